@@ -1,0 +1,124 @@
+//! Typed errors and diagnostics shared by every stage.
+//!
+//! A [`Diagnostic`] is a warning (or a recovered error) that travels with the
+//! document; an [`Error`] stops the conversion of one input. Both print as one
+//! line: `path:line: message`.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::PathBuf;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Something was changed or could not be shown faithfully; output was still written.
+    Warning,
+    /// Something was wrong; the stage recovered.
+    Error,
+}
+
+/// A message about one place in the input, carried with the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// Warning or error.
+    pub severity: Severity,
+    /// Stable machine-readable code ("control-chars-removed", "missing-glyph").
+    pub code: String,
+    /// One-line human message.
+    pub message: String,
+    /// 1-based line in the input, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+impl Diagnostic {
+    /// A warning with a code and message, at an optional line.
+    pub fn warning(code: &str, message: impl Into<String>, line: Option<u32>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            code: code.to_string(),
+            message: message.into(),
+            line,
+        }
+    }
+
+    /// Formats the diagnostic as `path:line: warning: message` (line omitted when unknown).
+    pub fn display_for(&self, path: &str) -> String {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        match self.line {
+            Some(line) => format!("{path}:{line}: {severity}: {}", self.message),
+            None => format!("{path}: {severity}: {}", self.message),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Everything that can stop the conversion of one input.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The input path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// An output could not be written.
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        /// The output path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The input is not text (binary data, an image, a PDF).
+    #[error("not a text file ({0})")]
+    NotText(String),
+    /// The input is larger than the configured limit.
+    #[error("input is {size} bytes, above the limit of {limit} bytes (--max-input-size)")]
+    TooLarge {
+        /// Size of the input in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The input has no text at all.
+    #[error("empty input: no text to convert")]
+    Empty,
+    /// The input could not be parsed (with a line where known).
+    #[error("{}{message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+    Parse {
+        /// 1-based line.
+        line: Option<u32>,
+        /// What went wrong.
+        message: String,
+    },
+    /// A template is invalid (message already names file, line and key).
+    #[error("{0}")]
+    Template(String),
+    /// A renderer failed.
+    #[error("{format} rendition failed: {message}")]
+    Render {
+        /// Output format name.
+        format: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// Result alias for the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,1 @@
+//! Layout engine (skeleton): model + template → positioned pages.

@@ -1,0 +1,48 @@
+//! pressroom turns raw press-release text into official, print-ready
+//! renditions.
+//!
+//! Data flows one way through one module per stage:
+//!
+//! 1. [`normalize`]: raw bytes → clean text (encoding, line endings, control
+//!    characters, mojibake), reporting what it changed.
+//! 2. [`parse`]: clean text → [`model::Document`] (metadata, body blocks,
+//!    diagnostics).
+//! 3. [`model`]: the one representation every backend reads.
+//! 4. [`layout`]: model + [`template::Template`] → positioned pages (frames),
+//!    read by the PDF writer.
+//! 5. [`render`]: the writers: PDF (from layout frames), DOCX, plain text and
+//!    JSON (from the model).
+//!
+//! [`batch`] drives many documents in parallel; [`cli`] is the command line on
+//! top. Nothing below `cli` reads the clock or the environment: dates come from
+//! the document or from [`render::RenderOptions`].
+//!
+//! ```
+//! let doc = pressroom::read_document(b"Hello.\n\nSecond paragraph.\n", "hello.txt").unwrap();
+//! let text = pressroom::render::text::render(&doc, &pressroom::template::resolve("un").unwrap(),
+//!     &pressroom::render::RenderOptions::default());
+//! assert!(text.contains("Second paragraph."));
+//! ```
+
+pub mod batch;
+pub mod cli;
+pub mod error;
+pub mod layout;
+pub mod model;
+pub mod normalize;
+pub mod parse;
+pub mod render;
+pub mod template;
+
+pub use error::{Diagnostic, Error, Result, Severity};
+pub use model::Document;
+
+/// Reads one input: normalizes the bytes and parses the text into a document
+/// whose `meta.source_file` is `source_name`. Normalizer warnings travel with
+/// the document.
+pub fn read_document(bytes: &[u8], source_name: &str) -> Result<Document> {
+    let normalized = normalize::normalize(bytes, &normalize::Options::default())?;
+    let mut doc = parse::parse(&normalized, &parse::Options::default());
+    doc.meta.source_file = Some(source_name.to_string());
+    Ok(doc)
+}

@@ -1,0 +1,18 @@
+//! PDF rendition (skeleton).
+
+use super::RenderOptions;
+use crate::error::Error;
+use crate::model::Document;
+use crate::template::Template;
+
+/// Renders the document as PDF bytes.
+pub fn render(
+    _doc: &Document,
+    _template: &Template,
+    _options: &RenderOptions,
+) -> Result<Vec<u8>, Error> {
+    Err(Error::Render {
+        format: "pdf",
+        message: "not implemented yet".into(),
+    })
+}
