@@ -33,6 +33,7 @@ pub mod normalize;
 pub mod parse;
 pub mod render;
 pub mod template;
+pub mod words;
 
 pub use error::{Diagnostic, Error, Result, Severity};
 pub use model::Document;
