@@ -1,6 +1,6 @@
 //! DOCX rendition (skeleton).
 
-use super::RenderOptions;
+use super::{RenderOptions, Rendered};
 use crate::error::Error;
 use crate::model::Document;
 use crate::template::Template;
@@ -10,7 +10,7 @@ pub fn render(
     _doc: &Document,
     _template: &Template,
     _options: &RenderOptions,
-) -> Result<Vec<u8>, Error> {
+) -> Result<Rendered, Error> {
     Err(Error::Render {
         format: "docx",
         message: "not implemented yet".into(),

@@ -19,6 +19,17 @@ pub struct RenderOptions {
     pub ascii: bool,
 }
 
+/// A rendered binary document and what the writer noticed on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Number of pages, where the writer knows it (PDF).
+    pub pages: Option<usize>,
+    /// Warnings (e.g. characters no font can draw), with their positions.
+    pub diagnostics: Vec<crate::error::Diagnostic>,
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
