@@ -41,8 +41,9 @@ pub fn glob_filter(patterns: &[String]) -> Result<Option<GlobSet>, Error> {
 /// explicitly are always taken; files found by walking a folder are taken
 /// when they match `glob` (on the name relative to that folder) or, without
 /// a glob, when their extension is one of [`DEFAULT_EXTENSIONS`]. Hidden
-/// files and folders are skipped. Two inputs that would write the same
-/// output name are an error.
+/// files and folders are skipped. A named file that cannot be read becomes
+/// a job all the same, so that it fails alone when converted. Two inputs
+/// that would write the same output name are an error.
 pub fn discover(inputs: &[PathBuf], glob: Option<&GlobSet>) -> Result<Vec<Job>, Error> {
     let mut jobs = Vec::new();
     for input in inputs {
@@ -53,11 +54,7 @@ pub fn discover(inputs: &[PathBuf], glob: Option<&GlobSet>) -> Result<Vec<Job>, 
             });
             continue;
         }
-        let meta = std::fs::metadata(input).map_err(|source| Error::Read {
-            path: input.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
+        if std::fs::metadata(input).is_ok_and(|m| m.is_dir()) {
             walk(input, glob, &mut jobs)?;
         } else {
             let stem = input

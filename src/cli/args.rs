@@ -37,6 +37,17 @@ pub enum Command {
         #[arg(long, default_value_t = crate::normalize::Options::default().max_input_size)]
         max_input_size: u64,
     },
+    /// Check that extracted rendition texts hold every word of an input (body in order).
+    ///
+    /// Use it on the text a PDF or DOCX reader extracts (pdftotext, python-docx,
+    /// LibreOffice). Exit status 1 when a word is missing.
+    Check {
+        /// The input release.
+        input: PathBuf,
+        /// Extracted texts of its renditions (- reads standard input).
+        #[arg(required = true)]
+        texts: Vec<PathBuf>,
+    },
     /// List, show or copy the house-style templates.
     Templates {
         /// What to do with templates.

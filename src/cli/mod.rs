@@ -39,6 +39,7 @@ pub fn main() -> i32 {
             file,
             max_input_size,
         }) => parse(&file, max_input_size),
+        Some(Command::Check { input, texts }) => check(&input, &texts),
         Some(Command::Templates { action }) => templates(action),
     };
     match outcome {
@@ -295,6 +296,50 @@ fn parse(file: &Path, max_input_size: u64) -> Result<i32> {
     stdout.write_all(crate::render::json::render(&doc).as_bytes())?;
     stdout.flush()?;
     Ok(exit::SUCCESS)
+}
+
+fn check(input: &Path, texts: &[std::path::PathBuf]) -> Result<i32> {
+    let name = input.display().to_string();
+    let limit = crate::normalize::Options::default().max_input_size;
+    let bytes = match batch::read_input(input, limit) {
+        Ok(bytes) => bytes,
+        Err(e) => return Ok(report_failure(&name, &e)),
+    };
+    let doc = match crate::read_document(&bytes, &name) {
+        Ok(doc) => doc,
+        Err(e) => return Ok(report_failure(&name, &e)),
+    };
+    let mut code = exit::SUCCESS;
+    for text_path in texts {
+        let bytes = batch::read_input(text_path, u64::MAX)?;
+        let text = String::from_utf8_lossy(&bytes);
+        let coverage = crate::words::check(&doc, &text);
+        if coverage.is_complete() {
+            continue;
+        }
+        code = exit::SOME_FAILED;
+        let shown: Vec<&str> = coverage
+            .missing
+            .iter()
+            .take(8)
+            .map(String::as_str)
+            .collect();
+        let mut line = format!(
+            "{}: {} of {} words missing from {}",
+            name,
+            coverage.missing.len(),
+            coverage.expected,
+            text_path.display()
+        );
+        if !shown.is_empty() {
+            line.push_str(&format!(" ({})", shown.join(", ")));
+        }
+        if let Some(at) = &coverage.out_of_order {
+            line.push_str(&format!("; body out of order at {at}"));
+        }
+        println!("{line}");
+    }
+    Ok(code)
 }
 
 fn templates(action: TemplatesAction) -> Result<i32> {
