@@ -376,3 +376,40 @@ fn shards_are_disjoint_and_together_equal_a_single_run() {
         "the shards' outputs differ from a single run"
     );
 }
+
+#[test]
+fn watch_converts_files_dropped_into_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("drop")).unwrap();
+    fs::write(dir.path().join("drop/first.txt"), SEED).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pressroom"))
+        .args(["watch", "drop", "-o", "out", "--to", "txt", "--quiet"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("pressroom watch starts");
+    let wait_for = |path: &Path| {
+        for _ in 0..200 {
+            if path.exists() {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        false
+    };
+    let existing = wait_for(&dir.path().join("out/first.txt"));
+    fs::write(
+        dir.path().join("drop/dropped.txt"),
+        "Dropped while watching.\n",
+    )
+    .unwrap();
+    let dropped = wait_for(&dir.path().join("out/dropped.txt"));
+    child.kill().ok();
+    child.wait().ok();
+    assert!(existing, "files already in the folder are converted first");
+    assert!(dropped, "a file dropped into the folder is converted");
+    let text = fs::read_to_string(dir.path().join("out/dropped.txt")).unwrap();
+    assert!(text.contains("Dropped while watching."));
+}

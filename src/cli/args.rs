@@ -48,6 +48,11 @@ pub enum Command {
         #[arg(required = true)]
         texts: Vec<PathBuf>,
     },
+    /// Watch a drop folder: convert each text file created or changed in it.
+    ///
+    /// Files already in the folder are converted first (unchanged ones are skipped
+    /// through the output folder's manifest). Stop with Ctrl-C.
+    Watch(WatchArgs),
     /// List, show or copy the house-style templates.
     Templates {
         /// What to do with templates.
@@ -135,6 +140,44 @@ impl Default for ConvertArgs {
             shard: None,
             max_input_size: crate::normalize::Options::default().max_input_size,
             quiet: false,
+        }
+    }
+}
+
+/// `pressroom watch …`
+#[derive(Debug, Args, Clone)]
+pub struct WatchArgs {
+    /// The drop folder to watch (recursively).
+    pub dir: PathBuf,
+    /// Output folder.
+    #[arg(short, long, default_value = "output")]
+    pub output: PathBuf,
+    /// Formats to write, comma-separated: pdf, docx, txt, json.
+    #[arg(long, value_delimiter = ',', default_value = "pdf,docx,txt,json")]
+    pub to: Vec<String>,
+    /// House style: a bundled template name or a path to a .toml file.
+    #[arg(short, long, default_value = "un")]
+    pub template: String,
+    /// Convert only files matching these globs (default: *.txt, *.text).
+    #[arg(long, value_delimiter = ',')]
+    pub glob: Vec<String>,
+    /// Print errors only.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl WatchArgs {
+    /// The equivalent `convert` arguments for the files of `inputs`.
+    pub fn as_convert(&self) -> ConvertArgs {
+        ConvertArgs {
+            inputs: vec![self.dir.clone()],
+            output: self.output.clone(),
+            to: self.to.clone(),
+            template: self.template.clone(),
+            glob: self.glob.clone(),
+            incremental: true,
+            quiet: self.quiet,
+            ..ConvertArgs::default()
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod exit;
+mod watch;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Parser;
@@ -40,6 +41,7 @@ pub fn main() -> i32 {
             max_input_size,
         }) => parse(&file, max_input_size),
         Some(Command::Check { input, texts }) => check(&input, &texts),
+        Some(Command::Watch(args)) => watch::watch(&args),
         Some(Command::Templates { action }) => templates(action),
     };
     match outcome {
@@ -89,12 +91,11 @@ fn formats(names: &[String]) -> Result<Vec<Format>> {
     Ok(out)
 }
 
-fn convert(args: &ConvertArgs) -> Result<i32> {
-    let formats = formats(&args.to)?;
-    let template = template::resolve(&args.template)?;
-    let options = batch::Options {
-        formats,
-        template,
+/// The batch options `convert` (and `watch`) run with.
+fn batch_options(args: &ConvertArgs) -> Result<batch::Options> {
+    Ok(batch::Options {
+        formats: formats(&args.to)?,
+        template: template::resolve(&args.template)?,
         template_name: args.template.clone(),
         render: RenderOptions {
             timestamp: source_date_epoch(),
@@ -107,7 +108,11 @@ fn convert(args: &ConvertArgs) -> Result<i32> {
         out_dir: args.output.clone(),
         incremental: args.incremental,
         shard: args.shard.as_deref().map(batch::Shard::parse).transpose()?,
-    };
+    })
+}
+
+fn convert(args: &ConvertArgs) -> Result<i32> {
+    let options = batch_options(args)?;
     if args.output.as_os_str() == "-"
         || (args.inputs.len() == 1
             && args.inputs[0].as_os_str() == "-"
