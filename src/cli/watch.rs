@@ -35,11 +35,11 @@ pub fn watch(args: &WatchArgs) -> Result<i32> {
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
-            if event.kind.is_create() || event.kind.is_modify() {
-                for path in event.paths {
-                    let _ = tx.send(path);
-                }
+        if let Ok(event) = event
+            && (event.kind.is_create() || event.kind.is_modify())
+        {
+            for path in event.paths {
+                let _ = tx.send(path);
             }
         }
     })
