@@ -505,7 +505,7 @@ fn output_is_byte_identical_across_runs_and_threads() {
     assert!(deflated >= 3, "package entries are compressed");
 }
 
-/// Writes the seed and the rich sample as DOCX files into
+/// Writes the seed and the rich sample as DOCX files (and model JSON) into
 /// `$PRESSROOM_DOCX_OUT` (used by scripts/docx-picture.sh; ignored by default).
 #[test]
 #[ignore]
@@ -528,4 +528,11 @@ fn write_samples() {
         )
         .expect("write");
     }
+    // The seed under its corpus name with its model, for tests/conformance/docx.sh.
+    std::fs::write(dir.join("sgsm20447.docx"), render(&seed(), &un())).expect("write");
+    let json = serde_json::to_string(&seed()).expect("model JSON");
+    std::fs::write(dir.join("sgsm20447.json"), json).expect("write");
+    std::fs::write(dir.join("rich.docx"), render(&rich(), &un())).expect("write");
+    let json = serde_json::to_string(&rich()).expect("model JSON");
+    std::fs::write(dir.join("rich.json"), json).expect("write");
 }
