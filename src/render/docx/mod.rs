@@ -29,9 +29,10 @@ use crate::template::Template;
 
 pub use styles::id as style_id;
 
-/// libdeflate level for the package entries: 6 is zlib's default balance;
-/// the parts are small XML, so higher levels gain little.
-const DEFLATE_LEVEL: i32 = 6;
+/// libdeflate level for the package entries. On the White House corpus level
+/// 1 gives 9.0 KiB per DOCX against 8.7 KiB at level 6, at about 35% less
+/// time per document, so throughput wins.
+const DEFLATE_LEVEL: i32 = 1;
 
 /// Renders the document as DOCX bytes.
 pub fn render(
