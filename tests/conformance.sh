@@ -74,10 +74,22 @@ check_text_words() {
 
 run "convert twice, compare" convert_twice
 case ",$formats," in *,txt,*) run "txt: every word" check_text_words ;; esac
+# Each per-format script takes an output folder and the source files rendered into it.
+per_folder() { # script
+  local script=$1 rc=0 dir rel
+  while IFS= read -r -d '' dir; do
+    rel=${dir#"$corpus"}; rel=${rel#/}
+    mapfile -d '' -t sources < <(find "$dir" -maxdepth 1 -name '*.txt' -print0 | sort -z)
+    [ "${#sources[@]}" -gt 0 ] || continue
+    echo "== ${rel:-.}"
+    bash "$script" "$work/a${rel:+/$rel}" "${sources[@]}" || rc=1
+  done < <(find "$corpus" -type d -print0 | sort -z)
+  return $rc
+}
 for script in tests/conformance/*.sh; do
   [ -e "$script" ] || continue
   fmt=$(basename "$script" .sh)
-  case ",$formats," in *,"$fmt",*) run "$fmt" bash "$script" "$work/a" "$corpus" ;; esac
+  case ",$formats," in *,"$fmt",*) run "$fmt" per_folder "$script" ;; esac
 done
 
 echo

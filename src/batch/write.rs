@@ -51,6 +51,12 @@ pub fn write_atomic(
         .tempfile_in(parent)
         .map_err(write_err)?;
     tmp.write_all(bytes).map_err(write_err)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let readable = std::fs::Permissions::from_mode(0o644);
+        tmp.as_file().set_permissions(readable).map_err(write_err)?;
+    }
     tmp.as_file().sync_data().ok();
     tmp.persist(target).map_err(|e| write_err(e.error))?;
     Ok(())
