@@ -535,6 +535,11 @@ pub enum MarkerDelimiter {
 /// A list item: its own text and optional nested lists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListItem {
+    /// The marker exactly as the input wrote it ("(b)", "3.", "iv)") for
+    /// ordered items; absent for bullets. Renderers may renumber from
+    /// [`List::start`] instead, but this keeps skipped or repeated numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Inline content of the item.
     pub content: Vec<Inline>,
     /// Nested lists (usually zero or one).

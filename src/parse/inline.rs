@@ -6,7 +6,7 @@
 //! Linear time: every closing delimiter is searched for at most once per
 //! nesting level (a failed search is remembered), and nesting is capped.
 
-use super::markup::{decode_entity, tag_at};
+use super::markup::{decode_entity, is_block_tag, tag_at};
 use crate::model::Inline;
 
 /// Deeper nesting than this is read as plain text.
@@ -250,13 +250,6 @@ fn autolink(s: &str) -> Option<usize> {
         .take(2000)
         .position(|b| b == b'>' || b.is_ascii_whitespace() || b == b'<')?;
     (rest.as_bytes()[end] == b'>').then_some(end + 2)
-}
-
-fn is_block_tag(name: &str) -> bool {
-    matches!(
-        name.trim_start_matches('/'),
-        "p" | "div" | "li" | "td" | "th" | "tr" | "table" | "ul" | "ol" | "h1" | "h2" | "h3"
-    )
 }
 
 #[cfg(test)]

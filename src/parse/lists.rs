@@ -159,6 +159,8 @@ fn roman_value(s: &str) -> Option<u32> {
 pub struct RawItem {
     /// Its marker.
     pub marker: Marker,
+    /// The marker as written, for ordered items.
+    pub label: Option<String>,
     /// Inline content.
     pub content: Vec<Inline>,
 }
@@ -269,6 +271,7 @@ pub fn build(items: Vec<RawItem>) -> List {
         }
         if let Some(top) = stack.last_mut() {
             top.list.items.push(ListItem {
+                label: item.label,
                 content: item.content,
                 children: Vec::new(),
             });
@@ -303,7 +306,11 @@ mod tests {
     fn item(line: &str) -> RawItem {
         let marker = marker(line).expect("marker");
         let content = vec![Inline::text(&line[marker.content_start..])];
-        RawItem { marker, content }
+        RawItem {
+            marker,
+            label: None,
+            content,
+        }
     }
 
     #[test]

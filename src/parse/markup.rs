@@ -3,8 +3,7 @@
 //! Markup tokens are the only input text allowed to vanish from the model:
 //!
 //! * HTML tags (`<span style="…">`, `</td>`): a `<`, an optional `/`, an
-//!   ASCII letter, then up to a `>` with no `<` in between (at most 2,000
-//!   bytes); HTML comments `<!-- … -->`; the content of `<script>` and
+//!   ASCII letter, then up to a `>` with no `<` in between; HTML comments `<!-- … -->`; the content of `<script>` and
 //!   `<style>` elements.
 //! * HTML entity names (`&amp;` is read as `&`, `&eacute;` as `é`).
 //! * YAML front-matter keys and YAML syntax (quotes, `\u2019` escapes):
@@ -110,7 +109,7 @@ pub fn tag_at(s: &str) -> Option<(usize, String)> {
         Some(b'>' | b'/' | b' ' | b'\n') => {}
         _ => return None,
     }
-    let limit = bytes.len().min(2000);
+    let limit = bytes.len();
     let close = bytes[i..limit]
         .iter()
         .position(|&b| b == b'>' || b == b'<')?;
@@ -122,6 +121,43 @@ pub fn tag_at(s: &str) -> Option<(usize, String)> {
         name.insert(0, '/');
     }
     Some((i + close + 1, name))
+}
+
+/// Tags that separate words (block-level HTML); inline tags such as
+/// `<sup>` in `25<sup>th</sup>` join their neighbours.
+pub fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name.trim_start_matches('/'),
+        "p" | "div"
+            | "li"
+            | "td"
+            | "th"
+            | "tr"
+            | "table"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "br"
+            | "figure"
+            | "figcaption"
+            | "img"
+            | "hr"
+            | "tbody"
+            | "thead"
+            | "caption"
+            | "blockquote"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "!--"
+    )
 }
 
 /// The parts of an input whose words must all appear in the model.
@@ -173,7 +209,9 @@ pub fn strip_tags_and_entities(text: &str) -> String {
                 (Some(end), n) if n == end => skip_until = None,
                 _ => {}
             }
-            out.push(' ');
+            if is_block_tag(&name) {
+                out.push(' ');
+            }
             rest = &rest[len..];
             continue;
         }

@@ -287,7 +287,11 @@ pub fn editorial_note(line: &str) -> bool {
     }
     let bracketed = (line.starts_with('(') && line.ends_with(')'))
         || (line.starts_with('[') && line.ends_with(']'));
-    let inner = &line[1..line.len() - 1];
+    let inner = if bracketed {
+        &line[1..line.len() - 1]
+    } else {
+        ""
+    };
     (bracketed && !inner.contains(['(', ')', '[', ']']) && inner.chars().any(char::is_alphabetic))
         || line.starts_with("* Reissued")
         || line.starts_with("*Reissued")

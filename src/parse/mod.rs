@@ -51,12 +51,14 @@ pub fn parse(input: &Normalized, options: &Options) -> Document {
     let text = input.text.as_str();
     let mut body = text;
     let mut first_line = 1u32;
+    let mut markdown = false;
     if let Some(fm) = frontmatter::split(text) {
         match frontmatter::entries(fm.yaml) {
             Some(entries) => {
                 apply_front_matter(&mut doc.meta, entries, options);
                 body = &text[fm.body_start..];
                 first_line = fm.lines + 1;
+                markdown = true;
             }
             None => doc.diagnostics.push(Diagnostic::warning(
                 "front-matter-invalid",
@@ -85,7 +87,7 @@ pub fn parse(input: &Normalized, options: &Options) -> Document {
     let body_start = header.scan(&lines, &mut skip);
     tail::scan(&lines, &mut skip, body_start, &mut doc.meta);
 
-    let mut segmenter = segment::Segmenter::new(&lines, &skip);
+    let mut segmenter = segment::Segmenter::new(&lines, &skip, markdown);
     let mut blocks = segmenter.blocks();
     let layout = segmenter.layout();
     doc.meta.artefacts.append(&mut segmenter.artefacts);

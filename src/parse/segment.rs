@@ -35,15 +35,16 @@ fn is_blank(line: &str) -> bool {
 }
 
 impl<'a> Segmenter<'a> {
-    /// A segmenter over the body lines.
-    pub fn new(lines: &'a [&'a str], skip: &'a [bool]) -> Self {
+    /// A segmenter over the body lines. `markdown` (the input had front
+    /// matter) forces the blank-line layout.
+    pub fn new(lines: &'a [&'a str], skip: &'a [bool], markdown: bool) -> Self {
         let live = |i: &usize| !skip[*i];
         let blank = (0..lines.len())
             .filter(live)
             .filter(|&i| is_blank(lines[i]))
             .count();
         let filled = (0..lines.len()).filter(live).count() - blank;
-        let layout = if filled >= 4 && blank * 12 < filled {
+        let layout = if !markdown && filled >= 4 && blank * 12 < filled {
             Layout::Lines
         } else {
             Layout::BlankLines
@@ -240,11 +241,11 @@ impl<'a> Segmenter<'a> {
     fn hard_break(&self, a: &str, b: &str, width: usize) -> bool {
         let a = a.trim_end();
         let a_len = a.chars().count();
-        if a_len > 160 {
-            return true;
-        }
         if self.layout != Layout::Lines {
             return false;
+        }
+        if a_len > 160 {
+            return true;
         }
         let b_trimmed = b.trim_start();
         let next_word = b_trimmed.split(' ').next().unwrap_or("").chars().count();
@@ -335,9 +336,20 @@ impl<'a> Segmenter<'a> {
         let raw: Vec<RawItem> = items
             .into_iter()
             .zip(texts)
-            .map(|((marker, _, _), text)| RawItem {
-                marker,
-                content: parse_inlines(&text),
+            .map(|((marker, first, _), text)| {
+                let label = match marker.kind {
+                    lists::MarkerKind::Bullet(_) => None,
+                    _ => Some(
+                        first[marker.indent..marker.content_start]
+                            .trim_end_matches([' ', '\u{A0}'])
+                            .to_string(),
+                    ),
+                };
+                RawItem {
+                    marker,
+                    label,
+                    content: parse_inlines(&text),
+                }
             })
             .collect();
         let list: List = lists::build(raw);
@@ -429,7 +441,7 @@ mod tests {
     fn blocks(text: &str) -> Vec<Block> {
         let lines: Vec<&str> = text.lines().collect();
         let skip = vec![false; lines.len()];
-        Segmenter::new(&lines, &skip).blocks()
+        Segmenter::new(&lines, &skip, false).blocks()
     }
 
     fn texts(blocks: &[Block]) -> Vec<String> {

@@ -116,6 +116,10 @@ pub fn boilerplate_and_contacts(meta: &mut Metadata, blocks: &mut Vec<Block>) {
             continue;
         };
         if index > 1 && contact_start(&text) {
+            let text = match &block {
+                Block::Paragraph { content } | Block::Heading { content, .. } => with_urls(content),
+                _ => text,
+            };
             let lines: Vec<String> = text
                 .split('\n')
                 .map(|l| l.trim().to_string())
@@ -151,6 +155,29 @@ pub fn boilerplate_and_contacts(meta: &mut Metadata, blocks: &mut Vec<Block>) {
         out.push(block);
     }
     *blocks = out;
+}
+
+/// Plain text with each link's URL after its text ("Jane <mailto:j@x.org>").
+fn with_urls(content: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in content {
+        match inline {
+            Inline::Link { content, url } => {
+                let text = plain_text(content);
+                out.push_str(&text);
+                if text != *url {
+                    out.push_str(" <");
+                    out.push_str(url);
+                    out.push('>');
+                }
+            }
+            Inline::Strong { content } | Inline::Emphasis { content } => {
+                out.push_str(&with_urls(content))
+            }
+            other => out.push_str(&plain_text(std::slice::from_ref(other))),
+        }
+    }
+    out
 }
 
 /// Contacts in one line: "Name – Tel.: +32 2 29 96302; Name – Tel.: …",
