@@ -78,12 +78,19 @@ fn decode_at(chars: &[char]) -> Option<(char, usize)> {
         return None;
     }
     let mut bytes = [lead, 0, 0, 0];
+    let mut special = false;
     for i in 1..=n {
         let b = cp1252_byte(chars[i])?;
         if !(0x80..=0xBF).contains(&b) {
             return None;
         }
+        special |= b <= 0x9F;
         bytes[i] = b;
+    }
+    // Plain Latin-1 continuations ("é" + two NBSPs) are real text unless
+    // the lead is the very common `Â`/`Ã` of two-byte mojibake.
+    if !(special || (n == 1 && matches!(lead, 0xC2 | 0xC3))) {
+        return None;
     }
     let s = std::str::from_utf8(&bytes[..=n]).ok()?;
     let c = s.chars().next()?;
@@ -182,7 +189,13 @@ mod tests {
 
     #[test]
     fn ordinary_accented_text_is_untouched() {
-        for text in ["São Paulo", "à côté", "Ça va", "naïve Ångström"] {
+        for text in [
+            "São Paulo",
+            "à côté",
+            "Ça va",
+            "naïve Ångström",
+            "é\u{A0}\u{A0}",
+        ] {
             assert_eq!(repair(text), (text.to_string(), Repairs::default()));
         }
     }

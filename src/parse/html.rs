@@ -17,7 +17,8 @@ pub fn table(html: &str) -> Vec<Row> {
     let mut pos = 0;
     while let Some(offset) = html[pos..].find('<') {
         let at = pos + offset;
-        let Some((len, name)) = tag_at(&html[at..]) else {
+        let escaped = at > 0 && html.as_bytes()[at - 1] == b'\\';
+        let Some((len, name)) = tag_at(&html[at..]).filter(|_| !escaped) else {
             if cell_start.is_none() {
                 loose.push_str(&html[pos..at + 1]);
             }
@@ -26,7 +27,9 @@ pub fn table(html: &str) -> Vec<Row> {
         };
         if cell_start.is_none() {
             loose.push_str(&html[pos..at]);
-            loose.push(' ');
+            if super::markup::is_block_tag(&name) {
+                loose.push(' ');
+            }
         }
         let after = at + len;
         match name.as_str() {

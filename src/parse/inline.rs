@@ -176,8 +176,13 @@ impl<'a> Parser<'a> {
         }
         let bytes = self.s.as_bytes();
         let mut pos = from;
-        while let Some(offset) = bytes[pos..].iter().position(|&b| b == b'*') {
+        while let Some(offset) = bytes[pos..].iter().position(|&b| b == b'*' || b == b'<') {
             let k = pos + offset;
+            if bytes[k] == b'<' {
+                // HTML binds tighter than emphasis: skip over a whole tag.
+                pos = k + tag_at(&self.s[k..]).map_or(1, |(len, _)| len);
+                continue;
+            }
             let run = bytes[k..].iter().take_while(|&&b| b == b'*').count();
             let before_ok = k > from && !bytes[k - 1].is_ascii_whitespace();
             if before_ok && (strong && run >= 2 || !strong && run == 1) {
@@ -189,6 +194,20 @@ impl<'a> Parser<'a> {
             self.no_strong_from = from;
         } else {
             self.no_em_from = from;
+        }
+        None
+    }
+
+    /// The next `]` at or after `from` that is not inside an HTML tag.
+    fn next_bracket(&self, from: usize) -> Option<usize> {
+        let bytes = self.s.as_bytes();
+        let mut pos = from;
+        while let Some(offset) = bytes[pos..].iter().position(|&b| b == b']' || b == b'<') {
+            let k = pos + offset;
+            if bytes[k] == b']' {
+                return Some(k);
+            }
+            pos = k + tag_at(&self.s[k..]).map_or(1, |(len, _)| len);
         }
         None
     }
@@ -206,8 +225,8 @@ impl<'a> Parser<'a> {
                 }
                 close
             }
-            _ => match bytes[i + 1..].iter().position(|&b| b == b']') {
-                Some(p) => i + 1 + p,
+            _ => match self.next_bracket(i + 1) {
+                Some(p) => p,
                 None => {
                     self.no_bracket_from = i;
                     return None;
@@ -218,9 +237,9 @@ impl<'a> Parser<'a> {
         let url_end = (bytes.get(close + 1) == Some(&b'('))
             .then(|| {
                 let start = close + 2;
-                let len = bytes[start..]
-                    .iter()
-                    .position(|&b| b == b')' || b.is_ascii_whitespace() || b == b'(')?;
+                let len = bytes[start..].iter().position(|&b| {
+                    b == b')' || b.is_ascii_whitespace() || b == b'(' || b == b'<'
+                })?;
                 (bytes[start + len] == b')' && len > 0).then_some(start + len)
             })
             .flatten();
@@ -232,10 +251,33 @@ impl<'a> Parser<'a> {
         let content = self.nested(i + 1..close);
         out.push(Inline::Link {
             content,
-            url: self.s[close + 2..url_end].to_string(),
+            url: super::markup::decode_entities(&self.s[close + 2..url_end]),
         });
         Some(url_end + 1)
     }
+}
+
+/// Plain text of inlines for one-line metadata (headline, contact lines):
+/// where two runs meet between two letters or digits ("**20447**a"), a space
+/// keeps the words apart, as the markup did in the input.
+pub fn spaced_text(content: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in content {
+        let piece = match inline {
+            Inline::Text { text } => text.clone(),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => spaced_text(content),
+            Inline::LineBreak => "\n".to_string(),
+        };
+        let joins_words = out.chars().next_back().is_some_and(char::is_alphanumeric)
+            && piece.chars().next().is_some_and(char::is_alphanumeric);
+        if joins_words {
+            out.push(' ');
+        }
+        out.push_str(&piece);
+    }
+    out
 }
 
 /// `<https://…>` or `<mailto:…>`: returns its length.

@@ -34,6 +34,28 @@ pub fn decode_entity(s: &str) -> Option<(String, usize)> {
     Some((text, end + 1))
 }
 
+/// Decodes every known entity in `s` (link destinations).
+pub fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find('&') {
+        out.push_str(&rest[..pos]);
+        rest = &rest[pos..];
+        match decode_entity(rest) {
+            Some((text, len)) => {
+                out.push_str(&text);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn named_entity(name: &str) -> Option<&'static str> {
     Some(match name {
         "amp" => "&",
@@ -105,17 +127,31 @@ pub fn tag_at(s: &str) -> Option<(usize, String)> {
         i += 1;
     }
     let name_end = i;
-    match bytes.get(i) {
-        Some(b'>' | b'/' | b' ' | b'\n') => {}
+    match (bytes.get(i), bytes.get(i + 1)) {
+        (Some(b'>' | b' ' | b'\n'), _) | (Some(b'/'), Some(b'>')) => {}
         _ => return None,
     }
-    let limit = bytes.len();
-    let close = bytes[i..limit]
-        .iter()
-        .position(|&b| b == b'>' || b == b'<')?;
-    if bytes[i + close] != b'>' {
-        return None;
+    // Up to the first `>`; never across a `<` or a blank line.
+    let mut close = None;
+    let mut j = i;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'>' => {
+                close = Some(j - i);
+                break;
+            }
+            b'<' => return None,
+            b'\n' => {
+                let next = bytes[j + 1..].iter().position(|&b| b != b' ' && b != b'\t');
+                if next.is_none_or(|k| bytes[j + 1 + k] == b'\n') {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        j += 1;
     }
+    let close = close?;
     let mut name = s[name_start..name_end].to_ascii_lowercase();
     if closing {
         name.insert(0, '/');
@@ -197,11 +233,21 @@ pub fn strip_tags_and_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut skip_until: Option<&'static str> = None;
-    while let Some(pos) = rest.find(['<', '&']) {
+    while let Some(pos) = rest.find(['<', '&', '\\']) {
         if skip_until.is_none() {
             out.push_str(&rest[..pos]);
         }
         rest = &rest[pos..];
+        if rest.starts_with('\\') {
+            // A Markdown escape: the next punctuation character is literal.
+            let escaped = rest[1..].chars().next().filter(char::is_ascii_punctuation);
+            let len = 1 + escaped.map_or(0, char::len_utf8);
+            if skip_until.is_none() {
+                out.push_str(&rest[..len]);
+            }
+            rest = &rest[len..];
+            continue;
+        }
         if let Some((len, name)) = tag_at(rest) {
             match (skip_until, name.as_str()) {
                 (None, "script") => skip_until = Some("/script"),

@@ -319,7 +319,7 @@ impl Header<'_> {
             .strip_prefix("**")
             .and_then(|s| s.strip_suffix("**"))
             .unwrap_or(t);
-        let text = plain_text(&inline::parse_inlines(t));
+        let text = inline::spaced_text(&inline::parse_inlines(t));
         let text = text.trim();
         if !atx
             && (!headline::looks_like_title(text)

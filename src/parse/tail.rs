@@ -174,7 +174,7 @@ fn with_urls(content: &[Inline]) -> String {
             Inline::Strong { content } | Inline::Emphasis { content } => {
                 out.push_str(&with_urls(content))
             }
-            other => out.push_str(&plain_text(std::slice::from_ref(other))),
+            other => out.push_str(&super::inline::spaced_text(std::slice::from_ref(other))),
         }
     }
     out
