@@ -560,10 +560,24 @@ fn detect_language(doc: &mut Document) {
     }
     let mut sample = String::new();
     for block in &doc.body {
-        let mut one = Document::default();
-        one.body.push(block.clone());
-        sample.push_str(&one.body_text());
-        if sample.len() > 4000 {
+        let text = match block {
+            Block::SpeakerTurn { content, .. } => plain_text(content),
+            Block::List(list) => list
+                .items
+                .iter()
+                .map(|i| plain_text(&i.content))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Block::Boilerplate { content, .. } => content
+                .iter()
+                .map(|p| plain_text(p))
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => plain_text(block_content(other)),
+        };
+        sample.push_str(&text);
+        sample.push('\n');
+        if sample.len() > 3000 {
             break;
         }
     }
