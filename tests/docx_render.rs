@@ -59,6 +59,7 @@ fn marker(style: MarkerStyle, delimiter: MarkerDelimiter) -> ListMarker {
 
 fn item(text: &str, children: Vec<List>) -> ListItem {
     ListItem {
+        label: None,
         content: vec![Inline::text(text)],
         children,
     }

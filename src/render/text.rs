@@ -331,7 +331,9 @@ fn write_list(out: &mut Writer, list: &List, template: &Template, depth: usize) 
     let base = "    ".repeat(depth.min(12));
     let bullets = &template.lists.bullets;
     for (i, item) in list.items.iter().enumerate() {
-        let marker = if list.ordered() {
+        let marker = if let Some(label) = &item.label {
+            label.clone()
+        } else if list.ordered() {
             list.marker.format(list.start.saturating_add(i as u32))
         } else if bullets.is_empty() {
             list.marker.format(1)
@@ -469,6 +471,7 @@ mod tests {
             },
             start: 1,
             items: vec![ListItem {
+                label: None,
                 content: vec![Inline::text("alpha ".repeat(20))],
                 children: vec![],
             }],
