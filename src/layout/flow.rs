@@ -76,19 +76,21 @@ impl Cursor {
         self.empty = true;
     }
 
-    fn place(&mut self, line: &LineBox) {
+    fn place(&mut self, line: &mut LineBox) {
         let dy = self.y;
         if let Some(page) = self.pages.last_mut() {
-            page.extend(line.items.iter().map(|item| translate(item, dy)));
+            page.extend(line.items.drain(..).map(|mut item| {
+                translate(&mut item, dy);
+                item
+            }));
         }
         self.y += line.height;
         self.empty = false;
     }
 }
 
-fn translate(item: &Item, dy: f32) -> Item {
-    let mut item = item.clone();
-    match &mut item {
+fn translate(item: &mut Item, dy: f32) {
+    match item {
         Item::Text(run) => run.y += dy,
         Item::Rule(rule) => {
             rule.from.1 += dy;
@@ -99,11 +101,52 @@ fn translate(item: &Item, dy: f32) -> Item {
             link.rect.3 += dy;
         }
     }
-    item
+}
+
+/// A word hyphenated across a page break would reach a reader's text layer
+/// split by the running foot and head. The hyphen at the foot of the page
+/// takes the whole rest of the word as its text, and the continuation on
+/// the next page stands for nothing.
+fn carry_word_across_pages(last: &mut LineBox, next: &mut LineBox) {
+    let Some(Item::Text(end_run)) = last
+        .items
+        .iter_mut()
+        .rev()
+        .find(|i| matches!(i, Item::Text(_)))
+    else {
+        return;
+    };
+    let Some(hyphen) = end_run.glyphs.last().copied() else {
+        return;
+    };
+    if end_run.glyph_text(&hyphen) != "\u{00AD}" {
+        return;
+    }
+    let Some(Item::Text(start_run)) = next.items.iter_mut().find(|i| matches!(i, Item::Text(_)))
+    else {
+        return;
+    };
+    let mut rest = String::new();
+    for g in start_run.glyphs.iter_mut() {
+        let text = start_run
+            .text
+            .get(g.text.0 as usize..g.text.1 as usize)
+            .unwrap_or("");
+        if text.contains(char::is_whitespace) {
+            break;
+        }
+        rest.push_str(text);
+        g.text = (g.text.0, g.text.0);
+    }
+    let from = end_run.text.len() as u32;
+    end_run.text.push_str(&rest);
+    if let Some(h) = end_run.glyphs.last_mut() {
+        h.text = (h.text.0, from + rest.len() as u32);
+    }
 }
 
 /// Stacks `blocks` into pages.
-pub fn paginate(blocks: &[FlowBlock], area: Area, rules: Rules) -> Flowed {
+pub fn paginate(mut blocks: Vec<FlowBlock>, area: Area, rules: Rules) -> Flowed {
     let mut cur = Cursor {
         pages: vec![Vec::new()],
         y: area.first_top,
@@ -113,7 +156,8 @@ pub fn paginate(blocks: &[FlowBlock], area: Area, rules: Rules) -> Flowed {
     let mut outline = Vec::new();
     let page_height = (area.bottom - area.top).max(1.0);
     let min_lines = rules.widows_orphans.max(1);
-    for (i, block) in blocks.iter().enumerate() {
+    for i in 0..blocks.len() {
+        let block = &blocks[i];
         if block.lines.is_empty() {
             continue;
         }
@@ -163,15 +207,15 @@ pub fn paginate(blocks: &[FlowBlock], area: Area, rules: Rules) -> Flowed {
             });
         }
         // Place lines, splitting with widow/orphan control.
-        let n = block.lines.len();
+        let space_after = block.space_after;
+        let mut lines = std::mem::take(&mut blocks[i].lines);
+        let n = lines.len();
         let mut placed = 0;
         while placed < n {
             let mut fit = 0;
             let mut h = 0.0;
-            while placed + fit < n
-                && cur.y + h + block.lines[placed + fit].height <= area.bottom + 0.01
-            {
-                h += block.lines[placed + fit].height;
+            while placed + fit < n && cur.y + h + lines[placed + fit].height <= area.bottom + 0.01 {
+                h += lines[placed + fit].height;
                 fit += 1;
             }
             let remaining = n - placed;
@@ -191,7 +235,13 @@ pub fn paginate(blocks: &[FlowBlock], area: Area, rules: Rules) -> Flowed {
             if take == 0 && cur.empty {
                 take = fit.max(1).min(remaining);
             }
-            for line in &block.lines[placed..placed + take] {
+            if take > 0 && placed + take < n {
+                let (head, tail) = lines.split_at_mut(placed + take);
+                if let (Some(last), Some(next)) = (head.last_mut(), tail.first_mut()) {
+                    carry_word_across_pages(last, next);
+                }
+            }
+            for line in &mut lines[placed..placed + take] {
                 cur.place(line);
             }
             placed += take;
@@ -199,7 +249,7 @@ pub fn paginate(blocks: &[FlowBlock], area: Area, rules: Rules) -> Flowed {
                 cur.new_page(&area);
             }
         }
-        cur.y += block.space_after;
+        cur.y += space_after;
     }
     Flowed {
         pages: cur.pages,
@@ -236,16 +286,16 @@ mod tests {
         };
         // 9 lines then a 3-line paragraph: only one line would fit, so the
         // whole paragraph moves (no orphan).
-        let flowed = paginate(&[block(9), block(3)], area, rules);
+        let flowed = paginate(vec![block(9), block(3)], area, rules);
         assert_eq!(flowed.pages.len(), 2);
         // 8 lines then 3: two fit, but one would be a widow: one line moves... so
         // the paragraph moves entirely (2 lines minimum on both sides).
-        let flowed = paginate(&[block(8), block(3)], area, rules);
+        let flowed = paginate(vec![block(8), block(3)], area, rules);
         assert_eq!(flowed.pages.len(), 2);
         // A keep-with-next heading moves with its paragraph.
         let mut heading = block(1);
         heading.keep_with_next = true;
-        let flowed = paginate(&[block(9), heading, block(4)], area, rules);
+        let flowed = paginate(vec![block(9), heading, block(4)], area, rules);
         assert_eq!(flowed.pages.len(), 2);
     }
 }

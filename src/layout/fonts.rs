@@ -118,30 +118,52 @@ pub const BUNDLED_FONTS: &[(&str, &[u8])] = bundled!(
     "NotoSans-BoldItalic",
 );
 
+/// Most faces one process can load (bundled plus template fonts).
+const MAX_FONTS: usize = 1024;
+
 struct Registry {
-    fonts: Vec<&'static Font>,
     by_key: BTreeMap<String, FontId>,
+    len: usize,
 }
+
+/// Lock-free slots read by [`font`]; written once each under the registry lock.
+static SLOTS: [OnceLock<&'static Font>; MAX_FONTS] = [const { OnceLock::new() }; MAX_FONTS];
 
 static REGISTRY: LazyLock<RwLock<Registry>> = LazyLock::new(|| {
     let mut reg = Registry {
-        fonts: Vec::new(),
         by_key: BTreeMap::new(),
+        len: 0,
     };
     for (name, data) in BUNDLED_FONTS {
         if let Some(font) = Font::parse((*name).to_string(), data) {
-            let id = FontId(reg.fonts.len() as u16);
-            reg.fonts.push(Box::leak(Box::new(font)));
+            let id = reg.push(font);
             reg.by_key.insert((*name).to_string(), id);
         }
     }
     RwLock::new(reg)
 });
 
+impl Registry {
+    fn push(&mut self, font: Font) -> FontId {
+        let id = FontId(self.len as u16);
+        let _ = SLOTS[self.len].set(Box::leak(Box::new(font)));
+        self.len += 1;
+        id
+    }
+}
+
 /// The font with id `id`. Ids come from [`FontBook`], so they always exist.
 pub fn font(id: FontId) -> &'static Font {
-    let reg = REGISTRY.read().unwrap_or_else(|e| e.into_inner());
-    reg.fonts[id.0 as usize]
+    match SLOTS[id.0 as usize % MAX_FONTS].get() {
+        Some(f) => f,
+        None => {
+            LazyLock::force(&REGISTRY);
+            SLOTS[id.0 as usize % MAX_FONTS]
+                .get()
+                .copied()
+                .unwrap_or_else(|| SLOTS[0].get().copied().expect("bundled fonts parse"))
+        }
+    }
 }
 
 /// Looks a face up by bundled name, or loads it from `path` (once per process).
@@ -185,11 +207,10 @@ fn resolve_face(spec: &str, base_dir: Option<&Path>) -> Result<FontId, Error> {
             path.display()
         ))
     })?;
-    if reg.fonts.len() >= u16::MAX as usize {
+    if reg.len >= MAX_FONTS {
         return Err(Error::Template("too many fonts loaded".into()));
     }
-    let id = FontId(reg.fonts.len() as u16);
-    reg.fonts.push(Box::leak(Box::new(font)));
+    let id = reg.push(font);
     reg.by_key.insert(path_key, id);
     Ok(id)
 }

@@ -102,7 +102,7 @@ impl StyledText {
                     out.push(' ');
                     space = true;
                 }
-            } else if c.is_control() {
+            } else if c.is_control() || c == '\u{FEFF}' {
                 continue;
             } else {
                 match case {
@@ -219,6 +219,10 @@ enum Extra {
     /// A break inside a word forced by its width: no visible hyphen, but the
     /// text layer gets U+00AD so the word can be rejoined.
     Forced,
+    /// A break after a hyphen character: the text layer gets U+200B after
+    /// it, so readers do not mistake the hyphen for a line-end hyphenation
+    /// and glue the two words together.
+    AfterHyphen,
     None,
 }
 
@@ -430,6 +434,7 @@ pub fn layout_paragraph(
                 Extra::Space(glyph),
             );
         } else {
+            let hyphen_end = st.text[prev..content_end].ends_with(['-', '\u{2010}']);
             let after_dash =
                 st.text[prev..content_end].ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']);
             b.push(
@@ -438,7 +443,11 @@ pub fn layout_paragraph(
                     cost: if after_dash { 50.0 } else { 100.0 },
                     flagged: after_dash,
                 },
-                Extra::None,
+                if hyphen_end {
+                    Extra::AfterHyphen
+                } else {
+                    Extra::None
+                },
             );
         }
         prev = pos;
@@ -503,10 +512,8 @@ fn add_content(
         );
         let piece = &st.text[pos..span_end];
         // Fast path: the primary face covers the whole piece.
-        if piece
-            .chars()
-            .all(|c| font(primary).covers(c) || is_invisible(c))
-        {
+        let pf = font(primary);
+        if piece.chars().all(|c| pf.covers(c) || is_invisible(c)) {
             b.shape_piece(primary, pos, span_end, span.link);
             last_face = Some(primary);
         } else {
@@ -694,13 +701,25 @@ fn build_lines(
             }
             i += 1;
         }
-        let mut soft_end = false;
+        let mut soft_end = None;
         match (b.items[brk.at], b.extras[brk.at]) {
             (linebreak::Item::Penalty { .. }, Extra::Hyphen(Some(g))) => {
                 glyphs.push(b.glyphs[g as usize])
             }
-            (linebreak::Item::Penalty { .. }, Extra::Forced) => soft_end = true,
+            (linebreak::Item::Penalty { .. }, Extra::Forced) => soft_end = Some('\u{00AD}'),
+            (linebreak::Item::Penalty { .. }, Extra::AfterHyphen) => soft_end = Some('\u{200B}'),
             _ => {}
+        }
+        if soft_end.is_none()
+            && glyphs.last().is_some_and(|g| {
+                g.text != SOFT_HYPHEN
+                    && b.st
+                        .text
+                        .get(g.text.0 as usize..g.text.1 as usize)
+                        .is_some_and(|t| t.ends_with(['-', '\u{2010}']))
+            })
+        {
+            soft_end = Some('\u{200B}');
         }
         let indent = if li == 0 { measure.first_indent } else { 0.0 };
         let avail = if li == 0 {
@@ -731,7 +750,7 @@ fn runs_from_glyphs(
     baseline: f32,
     size: f32,
     color: Color,
-    soft_end: bool,
+    soft_end: Option<char>,
 ) -> Vec<Item> {
     let mut items = Vec::new();
     let mut x = x0;
@@ -760,8 +779,10 @@ fn runs_from_glyphs(
         };
         let ts = r.text.len() as u32;
         r.text.push_str(text);
-        if soft_end && std::ptr::eq(g, glyphs.last().unwrap_or(g)) {
-            r.text.push('\u{00AD}');
+        if let Some(c) = soft_end
+            && std::ptr::eq(g, glyphs.last().unwrap_or(g))
+        {
+            r.text.push(c);
         }
         r.glyphs.push(Glyph {
             id: g.id,

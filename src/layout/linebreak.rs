@@ -61,6 +61,7 @@ pub struct Break {
 #[derive(Debug, Clone, Copy)]
 struct Node {
     at: usize,
+    start: usize,
     line: usize,
     fitness: u8,
     demerits: f32,
@@ -76,8 +77,9 @@ const FINAL_HYPHEN_DEMERITS: f32 = 5000.0;
 /// Finds optimal breaks. `items` must end with a forced penalty.
 pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
     let sums = prefix_sums(items);
-    for tolerance in [3.0, f32::INFINITY] {
-        if let Some(b) = run(items, &sums, params, tolerance) {
+    // As TeX: first without hyphenation at a tight tolerance, then with it.
+    for (tolerance, hyphens) in [(1.0, false), (3.0, true), (f32::INFINITY, true)] {
+        if let Some(b) = run(items, &sums, params, tolerance, hyphens) {
             return b;
         }
     }
@@ -203,9 +205,16 @@ fn fitness(r: f32) -> u8 {
     }
 }
 
-fn run(items: &[Item], sums: &[Sum], params: &Params, tolerance: f32) -> Option<Vec<Break>> {
+fn run(
+    items: &[Item],
+    sums: &[Sum],
+    params: &Params,
+    tolerance: f32,
+    hyphens: bool,
+) -> Option<Vec<Break>> {
     let mut nodes = vec![Node {
         at: 0,
+        start: 0,
         line: 0,
         fitness: 1,
         demerits: 0.0,
@@ -213,7 +222,9 @@ fn run(items: &[Item], sums: &[Sum], params: &Params, tolerance: f32) -> Option<
     }];
     let mut active: Vec<usize> = vec![0];
     for b in 0..items.len() {
-        if !is_legal(items, b) {
+        if !is_legal(items, b)
+            || (!hyphens && matches!(items[b], Item::Penalty { width, .. } if width > 0.0))
+        {
             continue;
         }
         let (cost, flagged) = match items[b] {
@@ -225,7 +236,7 @@ fn run(items: &[Item], sums: &[Sum], params: &Params, tolerance: f32) -> Option<
         let mut keep = Vec::with_capacity(active.len());
         for &a in &active {
             let node = nodes[a];
-            let start = line_start(items, node.at, node.prev.is_none());
+            let start = node.start;
             if start > b {
                 keep.push(a);
                 continue;
@@ -270,10 +281,22 @@ fn run(items: &[Item], sums: &[Sum], params: &Params, tolerance: f32) -> Option<
             }
         }
         active = keep;
+        let least = best
+            .iter()
+            .flatten()
+            .map(|(t, _, _)| *t)
+            .fold(f32::INFINITY, f32::min);
+        let start = line_start(items, b, false);
         for (fit, slot) in best.iter().enumerate() {
             if let Some((total, a, _)) = *slot {
+                // Like TeX: classes worse than the best by more than the
+                // fitness demerits can never win.
+                if total > least + FITNESS_DEMERITS {
+                    continue;
+                }
                 nodes.push(Node {
                     at: b,
+                    start,
                     line: nodes[a].line + 1,
                     fitness: fit as u8,
                     demerits: total,
@@ -298,8 +321,7 @@ fn run(items: &[Item], sums: &[Sum], params: &Params, tolerance: f32) -> Option<
         let node = nodes[i];
         if let Some(p) = node.prev {
             let prev = nodes[p];
-            let start = line_start(items, prev.at, prev.prev.is_none());
-            let r = ratio(items, sums, params, start, node.at, prev.line);
+            let r = ratio(items, sums, params, prev.start, node.at, prev.line);
             breaks.push(Break {
                 at: node.at,
                 ratio: if params.ragged {

@@ -53,7 +53,7 @@ pub fn layout(doc: &Document, template: &Template) -> Result<Layout, Error> {
         widows_orphans: template.typesetting.widows_orphans as usize,
         keep_paragraphs_whole: template.typesetting.keep_paragraphs_whole,
     };
-    let flowed = flow::paginate(&blocks, area, rules);
+    let flowed = flow::paginate(blocks, area, rules);
     let total = flowed.pages.len();
     let mut pages = Vec::with_capacity(total);
     for (i, body) in flowed.pages.into_iter().enumerate() {

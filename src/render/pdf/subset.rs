@@ -225,18 +225,34 @@ fn subset_tag(id: FontId, glyphs: &[u16]) -> String {
         .collect()
 }
 
-/// Deflates `data` (zlib format, as PDF's FlateDecode wants) at `level`.
+thread_local! {
+    static COMPRESSORS: std::cell::RefCell<Vec<(i32, Compressor)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Deflates `data` (zlib format, as PDF's FlateDecode wants) at `level`,
+/// with one compressor per level and thread.
 pub fn deflate(data: &[u8], level: i32) -> Vec<u8> {
-    let lvl = CompressionLvl::new(level).unwrap_or(CompressionLvl::fastest());
-    let mut c = Compressor::new(lvl);
-    let mut out = vec![0u8; c.zlib_compress_bound(data.len())];
-    match c.zlib_compress(data, &mut out) {
-        Ok(n) => {
-            out.truncate(n);
-            out
+    COMPRESSORS.with(|cs| {
+        let mut cs = cs.borrow_mut();
+        let i = match cs.iter().position(|(l, _)| *l == level) {
+            Some(i) => i,
+            None => {
+                let lvl = CompressionLvl::new(level).unwrap_or(CompressionLvl::fastest());
+                cs.push((level, Compressor::new(lvl)));
+                cs.len() - 1
+            }
+        };
+        let c = &mut cs[i].1;
+        let mut out = vec![0u8; c.zlib_compress_bound(data.len())];
+        match c.zlib_compress(data, &mut out) {
+            Ok(n) => {
+                out.truncate(n);
+                out
+            }
+            Err(_) => data.to_vec(),
         }
-        Err(_) => data.to_vec(),
-    }
+    })
 }
 
 fn utf16_hex(s: &str) -> String {
