@@ -189,3 +189,29 @@ fn links_and_outline_are_written() {
     assert!(r.pages.unwrap() >= 3);
     assert!(text.contains("Page 3 of"));
 }
+
+/// Writes the PDFs that `scripts/pictures.sh` rasterizes: the seed and a
+/// long release from the corpus, in every bundled template.
+#[test]
+fn pictures_sources_render() {
+    let dir = pdf_common::out_dir().join("pictures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let long_path = pdf_common::corpus()
+        .join("whitehouse-briefing-room/2021-01-22-fact-sheet-president-bidens-new-executive-actions-deliver-economic-relief-for-american-fa-91abe4f3.txt");
+    let long = std::fs::read(&long_path)
+        .ok()
+        .and_then(|b| pressroom::read_document(&b, "long.txt").ok());
+    for name in template::bundled_names() {
+        let t = template::resolve(name).unwrap();
+        let seed_pdf = render(&seed(), &t);
+        std::fs::write(dir.join(format!("seed-{name}.pdf")), &seed_pdf.bytes).unwrap();
+        if let Some(doc) = &long {
+            let r = render(doc, &t);
+            assert!(
+                r.pages.unwrap_or(0) >= 2,
+                "{name}: the long release spans pages"
+            );
+            std::fs::write(dir.join(format!("long-{name}.pdf")), &r.bytes).unwrap();
+        }
+    }
+}

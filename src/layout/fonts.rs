@@ -26,6 +26,10 @@ pub struct Font {
     pub face: rustybuzz::Face<'static>,
     /// Units per em.
     pub upem: f32,
+    /// The space glyph and its advance, if any.
+    pub space: Option<(u16, u16)>,
+    /// The hyphen glyph (U+002D) and its advance, if any.
+    pub hyphen: Option<(u16, u16)>,
     /// Coverage of the Basic Multilingual Plane, one bit per code point.
     bmp: OnceLock<Box<[u64]>>,
 }
@@ -40,11 +44,19 @@ impl Font {
     fn parse(name: String, data: &'static [u8]) -> Option<Font> {
         let face = rustybuzz::Face::from_slice(data, 0)?;
         let upem = face.units_per_em() as f32;
+        let glyph = |c: char| {
+            let g = face.glyph_index(c)?;
+            Some((g.0, face.glyph_hor_advance(g).unwrap_or(0)))
+        };
+        let space = glyph(' ');
+        let hyphen = glyph('-');
         Some(Font {
             name,
             data,
             face,
             upem,
+            space,
+            hyphen,
             bmp: OnceLock::new(),
         })
     }

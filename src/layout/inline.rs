@@ -403,11 +403,8 @@ pub fn layout_paragraph(
             let face =
                 last_face.unwrap_or_else(|| ctx.book.select(style.font, style.bold, style.italic));
             let f = font(face);
-            let space_gid = f.glyph(' ');
-            let w = space_gid
-                .map(|g| f.advance(g) as f32)
-                .unwrap_or(f.upem * 0.25)
-                * b.scale(face);
+            let space_gid = f.space.map(|(g, _)| g);
+            let w = f.space.map(|(_, a)| a as f32).unwrap_or(f.upem * 0.25) * b.scale(face);
             let glyph = space_gid.map(|id| {
                 b.glyphs.push(PGlyph {
                     face,
@@ -592,8 +589,8 @@ fn add_content(
             if !points.is_empty() {
                 let face = last_face.unwrap_or(b.glyphs[first_glyph].face);
                 let f = font(face);
-                let hyphen = f.glyph('-');
-                let hw = hyphen.map(|g| f.advance(g) as f32).unwrap_or(0.0) * b.scale(face);
+                let hyphen = f.hyphen.map(|(g, _)| g);
+                let hw = f.hyphen.map(|(_, a)| a as f32).unwrap_or(0.0) * b.scale(face);
                 let mut from = first_glyph;
                 for p in points.iter() {
                     let at = (start + lead) as u32 + p;
@@ -662,8 +659,9 @@ fn build_lines(
     let mut start = 0usize;
     let size = b.size;
     let baseline = (line_height - size) / 2.0 + size * 0.8;
+    let mut glyphs: Vec<PGlyph> = Vec::with_capacity(128);
     for (li, brk) in breaks.iter().enumerate() {
-        let mut glyphs: Vec<PGlyph> = Vec::new();
+        glyphs.clear();
         // Skip discardable items at the start of a line.
         let mut i = start;
         if li > 0 {

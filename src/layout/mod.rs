@@ -436,6 +436,13 @@ impl<'a> Layouter<'a> {
         };
         let disclaimer = self.disclaimer.clone().filter(|_| self.disclaimer_at_end);
         if !end_mark.trim().is_empty() {
+            // Never leave the end mark alone at the head of a page: a short
+            // last paragraph travels with it.
+            if let Some(last) = out.last_mut()
+                && last.lines.len() <= 6
+            {
+                last.keep_with_next = true;
+            }
             let mut b = self.plain(ctx, &end_mark, &s.end_mark, "end mark");
             b.keep_with_next = disclaimer.is_some();
             b.keep_together = true;
