@@ -765,8 +765,8 @@ fn runs_from_glyphs(
             color,
             x,
             y: baseline,
-            glyphs: Vec::new(),
-            text: String::new(),
+            glyphs: Vec::with_capacity(glyphs.len()),
+            text: String::with_capacity(glyphs.len() + 8),
         });
         let text = if g.text == SOFT_HYPHEN {
             "\u{00AD}"
@@ -828,4 +828,62 @@ pub fn style_face(book: &FontBook, style: &TextStyle) -> FontId {
 /// Role helper: the face of a role with explicit weight/slant.
 pub fn role_face(book: &FontBook, role: FontRole, bold: bool, italic: bool) -> FontId {
     book.select(role, bold, italic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Template;
+
+    #[test]
+    fn english_and_french_patterns_load() {
+        for (code, word) in [("en", "peacekeeping"), ("fr", "gouvernement")] {
+            let h = hyphenator(code).unwrap_or_else(|| panic!("{code} patterns"));
+            assert!(!hyphen_points(h, word).is_empty(), "{code}: {word}");
+        }
+        assert!(hyphenator("xx").is_none());
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure_and_ragged_ones_do_not_exceed_it() {
+        let t = Template::default();
+        let book = FontBook::new(&t).unwrap();
+        let mut diags = Vec::new();
+        let text = "The women and men who serve with honour in peacekeeping operations make \
+                    personal sacrifices every day for international peace and security. "
+            .repeat(4);
+        for align in [Align::Justify, Align::Left] {
+            let style = TextStyle {
+                align,
+                ..TextStyle::default()
+            };
+            let mut ctx = Context {
+                book: &book,
+                hyphenator: hyphenator("en"),
+                diagnostics: &mut diags,
+            };
+            let measure = Measure {
+                x: 0.0,
+                width: 300.0,
+                first_indent: 0.0,
+            };
+            let mut st = StyledText::plain(&text, false, false, Case::AsIs);
+            let lines = layout_paragraph(&mut st, &style, Color::BLACK, measure, &mut ctx, "test");
+            assert!(lines.len() > 4);
+            for (i, line) in lines.iter().enumerate() {
+                let width: f32 = line
+                    .items
+                    .iter()
+                    .filter_map(|it| match it {
+                        Item::Text(r) => Some(r.width()),
+                        _ => None,
+                    })
+                    .sum();
+                assert!(width <= 300.01, "line {i} is {width}pt wide");
+                if align == Align::Justify && i + 1 < lines.len() {
+                    assert!(width > 299.0, "justified line {i} is {width}pt wide");
+                }
+            }
+        }
+    }
 }

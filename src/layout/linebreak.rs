@@ -234,7 +234,10 @@ fn run(
         let forced = cost == f32::NEG_INFINITY;
         let mut best: [Option<(f32, usize, f32)>; 4] = [None; 4];
         let mut keep = Vec::with_capacity(active.len());
-        for &a in &active {
+        // Active nodes are in break order; past the first line all lines
+        // have the same width, so once a line is too loose, lines from later
+        // nodes are looser still and can be skipped (kept active).
+        for (k, &a) in active.iter().enumerate() {
             let node = nodes[a];
             let start = node.start;
             if start > b {
@@ -242,6 +245,10 @@ fn run(
                 continue;
             }
             let r = ratio(items, sums, params, start, b, node.line);
+            if r > tolerance && node.line > 0 && !forced {
+                keep.extend_from_slice(&active[k..]);
+                break;
+            }
             if r < -1.0 || forced {
                 // This node cannot start a line reaching further.
             } else {

@@ -79,7 +79,10 @@ pub fn layout(doc: &Document, template: &Template) -> Result<Layout, Error> {
             .first()
             .cloned()
             .or_else(|| doc.meta.occasion.as_ref().map(|o| o.event.clone()))
-            .or_else(|| Some(doc.meta.kind.label().to_string())),
+            .or_else(|| {
+                (doc.meta.kind != crate::model::DocKind::Unknown)
+                    .then(|| doc.meta.kind.label().to_string())
+            }),
         keywords: lay.placeholders.symbol_keywords.clone(),
         language: doc.meta.language.code.clone(),
     };
