@@ -1,4 +1,5 @@
-//! A sample of the shared corpus (every 20th file of each folder) through
+//! A sample of the shared corpus (every 20th file of each folder, or every
+//! `PRESSROOM_CORPUS_STEP`th: 1 renders all of it) through
 //! the PDF writer: no errors, every model word in the text layer. The PDFs
 //! are kept in target/pdf-tests/corpus for tests/conformance/pdf.sh.
 
@@ -23,6 +24,11 @@ fn corpus_sample_renders_without_losing_words() {
         .collect();
     folders.sort();
     let t = pressroom::template::resolve("un").unwrap();
+    let step: usize = std::env::var("PRESSROOM_CORPUS_STEP")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(20);
     let mut checked = 0;
     for folder in folders {
         let mut files: Vec<_> = std::fs::read_dir(&folder)
@@ -31,7 +37,7 @@ fn corpus_sample_renders_without_losing_words() {
             .filter(|p| p.extension().is_some_and(|x| x == "txt"))
             .collect();
         files.sort();
-        for path in files.iter().step_by(20) {
+        for path in files.iter().step_by(step) {
             let bytes = std::fs::read(path).unwrap();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             let Ok(doc) = pressroom::read_document(&bytes, &name) else {

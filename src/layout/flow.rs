@@ -103,48 +103,6 @@ fn translate(item: &mut Item, dy: f32) {
     }
 }
 
-/// A word hyphenated across a page break would reach a reader's text layer
-/// split by the running foot and head. The hyphen at the foot of the page
-/// takes the whole rest of the word as its text, and the continuation on
-/// the next page stands for nothing.
-fn carry_word_across_pages(last: &mut LineBox, next: &mut LineBox) {
-    let Some(Item::Text(end_run)) = last
-        .items
-        .iter_mut()
-        .rev()
-        .find(|i| matches!(i, Item::Text(_)))
-    else {
-        return;
-    };
-    let Some(hyphen) = end_run.glyphs.last().copied() else {
-        return;
-    };
-    if end_run.glyph_text(&hyphen) != "\u{00AD}" {
-        return;
-    }
-    let Some(Item::Text(start_run)) = next.items.iter_mut().find(|i| matches!(i, Item::Text(_)))
-    else {
-        return;
-    };
-    let mut rest = String::new();
-    for g in start_run.glyphs.iter_mut() {
-        let text = start_run
-            .text
-            .get(g.text.0 as usize..g.text.1 as usize)
-            .unwrap_or("");
-        if text.contains(char::is_whitespace) {
-            break;
-        }
-        rest.push_str(text);
-        g.text = (g.text.0, g.text.0);
-    }
-    let from = end_run.text.len() as u32;
-    end_run.text.push_str(&rest);
-    if let Some(h) = end_run.glyphs.last_mut() {
-        h.text = (h.text.0, from + rest.len() as u32);
-    }
-}
-
 /// Stacks `blocks` into pages.
 pub fn paginate(mut blocks: Vec<FlowBlock>, area: Area, rules: Rules) -> Flowed {
     let mut cur = Cursor {
@@ -234,12 +192,6 @@ pub fn paginate(mut blocks: Vec<FlowBlock>, area: Area, rules: Rules) -> Flowed 
             }
             if take == 0 && cur.empty {
                 take = fit.max(1).min(remaining);
-            }
-            if take > 0 && placed + take < n {
-                let (head, tail) = lines.split_at_mut(placed + take);
-                if let (Some(last), Some(next)) = (head.last_mut(), tail.first_mut()) {
-                    carry_word_across_pages(last, next);
-                }
             }
             for line in &mut lines[placed..placed + take] {
                 cur.place(line);

@@ -738,7 +738,61 @@ fn build_lines(
         });
         start = brk.at + 1;
     }
+    // From the end, so a word broken over several lines is gathered whole.
+    for i in (1..lines.len()).rev() {
+        let (head, tail) = lines.split_at_mut(i);
+        if let (Some(last), Some(next)) = (head.last_mut(), tail.first_mut()) {
+            carry_hyphenated_word(last, next);
+        }
+    }
     lines
+}
+
+/// A word hyphenated at a line end reaches a reader's text layer in two
+/// pieces, which readers rejoin only when the lines come out adjacent (not
+/// across a page break, not always at the head of a page). So the hyphen
+/// takes the whole rest of the word as its text ("machine\u{AD}guns") and
+/// the continuation on the next line stands for nothing.
+fn carry_hyphenated_word(last: &mut LineBox, next: &mut LineBox) {
+    let Some(Item::Text(end_run)) = last
+        .items
+        .iter_mut()
+        .rev()
+        .find(|i| matches!(i, Item::Text(_)))
+    else {
+        return;
+    };
+    let Some(hyphen) = end_run.glyphs.last().copied() else {
+        return;
+    };
+    if !end_run.glyph_text(&hyphen).ends_with('\u{00AD}') {
+        return;
+    }
+    let Some(Item::Text(start_run)) = next.items.iter_mut().find(|i| matches!(i, Item::Text(_)))
+    else {
+        return;
+    };
+    let mut rest = String::new();
+    for g in start_run.glyphs.iter_mut() {
+        let text = start_run
+            .text
+            .get(g.text.0 as usize..g.text.1 as usize)
+            .unwrap_or("");
+        if text.contains(char::is_whitespace) {
+            break;
+        }
+        rest.push_str(text);
+        g.text = (g.text.0, g.text.0);
+    }
+    end_run.text.push_str(&rest);
+    if rest.ends_with(['-', '\u{2010}']) {
+        // Readers take a line-final hyphen for a hyphenation and glue the
+        // next word on: a zero-width space keeps the words apart.
+        end_run.text.push('\u{200B}');
+    }
+    if let Some(h) = end_run.glyphs.last_mut() {
+        h.text = (h.text.0, end_run.text.len() as u32);
+    }
 }
 
 fn runs_from_glyphs(
