@@ -17,7 +17,7 @@ pub use incremental::{MANIFEST_NAME, Manifest, fingerprint};
 pub use report::{
     BatchReport, DocReport, OutputReport, REPORT_SCHEMA, Status, Summary, sha256_hex,
 };
-pub use write::{output_path, write_atomic};
+pub use write::{OutputDir, output_path, write_atomic};
 
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -212,10 +212,7 @@ pub fn run(
     on_done: &(dyn Fn(&DocReport) + Sync),
 ) -> Result<BatchReport, Error> {
     let start = Instant::now();
-    std::fs::create_dir_all(&options.out_dir).map_err(|source| Error::Write {
-        path: options.out_dir.clone(),
-        source,
-    })?;
+    let out_dir = OutputDir::open(&options.out_dir)?;
     let selected: Vec<&Job> = jobs
         .iter()
         .filter(|job| options.shard.is_none_or(|s| s.contains(job)))
@@ -233,7 +230,7 @@ pub fn run(
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let (report, print) = convert_job(job, options, &settings, &previous);
+            let (report, print) = convert_job(job, options, &out_dir, &settings, &previous);
             if let (Some(print), Ok(mut map)) = (print, fresh.lock()) {
                 map.insert(job.rel.to_string_lossy().into_owned(), print);
             }
@@ -248,12 +245,7 @@ pub fn run(
             .entries
             .extend(fresh.into_inner().unwrap_or_default());
         let bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-        write_atomic(
-            &options.out_dir,
-            &Manifest::path(&options.out_dir),
-            &bytes,
-            None,
-        )?;
+        out_dir.write(&Manifest::path(&options.out_dir), &bytes, None)?;
     }
     let mut report = BatchReport {
         schema: REPORT_SCHEMA,
@@ -280,6 +272,7 @@ pub fn run(
 fn convert_job(
     job: &Job,
     options: &Options,
+    out_dir: &OutputDir,
     settings: &str,
     previous: &Manifest,
 ) -> (DocReport, Option<String>) {
@@ -349,7 +342,7 @@ fn convert_job(
     let start = Instant::now();
     let input_path = (job.input.as_os_str() != "-").then_some(job.input.as_path());
     for ((format, rendered), (_, path)) in converted.renditions.iter().zip(&targets) {
-        if let Err(e) = write_atomic(&options.out_dir, path, &rendered.bytes, input_path) {
+        if let Err(e) = out_dir.write(path, &rendered.bytes, input_path) {
             report.error = Some(e.to_string());
             return (report, None);
         }

@@ -5,61 +5,95 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
-/// Writes `bytes` to `target` atomically: a hidden temporary file in the
-/// target's folder, flushed, then renamed over the target. An interrupted
-/// run never leaves a partial file under the target's name.
-///
-/// `root` is the output folder: the target's folder, after following any
-/// symbolic links, must lie inside it, and the target must not be `input`.
+/// The output folder, created and resolved once per run.
+#[derive(Debug, Clone)]
+pub struct OutputDir {
+    given: PathBuf,
+    real: PathBuf,
+}
+
+impl OutputDir {
+    /// Creates `path` if needed and resolves its real location.
+    pub fn open(path: &Path) -> Result<OutputDir, Error> {
+        let err = |source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(path).map_err(err)?;
+        Ok(OutputDir {
+            given: path.to_path_buf(),
+            real: path.canonicalize().map_err(err)?,
+        })
+    }
+
+    /// The folder as given.
+    pub fn path(&self) -> &Path {
+        &self.given
+    }
+
+    /// Writes `bytes` to `target` atomically: a hidden temporary file in the
+    /// target's folder, then renamed over the target. An interrupted run (the
+    /// process killed, the disk full) never leaves a partial file under the
+    /// target's name. The data is not fsynced: that would cost more than the
+    /// conversion itself, and a power cut is not what this guards against.
+    ///
+    /// The target's folder, after following any symbolic links, must lie
+    /// inside the output folder; the target must not be a link, nor `input`.
+    pub fn write(&self, target: &Path, bytes: &[u8], input: Option<&Path>) -> Result<(), Error> {
+        let write_err = |source: std::io::Error| Error::Write {
+            path: target.to_path_buf(),
+            source,
+        };
+        let parent = target.parent().unwrap_or(&self.given);
+        if parent != self.given {
+            std::fs::create_dir_all(parent).map_err(write_err)?;
+            let real_parent = parent.canonicalize().map_err(write_err)?;
+            if !real_parent.starts_with(&self.real) {
+                return Err(write_err(std::io::Error::other(format!(
+                    "refusing to write outside the output folder (through a link to {})",
+                    real_parent.display()
+                ))));
+            }
+        }
+        if target.is_symlink() {
+            return Err(write_err(std::io::Error::other(
+                "refusing to write through a symbolic link",
+            )));
+        }
+        if let (Some(input), Ok(real_target)) = (input, target.canonicalize())
+            && input
+                .canonicalize()
+                .is_ok_and(|real_input| real_input == real_target)
+        {
+            return Err(write_err(std::io::Error::other(
+                "the output would overwrite its own input",
+            )));
+        }
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".pressroom-")
+            .suffix(".tmp")
+            .tempfile_in(parent)
+            .map_err(write_err)?;
+        tmp.write_all(bytes).map_err(write_err)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let readable = std::fs::Permissions::from_mode(0o644);
+            tmp.as_file().set_permissions(readable).map_err(write_err)?;
+        }
+        tmp.persist(target).map_err(|e| write_err(e.error))?;
+        Ok(())
+    }
+}
+
+/// Writes one file atomically inside `root` (see [`OutputDir::write`]).
 pub fn write_atomic(
     root: &Path,
     target: &Path,
     bytes: &[u8],
     input: Option<&Path>,
 ) -> Result<(), Error> {
-    let write_err = |source: std::io::Error| Error::Write {
-        path: target.to_path_buf(),
-        source,
-    };
-    let parent = target.parent().unwrap_or(root);
-    std::fs::create_dir_all(parent).map_err(write_err)?;
-    let real_root = root.canonicalize().map_err(write_err)?;
-    let real_parent = parent.canonicalize().map_err(write_err)?;
-    if !real_parent.starts_with(&real_root) {
-        return Err(write_err(std::io::Error::other(format!(
-            "refusing to write outside the output folder (through a link to {})",
-            real_parent.display()
-        ))));
-    }
-    if target.is_symlink() {
-        return Err(write_err(std::io::Error::other(
-            "refusing to write through a symbolic link",
-        )));
-    }
-    if let (Some(input), Ok(real_target)) = (input, target.canonicalize())
-        && input
-            .canonicalize()
-            .is_ok_and(|real_input| real_input == real_target)
-    {
-        return Err(write_err(std::io::Error::other(
-            "the output would overwrite its own input",
-        )));
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".pressroom-")
-        .suffix(".tmp")
-        .tempfile_in(parent)
-        .map_err(write_err)?;
-    tmp.write_all(bytes).map_err(write_err)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let readable = std::fs::Permissions::from_mode(0o644);
-        tmp.as_file().set_permissions(readable).map_err(write_err)?;
-    }
-    tmp.as_file().sync_data().ok();
-    tmp.persist(target).map_err(|e| write_err(e.error))?;
-    Ok(())
+    OutputDir::open(root)?.write(target, bytes, input)
 }
 
 /// The output path of `rel` with extension `ext` under `root`.

@@ -1,1 +1,755 @@
-//! Layout engine (skeleton): model + template → positioned pages.
+//! Layout engine: model + template → positioned pages ([`frame::Page`]).
+//!
+//! One file per stage: [`fonts`] (faces, fallback, coverage), [`shape`]
+//! (rustybuzz with caches), [`inline`] (a paragraph into lines),
+//! [`linebreak`] (Knuth–Plass), [`flow`] (pagination). This module walks the
+//! document in reading order (letterhead, release line, headline,
+//! subheadlines, dateline, notes, body, end mark, disclaimer, contacts) and
+//! adds running heads and feet once the page count is known. It knows
+//! nothing about PDF.
+
+pub mod flow;
+pub mod fonts;
+pub mod frame;
+pub mod inline;
+pub mod linebreak;
+pub mod shape;
+
+use crate::error::{Diagnostic, Error};
+use crate::model::{Block, Document, Inline, List, ReleaseKind};
+use crate::template::{
+    Align, Band, Case, Color, DisclaimerPosition, Placeholders, Placement, Template, TextStyle,
+};
+use flow::{Area, FlowBlock, Rules};
+use fonts::FontBook;
+use frame::{DocInfo, Item, Layout, Page, Rule};
+use inline::{Context, LineBox, Measure, StyledText, layout_paragraph};
+
+/// Lays out a document with a template.
+pub fn layout(doc: &Document, template: &Template) -> Result<Layout, Error> {
+    let book = FontBook::new(template)?;
+    let hyphenator = if template.typesetting.hyphenate {
+        inline::hyphenator(&doc.meta.language.code)
+    } else {
+        None
+    };
+    let mut diagnostics = Vec::new();
+    let mut ctx = Context {
+        book: &book,
+        hyphenator,
+        diagnostics: &mut diagnostics,
+    };
+    let lay = Layouter::new(doc, template);
+    let (letterhead, letterhead_bottom) = lay.letterhead(&mut ctx);
+    let blocks = lay.blocks(&mut ctx);
+    let page = &template.page;
+    let (width, height) = page.dimensions();
+    let area = Area {
+        first_top: letterhead_bottom,
+        top: page.margins.top.pt(),
+        bottom: height.pt() - page.margins.bottom.pt(),
+    };
+    let rules = Rules {
+        widows_orphans: template.typesetting.widows_orphans as usize,
+        keep_paragraphs_whole: template.typesetting.keep_paragraphs_whole,
+    };
+    let flowed = flow::paginate(blocks, area, rules);
+    let total = flowed.pages.len();
+    let mut pages = Vec::with_capacity(total);
+    for (i, body) in flowed.pages.into_iter().enumerate() {
+        let mut items = if i == 0 {
+            letterhead.clone()
+        } else {
+            Vec::new()
+        };
+        items.extend(body);
+        lay.bands(&mut ctx, &mut items, i + 1, total);
+        pages.push(Page {
+            width: width.pt(),
+            height: height.pt(),
+            items,
+        });
+    }
+    let info = DocInfo {
+        title: doc.headline_text().map(str::to_string),
+        author: doc.meta.issuer.clone(),
+        subject: doc
+            .meta
+            .subheadlines
+            .first()
+            .cloned()
+            .or_else(|| doc.meta.occasion.as_ref().map(|o| o.event.clone()))
+            .or_else(|| {
+                (doc.meta.kind != crate::model::DocKind::Unknown)
+                    .then(|| doc.meta.kind.label().to_string())
+            }),
+        keywords: lay.placeholders.symbol_keywords.clone(),
+        language: doc.meta.language.code.clone(),
+    };
+    Ok(Layout {
+        pages,
+        outline: flowed.outline,
+        info,
+        diagnostics,
+    })
+}
+
+struct Filled {
+    fill: Placeholders,
+    symbol_keywords: Option<String>,
+}
+
+struct Layouter<'a> {
+    doc: &'a Document,
+    t: &'a Template,
+    placeholders: Filled,
+    left: f32,
+    width: f32,
+    disclaimer_at_end: bool,
+    disclaimer: Option<String>,
+}
+
+fn bands_mention(t: &Template, key: &str) -> bool {
+    [
+        &t.header.first,
+        &t.header.rest,
+        &t.footer.first,
+        &t.footer.rest,
+    ]
+    .iter()
+    .any(|b| b.left.contains(key) || b.center.contains(key) || b.right.contains(key))
+}
+
+impl<'a> Layouter<'a> {
+    fn new(doc: &'a Document, t: &'a Template) -> Self {
+        let date = doc
+            .meta
+            .date
+            .as_deref()
+            .and_then(|d| t.symbol_date.date_format.format(d))
+            .or_else(|| doc.meta.date_raw.clone())
+            .unwrap_or_default();
+        let doc_disclaimer = doc.meta.disclaimer.clone().filter(|d| !d.trim().is_empty());
+        let disclaimer = doc_disclaimer
+            .clone()
+            .or_else(|| Some(t.disclaimer.text.clone()).filter(|d| !d.trim().is_empty()));
+        let in_footer =
+            t.disclaimer.position == DisclaimerPosition::Footer && bands_mention(t, "{disclaimer}");
+        let hidden =
+            t.disclaimer.position == DisclaimerPosition::Hidden && doc_disclaimer.is_none();
+        let fill = Placeholders {
+            symbol: doc.symbol_line().unwrap_or_default(),
+            date,
+            headline: doc.headline_text().unwrap_or_default().to_string(),
+            issuer: doc.meta.issuer.clone().unwrap_or_default(),
+            disclaimer: if in_footer {
+                disclaimer.clone().unwrap_or_default()
+            } else {
+                String::new()
+            },
+        };
+        let symbol_keywords = (!doc.meta.symbols.is_empty()).then(|| {
+            doc.meta
+                .symbols
+                .iter()
+                .map(|s| s.raw.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        let margins = &t.page.margins;
+        Layouter {
+            doc,
+            t,
+            placeholders: Filled {
+                fill,
+                symbol_keywords,
+            },
+            left: margins.left.pt(),
+            width: t.page.text_width().max(36.0),
+            disclaimer_at_end: !in_footer && !hidden,
+            disclaimer,
+        }
+    }
+
+    fn color(&self, style: &TextStyle) -> Color {
+        style.color.unwrap_or(self.t.colors.text)
+    }
+
+    fn measure(&self, style: &TextStyle) -> Measure {
+        let x = self.left + style.indent.pt();
+        Measure {
+            x,
+            width: (self.width - style.indent.pt() - style.indent_right.pt()).max(24.0),
+            first_indent: style.first_line_indent.pt(),
+        }
+    }
+
+    fn lines(
+        &self,
+        ctx: &mut Context<'_>,
+        mut st: StyledText,
+        style: &TextStyle,
+        measure: Measure,
+        label: &str,
+    ) -> Vec<LineBox> {
+        layout_paragraph(&mut st, style, self.color(style), measure, ctx, label)
+    }
+
+    fn para(
+        &self,
+        ctx: &mut Context<'_>,
+        st: StyledText,
+        style: &TextStyle,
+        label: &str,
+    ) -> FlowBlock {
+        FlowBlock {
+            lines: self.lines(ctx, st, style, self.measure(style), label),
+            space_before: style.space_before.pt(),
+            space_after: style.space_after.pt(),
+            keep_with_next: style.keep_with_next,
+            keep_together: false,
+            outline: None,
+        }
+    }
+
+    fn plain(
+        &self,
+        ctx: &mut Context<'_>,
+        text: &str,
+        style: &TextStyle,
+        label: &str,
+    ) -> FlowBlock {
+        self.para(
+            ctx,
+            StyledText::plain(text, style.bold, style.italic, style.case),
+            style,
+            label,
+        )
+    }
+
+    /// Places `lines` at `y` (top), returning the bottom.
+    fn stack(items: &mut Vec<Item>, lines: &[LineBox], mut y: f32) -> f32 {
+        for line in lines {
+            items.extend(line.items.iter().map(|i| shift(i, y)));
+            y += line.height;
+        }
+        y
+    }
+
+    fn letterhead(&self, ctx: &mut Context<'_>) -> (Vec<Item>, f32) {
+        let t = self.t;
+        let lh = &t.letterhead;
+        let fill = &self.placeholders.fill;
+        let mut items = Vec::new();
+        let mut y = t.page.margins.top.pt();
+        let full = Measure {
+            x: self.left,
+            width: self.width,
+            first_indent: 0.0,
+        };
+        if lh.logo.is_some() {
+            ctx.diagnostics.push(Diagnostic::warning(
+                "logo-skipped",
+                "the template's letterhead logo is not drawn in PDF yet; the letterhead text is used alone",
+                None,
+            ));
+        }
+        // Lines on the left, label on the right sharing the last line's baseline.
+        let mut last_line: Option<(f32, f32)> = None; // (top, baseline offset)
+        for (i, line) in lh.lines.iter().enumerate() {
+            let text = fill.fill(&line.text, 1, 1);
+            if text.is_empty() {
+                continue;
+            }
+            let style = &line.style;
+            let lines = self.lines(
+                ctx,
+                StyledText::plain(&text, style.bold, style.italic, style.case),
+                style,
+                Measure {
+                    x: self.left + style.indent.pt(),
+                    ..full
+                },
+                &format!("letterhead line {}", i + 1),
+            );
+            if let Some(l) = lines.last() {
+                let top = y + lines[..lines.len() - 1]
+                    .iter()
+                    .map(|l| l.height)
+                    .sum::<f32>();
+                last_line = Some((top, baseline_of(l)));
+            }
+            y = Self::stack(&mut items, &lines, y) + style.space_after.pt();
+        }
+        if let Some(label) = &lh.label {
+            let text = fill.fill(&label.text, 1, 1);
+            if !text.is_empty() {
+                let mut style = label.style.clone();
+                if style.align == Align::Left || style.align == Align::Justify {
+                    style.align = Align::Right;
+                }
+                let lines = self.lines(
+                    ctx,
+                    StyledText::plain(&text, style.bold, style.italic, style.case),
+                    &style,
+                    full,
+                    "letterhead label",
+                );
+                let top = match (last_line, lines.first()) {
+                    (Some((top, base)), Some(first)) => {
+                        (top + base - baseline_of(first)).max(t.page.margins.top.pt())
+                    }
+                    _ => t.page.margins.top.pt(),
+                };
+                let bottom = Self::stack(&mut items, &lines, top);
+                y = y.max(bottom);
+            }
+        }
+        if lh.rule && y > t.page.margins.top.pt() {
+            y += 2.0;
+            items.push(Item::Rule(Rule {
+                from: (self.left, y),
+                to: (self.left + self.width, y),
+                width: 1.0,
+                color: t.colors.rule,
+            }));
+            y += 3.0;
+        }
+        // Masthead on the left, symbol and date on the right.
+        let top = y;
+        let mut left_bottom = y;
+        for (i, line) in lh.masthead.iter().enumerate() {
+            let text = fill.fill(&line.text, 1, 1);
+            if text.is_empty() {
+                continue;
+            }
+            let style = &line.style;
+            let lines = self.lines(
+                ctx,
+                StyledText::plain(&text, style.bold, style.italic, style.case),
+                style,
+                Measure {
+                    x: self.left,
+                    width: self.width * 0.62,
+                    first_indent: 0.0,
+                },
+                &format!("masthead line {}", i + 1),
+            );
+            left_bottom = Self::stack(&mut items, &lines, left_bottom) + style.space_after.pt();
+        }
+        let sd = &t.symbol_date;
+        let mut right_bottom = top;
+        if sd.placement != Placement::Hidden {
+            let mut block: Vec<(String, &TextStyle)> = Vec::new();
+            if sd.stack_symbols {
+                for s in &self.doc.meta.symbols {
+                    block.push((s.raw.clone(), &t.styles.symbol));
+                }
+            } else if let Some(line) = self.doc.symbol_line() {
+                block.push((line, &t.styles.symbol));
+            }
+            if !fill.date.is_empty() {
+                block.push((fill.date.clone(), &t.styles.date));
+            }
+            if let Some(time) = &self.doc.meta.time {
+                block.push((time.clone(), &t.styles.date));
+            }
+            let (x, width, start) = match sd.placement {
+                Placement::Right => (self.left + self.width * 0.38, self.width * 0.62, top),
+                _ => (self.left, self.width, left_bottom),
+            };
+            let mut yy = start;
+            for (text, style) in block {
+                let mut style = style.clone();
+                style.align = match sd.placement {
+                    Placement::Right => Align::Right,
+                    Placement::Center => Align::Center,
+                    _ => Align::Left,
+                };
+                let lines = self.lines(
+                    ctx,
+                    StyledText::plain(&text, style.bold, style.italic, style.case),
+                    &style,
+                    Measure {
+                        x,
+                        width,
+                        first_indent: 0.0,
+                    },
+                    "symbol and date",
+                );
+                yy = Self::stack(&mut items, &lines, yy) + style.space_after.pt();
+            }
+            right_bottom = yy;
+        }
+        let bottom = left_bottom.max(right_bottom);
+        let y = if items.is_empty() {
+            t.page.margins.top.pt()
+        } else {
+            bottom + lh.space_after.pt()
+        };
+        (items, y)
+    }
+
+    fn blocks(&self, ctx: &mut Context<'_>) -> Vec<FlowBlock> {
+        let t = self.t;
+        let s = &t.styles;
+        let meta = &self.doc.meta;
+        let mut out = Vec::new();
+        // Release line.
+        let release = match &meta.release {
+            Some(r) if t.release_line.show => Some(match r.kind {
+                ReleaseKind::Immediate => t.release_line.immediate.clone(),
+                ReleaseKind::Embargoed => match &r.until {
+                    Some(until) => t.release_line.embargoed.replace("{until}", until),
+                    None => r.raw.clone(),
+                },
+                ReleaseKind::HoldForRelease => r.raw.clone(),
+            }),
+            None if t.release_line.always => Some(t.release_line.immediate.clone()),
+            _ => None,
+        };
+        if let Some(text) = release.filter(|r| !r.trim().is_empty()) {
+            out.push(self.plain(ctx, &text, &s.release_line, "release line"));
+        }
+        if let Some(h) = self.doc.headline_text().filter(|h| !h.trim().is_empty()) {
+            let mut b = self.plain(ctx, h, &s.headline, "headline");
+            b.outline = Some((h.to_string(), 0));
+            out.push(b);
+        }
+        for (i, sub) in meta.subheadlines.iter().enumerate() {
+            out.push(self.plain(ctx, sub, &s.subheadline, &format!("subheadline {}", i + 1)));
+        }
+        if let Some(d) = &meta.dateline {
+            out.push(self.plain(ctx, &d.raw, &s.dateline, "dateline"));
+        }
+        for (i, note) in meta.editorial_notes.iter().enumerate() {
+            out.push(self.plain(ctx, note, &s.note, &format!("editorial note {}", i + 1)));
+        }
+        if let Some(note) = &meta.delivery_note {
+            out.push(self.plain(ctx, note, &s.note, "delivery note"));
+        }
+        for (i, block) in self.doc.body.iter().enumerate() {
+            let label = format!("{} {}", block.type_name().replace('_', " "), i + 1);
+            self.block(ctx, block, &label, &mut out);
+        }
+        // End mark and disclaimer, kept together.
+        let end_mark = match (&meta.end_mark, t.end_mark.prefer_document) {
+            (Some(m), true) if !m.trim().is_empty() => m.clone(),
+            _ => t.end_mark.text.clone(),
+        };
+        let disclaimer = self.disclaimer.clone().filter(|_| self.disclaimer_at_end);
+        if !end_mark.trim().is_empty() {
+            // Never leave the end mark alone at the head of a page: a short
+            // last paragraph travels with it.
+            if let Some(last) = out.last_mut()
+                && last.lines.len() <= 6
+            {
+                last.keep_with_next = true;
+            }
+            let mut b = self.plain(ctx, &end_mark, &s.end_mark, "end mark");
+            b.keep_with_next = disclaimer.is_some();
+            b.keep_together = true;
+            out.push(b);
+        }
+        if let Some(d) = disclaimer {
+            let mut b = self.plain(ctx, &d, &s.disclaimer, "disclaimer");
+            b.keep_together = true;
+            out.push(b);
+        }
+        for (i, c) in meta.contacts.iter().enumerate() {
+            out.push(self.plain(ctx, &c.raw, &s.contact, &format!("contact {}", i + 1)));
+        }
+        out
+    }
+
+    fn block(&self, ctx: &mut Context<'_>, block: &Block, label: &str, out: &mut Vec<FlowBlock>) {
+        let s = &self.t.styles;
+        let inl = |content: &[Inline], style: &TextStyle| {
+            StyledText::from_inlines(content, style.bold, style.italic, style.case)
+        };
+        match block {
+            Block::LeadIn { content } => {
+                out.push(self.para(ctx, inl(content, &s.lead_in), &s.lead_in, label))
+            }
+            Block::Paragraph { content } => {
+                out.push(self.para(ctx, inl(content, &s.body), &s.body, label))
+            }
+            Block::Quote { content } => {
+                out.push(self.para(ctx, inl(content, &s.quote), &s.quote, label))
+            }
+            Block::Heading { level, content } => {
+                let style = self.t.heading_style(*level);
+                let mut b = self.para(ctx, inl(content, style), style, label);
+                b.outline = Some((crate::model::plain_text(content), (*level).clamp(1, 3)));
+                out.push(b);
+            }
+            Block::SpeakerTurn { speaker, content } => {
+                let style = &s.speaker_turn;
+                let mut st = StyledText::default();
+                st.push(&format!("{speaker}:"), true, style.italic, None, style.case);
+                st.push(" ", true, style.italic, None, Case::AsIs);
+                st.push_inlines(content, style.bold, style.italic, None, style.case);
+                out.push(self.para(ctx, st, style, label));
+            }
+            Block::Boilerplate { title, content } => {
+                let style = &s.boilerplate;
+                if !title.trim().is_empty() {
+                    let mut b = self.para(
+                        ctx,
+                        StyledText::plain(title, true, style.italic, style.case),
+                        style,
+                        label,
+                    );
+                    b.keep_with_next = true;
+                    b.space_after = b.space_after.min(2.0);
+                    out.push(b);
+                }
+                for para in content {
+                    out.push(self.para(ctx, inl(para, style), style, label));
+                }
+            }
+            Block::ContactBlock { lines } => {
+                let style = &s.contact;
+                let mut st = StyledText::default();
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        st.push_inlines(&[Inline::LineBreak], false, false, None, Case::AsIs);
+                    }
+                    st.push(line, style.bold, style.italic, None, style.case);
+                }
+                let mut b = self.para(ctx, st, style, label);
+                b.keep_together = true;
+                b.space_after = b.space_after.max(6.0);
+                out.push(b);
+            }
+            Block::List(list) => self.list(ctx, list, 0, label, out),
+            Block::Table { rows } => self.table(ctx, rows, label, out),
+        }
+    }
+
+    fn list(
+        &self,
+        ctx: &mut Context<'_>,
+        list: &List,
+        level: usize,
+        label: &str,
+        out: &mut Vec<FlowBlock>,
+    ) {
+        let t = self.t;
+        let style = &t.styles.list;
+        let indent = t.lists.indent.pt();
+        let marker_w = t.lists.marker_width.pt();
+        let base = style.indent.pt() + indent * level as f32;
+        for (n, item) in list.items.iter().enumerate() {
+            let marker = if list.ordered() {
+                list.marker.format(list.start.saturating_add(n as u32))
+            } else if t.lists.bullets.is_empty() {
+                list.marker.format(1)
+            } else {
+                t.lists.bullets[level % t.lists.bullets.len()].clone()
+            };
+            let text_x = base + marker_w;
+            let measure = Measure {
+                x: self.left + text_x,
+                width: (self.width - text_x - style.indent_right.pt()).max(24.0),
+                first_indent: 0.0,
+            };
+            let mut lines = self.lines(
+                ctx,
+                StyledText::from_inlines(&item.content, style.bold, style.italic, style.case),
+                style,
+                measure,
+                label,
+            );
+            let mut mstyle = style.clone();
+            mstyle.align = Align::Left;
+            let mlines = self.lines(
+                ctx,
+                StyledText::plain(&marker, style.bold, style.italic, Case::AsIs),
+                &mstyle,
+                Measure {
+                    x: self.left + base,
+                    width: marker_w.max(self.width - base),
+                    first_indent: 0.0,
+                },
+                label,
+            );
+            if let (Some(first), Some(m)) = (lines.first_mut(), mlines.into_iter().next()) {
+                first.items.extend(m.items);
+            }
+            out.push(FlowBlock {
+                lines,
+                space_before: 0.0,
+                space_after: style.space_after.pt(),
+                keep_with_next: false,
+                keep_together: false,
+                outline: None,
+            });
+            for child in &item.children {
+                self.list(ctx, child, level + 1, label, out);
+            }
+        }
+        if let Some(last) = out.last_mut() {
+            last.space_after = last.space_after.max(self.t.styles.body.space_after.pt());
+        }
+    }
+
+    fn table(
+        &self,
+        ctx: &mut Context<'_>,
+        rows: &[Vec<Vec<Inline>>],
+        label: &str,
+        out: &mut Vec<FlowBlock>,
+    ) {
+        let style = &self.t.styles.table;
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let gap = 6.0;
+        let col_w = ((self.width - gap * (cols as f32 - 1.0)) / cols as f32).max(12.0);
+        for (r, row) in rows.iter().enumerate() {
+            let mut cells: Vec<Vec<LineBox>> = Vec::new();
+            for (c, cell) in row.iter().enumerate() {
+                let measure = Measure {
+                    x: self.left + c as f32 * (col_w + gap),
+                    width: col_w,
+                    first_indent: 0.0,
+                };
+                let bold = style.bold || r == 0;
+                cells.push(self.lines(
+                    ctx,
+                    StyledText::from_inlines(cell, bold, style.italic, style.case),
+                    style,
+                    measure,
+                    label,
+                ));
+            }
+            // Merge the cells line by line into one block of row lines.
+            let depth = cells.iter().map(Vec::len).max().unwrap_or(0);
+            let mut lines = Vec::with_capacity(depth);
+            for i in 0..depth {
+                let mut items = Vec::new();
+                let mut height: f32 = 0.0;
+                for cell in &cells {
+                    if let Some(l) = cell.get(i) {
+                        items.extend(l.items.iter().cloned());
+                        height = height.max(l.height);
+                    }
+                }
+                lines.push(LineBox { height, items });
+            }
+            out.push(FlowBlock {
+                lines,
+                space_before: 0.0,
+                space_after: style.space_after.pt().max(3.0),
+                keep_with_next: false,
+                keep_together: true,
+                outline: None,
+            });
+        }
+    }
+
+    fn bands(&self, ctx: &mut Context<'_>, items: &mut Vec<Item>, page: usize, pages: usize) {
+        let t = self.t;
+        let (_, height) = t.page.dimensions();
+        let style = &t.styles.running;
+        let header = if page == 1 {
+            &t.header.first
+        } else {
+            &t.header.rest
+        };
+        let footer = if page == 1 {
+            &t.footer.first
+        } else {
+            &t.footer.rest
+        };
+        let head_top = (t.page.margins.top.pt() - style.line_height()) / 2.0;
+        let foot_top = height.pt() - (t.page.margins.bottom.pt() + style.line_height()) / 2.0;
+        self.band(ctx, items, header, page, pages, head_top.max(0.0));
+        self.band(ctx, items, footer, page, pages, foot_top);
+        if page < pages && !t.more.trim().is_empty() {
+            let ms = &t.styles.more;
+            let mut ms = ms.clone();
+            ms.align = Align::Center;
+            let top = height.pt() - t.page.margins.bottom.pt() + 2.0;
+            let lines = self.lines(
+                ctx,
+                StyledText::plain(&t.more, ms.bold, ms.italic, ms.case),
+                &ms,
+                Measure {
+                    x: self.left,
+                    width: self.width,
+                    first_indent: 0.0,
+                },
+                "more marker",
+            );
+            Self::stack(items, &lines[..lines.len().min(1)], top);
+        }
+    }
+
+    fn band(
+        &self,
+        ctx: &mut Context<'_>,
+        items: &mut Vec<Item>,
+        band: &Band,
+        page: usize,
+        pages: usize,
+        top: f32,
+    ) {
+        if band.is_empty() {
+            return;
+        }
+        let style = &self.t.styles.running;
+        let fill = &self.placeholders.fill;
+        for (text, align) in [
+            (&band.left, Align::Left),
+            (&band.center, Align::Center),
+            (&band.right, Align::Right),
+        ] {
+            let text = fill.fill(text, page, pages);
+            if text.is_empty() {
+                continue;
+            }
+            let mut st = style.clone();
+            st.align = align;
+            let color = style.color.unwrap_or(self.t.colors.muted);
+            st.color = Some(color);
+            let lines = self.lines(
+                ctx,
+                StyledText::plain(&text, st.bold, st.italic, st.case),
+                &st,
+                Measure {
+                    x: self.left,
+                    width: self.width,
+                    first_indent: 0.0,
+                },
+                "running head",
+            );
+            Self::stack(items, &lines[..lines.len().min(1)], top);
+        }
+    }
+}
+
+fn baseline_of(line: &LineBox) -> f32 {
+    line.items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text(r) => Some(r.y),
+            _ => None,
+        })
+        .unwrap_or(line.height * 0.8)
+}
+
+fn shift(item: &Item, dy: f32) -> Item {
+    let mut item = item.clone();
+    match &mut item {
+        Item::Text(run) => run.y += dy,
+        Item::Rule(rule) => {
+            rule.from.1 += dy;
+            rule.to.1 += dy;
+        }
+        Item::Link(link) => {
+            link.rect.1 += dy;
+            link.rect.3 += dy;
+        }
+    }
+    item
+}

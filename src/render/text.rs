@@ -6,11 +6,15 @@
 //! body (justified paragraphs become ragged-right lines; lists with hanging
 //! indents), end mark centred, disclaimer, contacts.
 //!
-//! Lines are wrapped with `textwrap`'s optimal-fit algorithm at Unicode line
-//! break opportunities, so NBSP and U+2011 never break. Words longer than the
-//! line are left whole (they overflow) rather than split: nothing is lost.
+//! Lines are wrapped with `textwrap`'s first-fit algorithm at the Unicode
+//! line-break opportunities `unicode-linebreak` finds, so NBSP and U+2011
+//! never break. Words longer than the line are left whole (they overflow)
+//! rather than split: nothing is lost. First fit, not optimal fit: textwrap's
+//! optimal fit measured 13× slower (9.4 ms against 0.7 ms for a 109 KB
+//! speech), and pandoc's plain writer breaks greedily too.
 
-use textwrap::{Options as WrapOptions, WordSeparator, WordSplitter, WrapAlgorithm};
+use textwrap::core::Fragment;
+use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthStr;
 
 use super::RenderOptions;
@@ -156,21 +160,70 @@ impl Writer {
     }
 }
 
+/// A run of text between two Unicode line-break opportunities.
+#[derive(Debug)]
+struct Segment {
+    start: usize,
+    end: usize,
+    width: f64,
+    space: f64,
+}
+
+impl Fragment for Segment {
+    fn width(&self) -> f64 {
+        self.width
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.space
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Splits one line of text at its UAX #14 break opportunities.
+fn segments(text: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (end, _) in unicode_linebreak::linebreaks(text) {
+        let piece = &text[start..end];
+        let word = piece.trim_end_matches(' ');
+        out.push(Segment {
+            start,
+            end: start + word.len(),
+            width: word.width() as f64,
+            space: (piece.len() - word.len()) as f64,
+        });
+        start = end;
+    }
+    out
+}
+
+/// Wraps `text` (hard breaks at `\n`) to `width` columns with first-fit
+/// breaking at Unicode break opportunities; `first` and `rest` prefix the
+/// first and the following lines. A word wider than the line stands alone.
 fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    let options = WrapOptions::new(width)
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .break_words(false)
-        .word_separator(WordSeparator::UnicodeBreakProperties)
-        .word_splitter(WordSplitter::NoHyphenation)
-        .wrap_algorithm(WrapAlgorithm::new_optimal_fit());
+    let widths = [
+        width.saturating_sub(first.width()).max(1) as f64,
+        width.saturating_sub(rest.width()).max(1) as f64,
+    ];
     let mut lines = Vec::new();
     for piece in text.split('\n') {
-        let wrapped = textwrap::wrap(piece, &options);
-        if wrapped.is_empty() {
-            lines.push(String::new());
+        let piece = piece.trim();
+        let segments = segments(piece);
+        let prefix = |lines: &Vec<String>| if lines.is_empty() { first } else { rest };
+        if segments.is_empty() {
+            lines.push(prefix(&lines).trim_end().to_string());
+            continue;
         }
-        lines.extend(wrapped.into_iter().map(|c| c.into_owned()));
+        for line in wrap_first_fit(&segments, &widths) {
+            let (Some(head), Some(tail)) = (line.first(), line.last()) else {
+                continue;
+            };
+            let mut out = prefix(&lines).to_string();
+            out.push_str(&piece[head.start..tail.end]);
+            lines.push(out);
+        }
     }
     lines
 }

@@ -1,0 +1,195 @@
+//! PDF throughput on the White House corpus, with a per-stage breakdown
+//! (read = normalize + parse, layout, subset, write) and a page-flatness
+//! check (time per page from 1- to 200-page documents).
+//!
+//! Run: `cargo bench --bench pdf` (corpus: `PRESSROOM_CORPUS`, else
+//! `<manifest>/../shared/corpus`, else `/work/shared/corpus`).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use pressroom::layout;
+use pressroom::model::{Block, Document};
+use pressroom::render::RenderOptions;
+use pressroom::render::pdf::{PdfWriter, Timings, pdf_date};
+use pressroom::template::{self, Template};
+use rayon::prelude::*;
+
+fn corpus() -> PathBuf {
+    if let Some(dir) = std::env::var_os("PRESSROOM_CORPUS") {
+        return PathBuf::from(dir);
+    }
+    let sibling = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if sibling.exists() {
+        sibling
+    } else {
+        PathBuf::from("/work/shared/corpus")
+    }
+}
+
+fn inputs(folder: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = corpus().join(folder);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|p| Some((p.display().to_string(), std::fs::read(&p).ok()?)))
+        .collect()
+}
+
+#[derive(Default, Clone, Copy)]
+struct Stages {
+    read: Duration,
+    layout: Duration,
+    subset: Duration,
+    write: Duration,
+    pages: usize,
+}
+
+fn render_one(name: &str, bytes: &[u8], t: &Template, st: &mut Stages) -> usize {
+    let t0 = Instant::now();
+    let Ok(doc) = pressroom::read_document(bytes, name) else {
+        return 0;
+    };
+    let t1 = Instant::now();
+    let laid = layout::layout(&doc, t).expect("layout");
+    let t2 = Instant::now();
+    let mut w = PdfWriter::new();
+    w.add(&laid);
+    let mut timings = Timings::default();
+    let date = pdf_date(&doc, &RenderOptions::default());
+    let out = w
+        .finish_timed(&laid.info, date.as_deref(), &mut timings)
+        .expect("pdf");
+    st.read += t1 - t0;
+    st.layout += t2 - t1;
+    st.subset += timings.subset;
+    st.write += timings.write;
+    st.pages += laid.pages.len();
+    out.len()
+}
+
+fn ms(d: Duration, n: usize) -> f64 {
+    d.as_secs_f64() * 1000.0 / n.max(1) as f64
+}
+
+fn throughput(label: &str, docs: &[(String, Vec<u8>)], t: &Template) {
+    // Warm the caches (fonts, core subsets, shape plans, words) once.
+    let mut warm = Stages::default();
+    for (name, bytes) in docs.iter().take(20) {
+        render_one(name, bytes, t, &mut warm);
+    }
+    // Single thread, per stage.
+    let mut st = Stages::default();
+    let start = Instant::now();
+    let mut size = 0;
+    for (name, bytes) in docs {
+        size += render_one(name, bytes, t, &mut st);
+    }
+    let single = start.elapsed();
+    let n = docs.len();
+    println!(
+        "{label}: {n} docs, {} pages, {:.1} KB/PDF avg",
+        st.pages,
+        size as f64 / n as f64 / 1024.0
+    );
+    println!(
+        "  1 thread : {:>7.0} docs/s   per doc: read {:.3} ms, layout {:.3} ms, subset {:.3} ms, write {:.3} ms",
+        n as f64 / single.as_secs_f64(),
+        ms(st.read, n),
+        ms(st.layout, n),
+        ms(st.subset, n),
+        ms(st.write, n)
+    );
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("pool");
+    pool.install(|| {
+        docs.par_iter().for_each(|(name, bytes)| {
+            let mut s = Stages::default();
+            render_one(name, bytes, t, &mut s);
+        })
+    });
+    let start = Instant::now();
+    let rounds = 3;
+    for _ in 0..rounds {
+        pool.install(|| {
+            docs.par_iter().for_each(|(name, bytes)| {
+                let mut s = Stages::default();
+                render_one(name, bytes, t, &mut s);
+            })
+        });
+    }
+    let two = start.elapsed() / rounds;
+    println!("  2 threads: {:>7.0} docs/s", n as f64 / two.as_secs_f64());
+}
+
+fn flatness(t: &Template, seed: &Document) {
+    println!("page flatness ({}):", t.name);
+    let paragraphs: Vec<Block> = seed.body.clone();
+    for target in [1usize, 10, 50, 200] {
+        let mut doc = seed.clone();
+        doc.body.clear();
+        let mut pages = 0;
+        let mut n = 0;
+        while pages < target {
+            doc.body.push(paragraphs[n % paragraphs.len()].clone());
+            n += 1;
+            if n % 8 == 0 || target == 1 {
+                pages = layout::layout(&doc, t).expect("layout").pages.len();
+                if target == 1 && pages > 1 {
+                    doc.body.pop();
+                    break;
+                }
+            }
+        }
+        let reps = (400 / target).max(3);
+        let start = Instant::now();
+        let mut pages = 0;
+        for _ in 0..reps {
+            let r =
+                pressroom::render::pdf::render(&doc, t, &RenderOptions::default()).expect("pdf");
+            pages += r.pages.unwrap_or(0);
+        }
+        let el = start.elapsed();
+        println!(
+            "  {:>4} pages: {:.3} ms/page ({:.2} ms/doc)",
+            pages / reps,
+            ms(el, pages),
+            ms(el, reps)
+        );
+    }
+}
+
+fn main() {
+    let t = template::resolve("un").expect("un template");
+    // `PDF_BENCH_ONLY=flatness` skips the corpus runs (for profiling).
+    let only_flatness = std::env::var("PDF_BENCH_ONLY").is_ok_and(|v| v == "flatness");
+    let wh = if only_flatness {
+        Vec::new()
+    } else {
+        inputs("whitehouse-briefing-room")
+    };
+    if !wh.is_empty() {
+        throughput("whitehouse-briefing-room (un)", &wh, &t);
+    }
+    let ungdc = if only_flatness {
+        Vec::new()
+    } else {
+        inputs("ungdc")
+    };
+    if !ungdc.is_empty() {
+        let n = ungdc.len().min(100);
+        throughput("ungdc (un, first 100)", &ungdc[..n], &t);
+    }
+    let seed = inputs("seed");
+    if let Some((name, bytes)) = seed.first() {
+        let doc = pressroom::read_document(bytes, name).expect("seed");
+        flatness(&t, &doc);
+    }
+}

@@ -1,0 +1,142 @@
+//! Frames: the only contract between layout and the exporters. A page is a
+//! size and a list of positioned items; coordinates are in points with the
+//! origin at the top-left corner and y growing downwards.
+
+use super::fonts::FontId;
+use crate::template::Color;
+
+/// A laid-out page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// What is painted, in painting order.
+    pub items: Vec<Item>,
+}
+
+/// Something painted on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A run of glyphs in one face and size.
+    Text(TextRun),
+    /// A straight line.
+    Rule(Rule),
+    /// A clickable area pointing at a URL.
+    Link(Link),
+}
+
+/// A run of shaped glyphs set on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Face.
+    pub font: FontId,
+    /// Size in points.
+    pub size: f32,
+    /// Fill colour.
+    pub color: Color,
+    /// Left end of the baseline.
+    pub x: f32,
+    /// Baseline position (from the top of the page).
+    pub y: f32,
+    /// The glyphs, left to right.
+    pub glyphs: Vec<Glyph>,
+    /// The characters the glyphs stand for; each glyph names its slice.
+    /// A hyphen added by line breaking stands for U+00AD.
+    pub text: String,
+}
+
+impl TextRun {
+    /// Width of the run (sum of the advances).
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+
+    /// The characters one glyph stands for (empty for the second and later
+    /// glyphs of a cluster).
+    pub fn glyph_text(&self, glyph: &Glyph) -> &str {
+        self.text
+            .get(glyph.text.0 as usize..glyph.text.1 as usize)
+            .unwrap_or("")
+    }
+}
+
+/// A positioned glyph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the font (not remapped).
+    pub id: u16,
+    /// How far the pen moves after the glyph, in points (kerning and
+    /// justification included).
+    pub advance: f32,
+    /// Horizontal offset of the glyph from the pen, in points.
+    pub dx: f32,
+    /// Vertical offset (upwards) from the baseline, in points.
+    pub dy: f32,
+    /// Byte range in [`TextRun::text`] this glyph stands for.
+    pub text: (u32, u32),
+}
+
+/// A straight line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Start.
+    pub from: (f32, f32),
+    /// End.
+    pub to: (f32, f32),
+    /// Stroke width.
+    pub width: f32,
+    /// Stroke colour.
+    pub color: Color,
+}
+
+/// A link area: `rect` is (left, top, right, bottom).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// (left, top, right, bottom) in page coordinates.
+    pub rect: (f32, f32, f32, f32),
+    /// Target URL.
+    pub url: String,
+}
+
+/// An entry of the document outline (bookmarks).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// Title shown in the viewer.
+    pub title: String,
+    /// 0 for the headline, 1–3 for headings.
+    pub level: u8,
+    /// Index of the page the entry points at.
+    pub page: usize,
+    /// Top of the target, from the top of the page.
+    pub y: f32,
+}
+
+/// Document information the exporters write as metadata.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocInfo {
+    /// Title (the headline).
+    pub title: Option<String>,
+    /// Author (the issuer).
+    pub author: Option<String>,
+    /// Subject.
+    pub subject: Option<String>,
+    /// Keywords (the document symbols).
+    pub keywords: Option<String>,
+    /// Language tag ("en").
+    pub language: String,
+}
+
+/// The laid-out document: pages, outline, metadata and what layout noticed.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// The pages in order.
+    pub pages: Vec<Page>,
+    /// Outline entries in page order.
+    pub outline: Vec<OutlineEntry>,
+    /// Metadata.
+    pub info: DocInfo,
+    /// Warnings: missing glyphs, words broken by force.
+    pub diagnostics: Vec<crate::error::Diagnostic>,
+}

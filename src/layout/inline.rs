@@ -1,0 +1,943 @@
+//! Paragraph layout: styled text → shaped items → optimal breaks → lines of
+//! positioned glyph runs.
+//!
+//! Stages, in order: collect the inlines into one string with style spans;
+//! find break opportunities (unicode-linebreak, which refuses to break at
+//! NBSP and U+2011); shape each word piece in the face that covers it (the
+//! fallback chain), hyphenate long words by the document's language; split
+//! words wider than the measure by force; break with Knuth–Plass; build runs.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::{LazyLock, Mutex};
+
+use hyphenation::{Hyphenator, Language as HyphLang, Load, Standard};
+use rustc_hash::FxHashMap;
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::fonts::{FontBook, FontId, font};
+use super::frame::{Glyph, Item, Link, TextRun};
+use super::linebreak::{self, Break, Params};
+use super::shape::shape;
+use crate::error::Diagnostic;
+use crate::model::Inline;
+use crate::template::{Align, Case, Color, FontRole, TextStyle};
+
+/// Text with style spans, ready for layout.
+#[derive(Debug, Clone, Default)]
+pub struct StyledText {
+    /// The characters (whitespace collapsed; `\n` is a forced break).
+    pub text: String,
+    spans: Vec<Span>,
+    links: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    end: u32,
+    bold: bool,
+    italic: bool,
+    link: Option<u16>,
+}
+
+fn is_collapsible(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}')
+}
+
+impl StyledText {
+    /// Styled text from plain text.
+    pub fn plain(s: &str, bold: bool, italic: bool, case: Case) -> StyledText {
+        let mut st = StyledText::default();
+        st.push(s, bold, italic, None, case);
+        st
+    }
+
+    /// Styled text from model inlines.
+    pub fn from_inlines(inlines: &[Inline], bold: bool, italic: bool, case: Case) -> StyledText {
+        let mut st = StyledText::default();
+        st.push_inlines(inlines, bold, italic, None, case);
+        st
+    }
+
+    /// Appends model inlines.
+    pub fn push_inlines(
+        &mut self,
+        inlines: &[Inline],
+        bold: bool,
+        italic: bool,
+        link: Option<u16>,
+        case: Case,
+    ) {
+        for inline in inlines {
+            match inline {
+                Inline::Text { text } => self.push(text, bold, italic, link, case),
+                Inline::Emphasis { content } => self.push_inlines(content, bold, true, link, case),
+                Inline::Strong { content } => self.push_inlines(content, true, italic, link, case),
+                Inline::Link { content, url } => {
+                    let id = if self.links.len() < u16::MAX as usize {
+                        self.links.push(url.clone());
+                        Some((self.links.len() - 1) as u16)
+                    } else {
+                        link
+                    };
+                    self.push_inlines(content, bold, italic, id, case)
+                }
+                Inline::LineBreak => {
+                    while self.text.ends_with(' ') {
+                        self.text.pop();
+                    }
+                    self.push_raw("\n", bold, italic, link);
+                }
+            }
+        }
+    }
+
+    /// Appends text, collapsing whitespace runs to one space.
+    pub fn push(&mut self, s: &str, bold: bool, italic: bool, link: Option<u16>, case: Case) {
+        let mut out = String::with_capacity(s.len());
+        let mut space = self.text.is_empty() || self.text.ends_with([' ', '\n']);
+        for c in s.chars() {
+            if is_collapsible(c) {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            } else if c.is_control() || c == '\u{FEFF}' {
+                continue;
+            } else {
+                match case {
+                    Case::Upper => out.extend(c.to_uppercase()),
+                    Case::AsIs => out.push(c),
+                }
+                space = false;
+            }
+        }
+        self.push_raw(&out, bold, italic, link);
+    }
+
+    fn push_raw(&mut self, s: &str, bold: bool, italic: bool, link: Option<u16>) {
+        if s.is_empty() {
+            return;
+        }
+        self.text.push_str(s);
+        let end = self.text.len() as u32;
+        match self.spans.last_mut() {
+            Some(last) if last.bold == bold && last.italic == italic && last.link == link => {
+                last.end = end
+            }
+            _ => self.spans.push(Span {
+                end,
+                bold,
+                italic,
+                link,
+            }),
+        }
+    }
+
+    fn trim_end(&mut self) {
+        while self.text.ends_with([' ', '\n']) {
+            self.text.pop();
+        }
+        let len = self.text.len() as u32;
+        self.spans.retain(|s| s.end > 0);
+        for s in &mut self.spans {
+            s.end = s.end.min(len);
+        }
+        while self.spans.len() > 1 && self.spans[self.spans.len() - 2].end >= len {
+            self.spans.pop();
+        }
+    }
+
+    fn span_at(&self, pos: u32) -> (usize, Span) {
+        let i = self.spans.partition_point(|s| s.end <= pos);
+        let i = i.min(self.spans.len().saturating_sub(1));
+        (
+            i,
+            self.spans.get(i).copied().unwrap_or(Span {
+                end: u32::MAX,
+                bold: false,
+                italic: false,
+                link: None,
+            }),
+        )
+    }
+}
+
+/// What a paragraph is laid out with.
+pub struct Context<'a> {
+    /// Faces.
+    pub book: &'a FontBook,
+    /// Hyphenation patterns, when hyphenation is on.
+    pub hyphenator: Option<&'static Standard>,
+    /// Where warnings go.
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+/// One laid-out line: its height and items with y relative to the line's top.
+#[derive(Debug, Clone)]
+pub struct LineBox {
+    /// Line height.
+    pub height: f32,
+    /// Items (baseline y relative to the top of the line).
+    pub items: Vec<Item>,
+}
+
+/// Paragraph geometry.
+#[derive(Debug, Clone, Copy)]
+pub struct Measure {
+    /// Left edge of the lines.
+    pub x: f32,
+    /// Width of the lines.
+    pub width: f32,
+    /// Extra indent of the first line (may be negative for hanging indents).
+    pub first_indent: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PGlyph {
+    face: FontId,
+    id: u16,
+    advance: f32,
+    dx: f32,
+    dy: f32,
+    text: (u32, u32),
+    link: Option<u16>,
+}
+
+/// Underfull justified lines are stretched at most this much and left
+/// short of the measure rather than torn apart.
+const MAX_STRETCH_RATIO: f32 = 2.0;
+
+/// Marker for a glyph that stands for U+00AD (a hyphen added at a break).
+const SOFT_HYPHEN: (u32, u32) = (u32::MAX, u32::MAX);
+
+#[derive(Debug, Clone, Copy)]
+enum Extra {
+    Glyphs(u32, u32),
+    Space(Option<u32>),
+    Hyphen(Option<u32>),
+    /// A break inside a word forced by its width: no visible hyphen, but the
+    /// text layer gets U+00AD so the word can be rejoined.
+    Forced,
+    /// A break after a hyphen character: the text layer gets U+200B after
+    /// it, so readers do not mistake the hyphen for a line-end hyphenation
+    /// and glue the two words together.
+    AfterHyphen,
+    None,
+}
+
+struct Builder<'t> {
+    st: &'t StyledText,
+    size: f32,
+    glyphs: Vec<PGlyph>,
+    items: Vec<linebreak::Item>,
+    extras: Vec<Extra>,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, item: linebreak::Item, extra: Extra) {
+        self.items.push(item);
+        self.extras.push(extra);
+    }
+
+    fn scale(&self, face: FontId) -> f32 {
+        self.size / font(face).upem
+    }
+
+    /// Appends glyphs of `text[start..end]` shaped in `face`; returns their range.
+    fn shape_piece(&mut self, face: FontId, start: usize, end: usize, link: Option<u16>) {
+        let piece = &self.st.text[start..end];
+        let shaped = shape(face, piece);
+        let k = self.scale(face);
+        let n = shaped.glyphs.len();
+        for (i, g) in shaped.glyphs.iter().enumerate() {
+            let first_of_cluster = i == 0 || shaped.glyphs[i - 1].cluster != g.cluster;
+            let text = if first_of_cluster {
+                let next = shaped.glyphs[i + 1..]
+                    .iter()
+                    .map(|n| n.cluster)
+                    .find(|c| *c != g.cluster);
+                let cend = match next {
+                    Some(c) if c > g.cluster => c as usize,
+                    _ => piece.len(),
+                };
+                ((start + g.cluster as usize) as u32, (start + cend) as u32)
+            } else {
+                (0, 0)
+            };
+            self.glyphs.push(PGlyph {
+                face,
+                id: g.id,
+                advance: g.advance as f32 * k,
+                dx: g.dx as f32 * k,
+                dy: g.dy as f32 * k,
+                text,
+                link,
+            });
+        }
+        let _ = n;
+    }
+}
+
+/// Per-thread cache of hyphenation points by word.
+type HyphCache = FxHashMap<Box<str>, Box<[u32]>>;
+
+thread_local! {
+    static HYPH_CACHE: RefCell<HyphCache> = RefCell::new(HyphCache::default());
+}
+
+static HYPHENATORS: LazyLock<Mutex<BTreeMap<String, Option<&'static Standard>>>> =
+    LazyLock::new(|| Mutex::new(BTreeMap::new()));
+
+/// Hyphenation patterns for an ISO 639-1 code (English and French at least;
+/// every language the `hyphenation` crate embeds), loaded once per process.
+pub fn hyphenator(code: &str) -> Option<&'static Standard> {
+    let code = code.trim().to_ascii_lowercase();
+    let lang = match code.as_str() {
+        "en" | "en-us" => HyphLang::EnglishUS,
+        "en-gb" => HyphLang::EnglishGB,
+        "de" => HyphLang::German1996,
+        "el" => HyphLang::GreekMono,
+        "sr" => HyphLang::SerbianCyrillic,
+        "mn" => HyphLang::Mongolian,
+        "no" => HyphLang::NorwegianBokmal,
+        other => HyphLang::try_from_code(other)?,
+    };
+    let mut map = HYPHENATORS.lock().unwrap_or_else(|e| e.into_inner());
+    *map.entry(code).or_insert_with(|| {
+        Standard::from_embedded(lang)
+            .ok()
+            .map(|s| &*Box::leak(Box::new(s)))
+    })
+}
+
+fn hyphen_points(h: &'static Standard, word: &str) -> Box<[u32]> {
+    HYPH_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(p) = c.get(word) {
+            return p.clone();
+        }
+        if c.len() > 200_000 {
+            c.clear();
+        }
+        let points: Box<[u32]> = h.hyphenate(word).breaks.iter().map(|b| *b as u32).collect();
+        c.insert(word.into(), points.clone());
+        points
+    })
+}
+
+/// Lays out one paragraph. `label` names it in warnings ("paragraph 3").
+pub fn layout_paragraph(
+    st: &mut StyledText,
+    style: &TextStyle,
+    color: Color,
+    measure: Measure,
+    ctx: &mut Context<'_>,
+    label: &str,
+) -> Vec<LineBox> {
+    st.trim_end();
+    let st = &*st;
+    let size = style.size.max(1.0);
+    let line_height = style.line_height().max(size);
+    if st.text.is_empty() {
+        return Vec::new();
+    }
+    let first_width = (measure.width - measure.first_indent).max(size);
+    let width = measure.width.max(size);
+    let narrowest = first_width.min(width);
+    let justify = style.align == Align::Justify;
+    let mut b = Builder {
+        st,
+        size,
+        glyphs: Vec::with_capacity(st.text.len()),
+        items: Vec::with_capacity(st.text.len() / 3),
+        extras: Vec::with_capacity(st.text.len() / 3),
+    };
+    let mut missing: Vec<char> = Vec::new();
+    let mut forced_words: Vec<String> = Vec::new();
+    let mut prev = 0usize;
+    for (pos, opp) in linebreaks(&st.text) {
+        let seg = &st.text[prev..pos];
+        let content_len = seg.trim_end_matches([' ', '\n']).len();
+        let content_end = prev + content_len;
+        let has_space = seg[content_len..].contains(' ');
+        let mandatory = opp == BreakOpportunity::Mandatory;
+        let last_face = add_content(
+            &mut b,
+            ctx,
+            prev,
+            content_end,
+            style,
+            &mut missing,
+            narrowest,
+            &mut forced_words,
+            justify,
+        );
+        let is_end = pos >= st.text.len();
+        if is_end || mandatory {
+            b.push(
+                linebreak::Item::Penalty {
+                    width: 0.0,
+                    cost: f32::INFINITY,
+                    flagged: false,
+                },
+                Extra::None,
+            );
+            b.push(
+                linebreak::Item::Glue {
+                    width: 0.0,
+                    stretch: 1e6,
+                    shrink: 0.0,
+                },
+                Extra::None,
+            );
+            b.push(
+                linebreak::Item::Penalty {
+                    width: 0.0,
+                    cost: f32::NEG_INFINITY,
+                    flagged: false,
+                },
+                Extra::None,
+            );
+        } else if has_space {
+            let face =
+                last_face.unwrap_or_else(|| ctx.book.select(style.font, style.bold, style.italic));
+            let f = font(face);
+            let space_gid = f.space.map(|(g, _)| g);
+            let w = f.space.map(|(_, a)| a as f32).unwrap_or(f.upem * 0.25) * b.scale(face);
+            let glyph = space_gid.map(|id| {
+                b.glyphs.push(PGlyph {
+                    face,
+                    id,
+                    advance: w,
+                    dx: 0.0,
+                    dy: 0.0,
+                    text: (content_end as u32, content_end as u32 + 1),
+                    link: st.span_at(content_end as u32).1.link,
+                });
+                (b.glyphs.len() - 1) as u32
+            });
+            let (stretch, shrink) = if justify {
+                (w * 0.6, w * 0.3)
+            } else {
+                (0.0, 0.0)
+            };
+            b.push(
+                linebreak::Item::Glue {
+                    width: w,
+                    stretch,
+                    shrink,
+                },
+                Extra::Space(glyph),
+            );
+        } else {
+            let hyphen_end = st.text[prev..content_end].ends_with(['-', '\u{2010}']);
+            let after_dash =
+                st.text[prev..content_end].ends_with(['-', '\u{2010}', '\u{2013}', '\u{2014}']);
+            b.push(
+                linebreak::Item::Penalty {
+                    width: 0.0,
+                    cost: if after_dash { 50.0 } else { 100.0 },
+                    flagged: after_dash,
+                },
+                if hyphen_end {
+                    Extra::AfterHyphen
+                } else {
+                    Extra::None
+                },
+            );
+        }
+        prev = pos;
+    }
+    for c in missing {
+        ctx.diagnostics.push(Diagnostic::warning(
+            "missing-glyph",
+            format!(
+                "{label}: no font can draw U+{:04X} '{c}'; it is shown as a box (add a font with it to the template's fonts.fallback)",
+                c as u32
+            ),
+            None,
+        ));
+    }
+    for w in forced_words {
+        ctx.diagnostics.push(Diagnostic::warning(
+            "word-broken",
+            format!("{label}: '{w}' is wider than the line and was broken by force"),
+            None,
+        ));
+    }
+    let params = Params {
+        first_width,
+        width,
+        ragged: !justify,
+        ragged_stretch: size * 3.0,
+    };
+    let breaks = linebreak::break_lines(&b.items, &params);
+    build_lines(&b, &breaks, style, color, measure, line_height)
+}
+
+/// Shapes `text[start..end]` (one word between break opportunities) into
+/// boxes, with hyphenation penalties and forced splits. Returns the face of
+/// the last piece.
+#[allow(clippy::too_many_arguments)]
+fn add_content(
+    b: &mut Builder<'_>,
+    ctx: &mut Context<'_>,
+    start: usize,
+    end: usize,
+    style: &TextStyle,
+    missing: &mut Vec<char>,
+    narrowest: f32,
+    forced_words: &mut Vec<String>,
+    justify: bool,
+) -> Option<FontId> {
+    if start >= end {
+        return None;
+    }
+    let st = b.st;
+    let first_glyph = b.glyphs.len();
+    let mut last_face = None;
+    // Split by style spans, then by font coverage.
+    let mut pos = start;
+    while pos < end {
+        let (_, span) = st.span_at(pos as u32);
+        let span_end = (span.end as usize).min(end).max(pos + 1);
+        let primary = ctx.book.select(
+            style.font,
+            style.bold || span.bold,
+            style.italic || span.italic,
+        );
+        let piece = &st.text[pos..span_end];
+        // Fast path: the primary face covers the whole piece.
+        let pf = font(primary);
+        if piece.chars().all(|c| pf.covers(c) || is_invisible(c)) {
+            b.shape_piece(primary, pos, span_end, span.link);
+            last_face = Some(primary);
+        } else {
+            let mut run_start = pos;
+            let mut run_face: Option<FontId> = None;
+            for (off, c) in piece.char_indices() {
+                let at = pos + off;
+                let face = if is_invisible(c) {
+                    run_face.unwrap_or(primary)
+                } else {
+                    match ctx.book.face_for(primary, c) {
+                        Some(f) => f,
+                        None => {
+                            if !missing.contains(&c) {
+                                missing.push(c);
+                            }
+                            primary
+                        }
+                    }
+                };
+                if run_face.is_some_and(|f| f != face) {
+                    if let Some(f) = run_face {
+                        b.shape_piece(f, run_start, at, span.link);
+                    }
+                    run_start = at;
+                }
+                run_face = Some(face);
+            }
+            if let Some(f) = run_face {
+                b.shape_piece(f, run_start, span_end, span.link);
+                last_face = Some(f);
+            }
+        }
+        pos = span_end;
+    }
+    let last_glyph = b.glyphs.len();
+    let width: f32 = b.glyphs[first_glyph..last_glyph]
+        .iter()
+        .map(|g| g.advance)
+        .sum();
+    if width > narrowest {
+        forced_words.push(st.text[start..end].to_string());
+        let mut chunk_start = first_glyph;
+        let mut acc = 0.0;
+        for i in first_glyph..last_glyph {
+            let w = b.glyphs[i].advance;
+            let boundary = b.glyphs[i].text != (0, 0);
+            if acc + w > narrowest && i > chunk_start && boundary {
+                push_box(b, chunk_start, i);
+                b.push(
+                    linebreak::Item::Penalty {
+                        width: 0.0,
+                        cost: 0.0,
+                        flagged: false,
+                    },
+                    Extra::Forced,
+                );
+                chunk_start = i;
+                acc = 0.0;
+            }
+            acc += w;
+        }
+        push_box(b, chunk_start, last_glyph);
+        return last_face;
+    }
+    // Hyphenation of the alphabetic core of a word in a single face.
+    let single_face = b.glyphs[first_glyph..last_glyph]
+        .iter()
+        .all(|g| Some(g.face) == last_face);
+    if let (Some(h), true, true) = (ctx.hyphenator, justify, single_face) {
+        let word = &st.text[start..end];
+        let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphabetic()).len();
+        let core = word[lead..].trim_end_matches(|c: char| !c.is_alphabetic());
+        if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) {
+            let points = hyphen_points(h, core);
+            if !points.is_empty() {
+                let face = last_face.unwrap_or(b.glyphs[first_glyph].face);
+                let f = font(face);
+                let hyphen = f.hyphen.map(|(g, _)| g);
+                let hw = f.hyphen.map(|(_, a)| a as f32).unwrap_or(0.0) * b.scale(face);
+                let mut from = first_glyph;
+                for p in points.iter() {
+                    let at = (start + lead) as u32 + p;
+                    if let Some(k) = (from + 1..last_glyph)
+                        .find(|&k| b.glyphs[k].text.0 == at && b.glyphs[k].text != (0, 0))
+                    {
+                        push_box(b, from, k);
+                        let glyph = hyphen.map(|id| {
+                            b.glyphs.push(PGlyph {
+                                face,
+                                id,
+                                advance: hw,
+                                dx: 0.0,
+                                dy: 0.0,
+                                text: SOFT_HYPHEN,
+                                link: None,
+                            });
+                            (b.glyphs.len() - 1) as u32
+                        });
+                        b.push(
+                            linebreak::Item::Penalty {
+                                width: hw,
+                                cost: 50.0,
+                                flagged: true,
+                            },
+                            Extra::Hyphen(glyph),
+                        );
+                        from = k;
+                    }
+                }
+                push_box(b, from, last_glyph);
+                return last_face;
+            }
+        }
+    }
+    push_box(b, first_glyph, last_glyph);
+    last_face
+}
+
+fn push_box(b: &mut Builder<'_>, from: usize, to: usize) {
+    let width = b.glyphs[from..to].iter().map(|g| g.advance).sum();
+    b.push(
+        linebreak::Item::Box { width },
+        Extra::Glyphs(from as u32, to as u32),
+    );
+}
+
+/// Characters that draw nothing and need no glyph of their own.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}'
+    ) || c == ' '
+        || c == '\n'
+}
+
+fn build_lines(
+    b: &Builder<'_>,
+    breaks: &[Break],
+    style: &TextStyle,
+    color: Color,
+    measure: Measure,
+    line_height: f32,
+) -> Vec<LineBox> {
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut start = 0usize;
+    let size = b.size;
+    let baseline = (line_height - size) / 2.0 + size * 0.8;
+    let mut glyphs: Vec<PGlyph> = Vec::with_capacity(128);
+    for (li, brk) in breaks.iter().enumerate() {
+        glyphs.clear();
+        // Skip discardable items at the start of a line.
+        let mut i = start;
+        if li > 0 {
+            while i < brk.at && !matches!(b.items[i], linebreak::Item::Box { .. }) {
+                i += 1;
+            }
+        }
+        while i < brk.at {
+            match (b.items[i], b.extras[i]) {
+                (linebreak::Item::Box { .. }, Extra::Glyphs(from, to)) => {
+                    glyphs.extend_from_slice(&b.glyphs[from as usize..to as usize])
+                }
+                (
+                    linebreak::Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    },
+                    extra,
+                ) => {
+                    let w = if brk.ratio >= 0.0 {
+                        width + brk.ratio.min(MAX_STRETCH_RATIO) * stretch
+                    } else {
+                        width + brk.ratio * shrink
+                    };
+                    if let Extra::Space(Some(g)) = extra {
+                        let mut g = b.glyphs[g as usize];
+                        g.advance = w;
+                        glyphs.push(g);
+                    } else if let (Extra::Space(None), Some(last)) = (extra, glyphs.last_mut()) {
+                        last.advance += w;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        let mut soft_end = None;
+        match (b.items[brk.at], b.extras[brk.at]) {
+            (linebreak::Item::Penalty { .. }, Extra::Hyphen(Some(g))) => {
+                glyphs.push(b.glyphs[g as usize])
+            }
+            (linebreak::Item::Penalty { .. }, Extra::Forced) => soft_end = Some('\u{00AD}'),
+            (linebreak::Item::Penalty { .. }, Extra::AfterHyphen) => soft_end = Some('\u{200B}'),
+            _ => {}
+        }
+        if soft_end.is_none()
+            && glyphs.last().is_some_and(|g| {
+                g.text != SOFT_HYPHEN
+                    && b.st
+                        .text
+                        .get(g.text.0 as usize..g.text.1 as usize)
+                        .is_some_and(|t| t.ends_with(['-', '\u{2010}']))
+            })
+        {
+            soft_end = Some('\u{200B}');
+        }
+        let indent = if li == 0 { measure.first_indent } else { 0.0 };
+        let avail = if li == 0 {
+            measure.width - measure.first_indent
+        } else {
+            measure.width
+        };
+        let natural: f32 = glyphs.iter().map(|g| g.advance).sum();
+        let offset = match style.align {
+            Align::Center => ((avail - natural) / 2.0).max(0.0),
+            Align::Right => (avail - natural).max(0.0),
+            _ => 0.0,
+        };
+        let x0 = measure.x + indent + offset;
+        lines.push(LineBox {
+            height: line_height,
+            items: runs_from_glyphs(b, &glyphs, x0, baseline, size, color, soft_end),
+        });
+        start = brk.at + 1;
+    }
+    // From the end, so a word broken over several lines is gathered whole.
+    for i in (1..lines.len()).rev() {
+        let (head, tail) = lines.split_at_mut(i);
+        if let (Some(last), Some(next)) = (head.last_mut(), tail.first_mut()) {
+            carry_hyphenated_word(last, next);
+        }
+    }
+    lines
+}
+
+/// A word hyphenated at a line end reaches a reader's text layer in two
+/// pieces, which readers rejoin only when the lines come out adjacent (not
+/// across a page break, not always at the head of a page). So the hyphen
+/// takes the whole rest of the word as its text ("machine\u{AD}guns") and
+/// the continuation on the next line stands for nothing.
+fn carry_hyphenated_word(last: &mut LineBox, next: &mut LineBox) {
+    let Some(Item::Text(end_run)) = last
+        .items
+        .iter_mut()
+        .rev()
+        .find(|i| matches!(i, Item::Text(_)))
+    else {
+        return;
+    };
+    let Some(hyphen) = end_run.glyphs.last().copied() else {
+        return;
+    };
+    if !end_run.glyph_text(&hyphen).ends_with('\u{00AD}') {
+        return;
+    }
+    let Some(Item::Text(start_run)) = next.items.iter_mut().find(|i| matches!(i, Item::Text(_)))
+    else {
+        return;
+    };
+    let mut rest = String::new();
+    for g in start_run.glyphs.iter_mut() {
+        let text = start_run
+            .text
+            .get(g.text.0 as usize..g.text.1 as usize)
+            .unwrap_or("");
+        if text.contains(char::is_whitespace) {
+            break;
+        }
+        rest.push_str(text);
+        g.text = (g.text.0, g.text.0);
+    }
+    end_run.text.push_str(&rest);
+    if rest.ends_with(['-', '\u{2010}']) {
+        // Readers take a line-final hyphen for a hyphenation and glue the
+        // next word on: a zero-width space keeps the words apart.
+        end_run.text.push('\u{200B}');
+    }
+    if let Some(h) = end_run.glyphs.last_mut() {
+        h.text = (h.text.0, end_run.text.len() as u32);
+    }
+}
+
+fn runs_from_glyphs(
+    b: &Builder<'_>,
+    glyphs: &[PGlyph],
+    x0: f32,
+    baseline: f32,
+    size: f32,
+    color: Color,
+    soft_end: Option<char>,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut x = x0;
+    let mut run: Option<TextRun> = None;
+    let mut link: Option<(u16, f32, f32)> = None;
+    let mut links: Vec<Item> = Vec::new();
+    for g in glyphs {
+        if run.as_ref().is_some_and(|r| r.font != g.face) {
+            items.extend(run.take().map(Item::Text));
+        }
+        let r = run.get_or_insert_with(|| TextRun {
+            font: g.face,
+            size,
+            color,
+            x,
+            y: baseline,
+            glyphs: Vec::with_capacity(glyphs.len()),
+            text: String::with_capacity(glyphs.len() + 8),
+        });
+        let text = if g.text == SOFT_HYPHEN {
+            "\u{00AD}"
+        } else {
+            b.st.text
+                .get(g.text.0 as usize..g.text.1 as usize)
+                .unwrap_or("")
+        };
+        let ts = r.text.len() as u32;
+        r.text.push_str(text);
+        if let Some(c) = soft_end
+            && std::ptr::eq(g, glyphs.last().unwrap_or(g))
+        {
+            r.text.push(c);
+        }
+        r.glyphs.push(Glyph {
+            id: g.id,
+            advance: g.advance,
+            dx: g.dx,
+            dy: g.dy,
+            text: (ts, r.text.len() as u32),
+        });
+        // Links.
+        match (link, g.link) {
+            (Some((id, _, _)), Some(l)) if id == l => {
+                if let Some(lk) = link.as_mut() {
+                    lk.2 = x + g.advance;
+                }
+            }
+            (cur, new) => {
+                if let Some((id, from, to)) = cur {
+                    links.push(link_item(b, id, from, to, baseline, size));
+                }
+                link = new.map(|l| (l, x, x + g.advance));
+            }
+        }
+        x += g.advance;
+    }
+    items.extend(run.map(Item::Text));
+    if let Some((id, from, to)) = link {
+        links.push(link_item(b, id, from, to, baseline, size));
+    }
+    items.extend(links);
+    items
+}
+
+fn link_item(b: &Builder<'_>, id: u16, from: f32, to: f32, baseline: f32, size: f32) -> Item {
+    Item::Link(Link {
+        rect: (from, baseline - size * 0.85, to, baseline + size * 0.25),
+        url: b.st.links.get(id as usize).cloned().unwrap_or_default(),
+    })
+}
+
+/// The face a style starts with (used for markers and bands).
+pub fn style_face(book: &FontBook, style: &TextStyle) -> FontId {
+    book.select(style.font, style.bold, style.italic)
+}
+
+/// Role helper: the face of a role with explicit weight/slant.
+pub fn role_face(book: &FontBook, role: FontRole, bold: bool, italic: bool) -> FontId {
+    book.select(role, bold, italic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Template;
+
+    #[test]
+    fn english_and_french_patterns_load() {
+        for (code, word) in [("en", "peacekeeping"), ("fr", "gouvernement")] {
+            let h = hyphenator(code).unwrap_or_else(|| panic!("{code} patterns"));
+            assert!(!hyphen_points(h, word).is_empty(), "{code}: {word}");
+        }
+        assert!(hyphenator("xx").is_none());
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure_and_ragged_ones_do_not_exceed_it() {
+        let t = Template::default();
+        let book = FontBook::new(&t).unwrap();
+        let mut diags = Vec::new();
+        let text = "The women and men who serve with honour in peacekeeping operations make \
+                    personal sacrifices every day for international peace and security. "
+            .repeat(4);
+        for align in [Align::Justify, Align::Left] {
+            let style = TextStyle {
+                align,
+                ..TextStyle::default()
+            };
+            let mut ctx = Context {
+                book: &book,
+                hyphenator: hyphenator("en"),
+                diagnostics: &mut diags,
+            };
+            let measure = Measure {
+                x: 0.0,
+                width: 300.0,
+                first_indent: 0.0,
+            };
+            let mut st = StyledText::plain(&text, false, false, Case::AsIs);
+            let lines = layout_paragraph(&mut st, &style, Color::BLACK, measure, &mut ctx, "test");
+            assert!(lines.len() > 4);
+            for (i, line) in lines.iter().enumerate() {
+                let width: f32 = line
+                    .items
+                    .iter()
+                    .filter_map(|it| match it {
+                        Item::Text(r) => Some(r.width()),
+                        _ => None,
+                    })
+                    .sum();
+                assert!(width <= 300.01, "line {i} is {width}pt wide");
+                if align == Align::Justify && i + 1 < lines.len() {
+                    assert!(width > 299.0, "justified line {i} is {width}pt wide");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,423 @@
+//! Knuth–Plass optimal line breaking over boxes, glue and penalties.
+//!
+//! The caller guarantees that every unbreakable run of boxes fits the
+//! narrowest line (layout splits longer words by force before calling), so
+//! the second, unlimited-tolerance pass always finds breaks and no line ever
+//! needs to be shrunk beyond its glue's shrinkability: lines never overflow.
+
+/// An item of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    /// Unbreakable material.
+    Box {
+        /// Width in points.
+        width: f32,
+    },
+    /// A space: a legal break when it follows a box.
+    Glue {
+        /// Natural width.
+        width: f32,
+        /// How much it may grow.
+        stretch: f32,
+        /// How much it may shrink.
+        shrink: f32,
+    },
+    /// A possible break with a cost; `width` is added when the line breaks here
+    /// (a hyphen).
+    Penalty {
+        /// Width when taken.
+        width: f32,
+        /// Cost; `f32::NEG_INFINITY` forces a break, `INFINITY` forbids one.
+        cost: f32,
+        /// Hyphen-like: two in a row cost extra.
+        flagged: bool,
+    },
+}
+
+/// Line-breaking parameters.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Width of the first line.
+    pub first_width: f32,
+    /// Width of the other lines.
+    pub width: f32,
+    /// Ragged right: lines are not stretched; `ragged_stretch` is the
+    /// imaginary stretch used to judge them.
+    pub ragged: bool,
+    /// See `ragged`.
+    pub ragged_stretch: f32,
+}
+
+/// A chosen break: the index of the item broken at, and the adjustment ratio
+/// of the line that ends there (0 for ragged lines).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Break {
+    /// Item index (a glue or penalty; the last one is the final forced penalty).
+    pub at: usize,
+    /// Ratio to apply to the line's glue (negative: shrink).
+    pub ratio: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    at: usize,
+    start: usize,
+    line: usize,
+    fitness: u8,
+    demerits: f32,
+    prev: Option<usize>,
+}
+
+const LINE_PENALTY: f32 = 10.0;
+const FLAGGED_DEMERITS: f32 = 3000.0;
+const FITNESS_DEMERITS: f32 = 100.0;
+/// A hyphen on the last-but-one line (TeX's \\finalhyphendemerits).
+const FINAL_HYPHEN_DEMERITS: f32 = 5000.0;
+
+/// Finds optimal breaks. `items` must end with a forced penalty.
+pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
+    let sums = prefix_sums(items);
+    // As TeX: first without hyphenation at a tight tolerance, then with it.
+    for (tolerance, hyphens) in [(1.0, false), (3.0, true), (f32::INFINITY, true)] {
+        if let Some(b) = run(items, &sums, params, tolerance, hyphens) {
+            return b;
+        }
+    }
+    greedy(items, &sums, params)
+}
+
+#[derive(Clone, Copy, Default)]
+struct Sum {
+    width: f32,
+    stretch: f32,
+    shrink: f32,
+}
+
+fn prefix_sums(items: &[Item]) -> Vec<Sum> {
+    let mut sums = Vec::with_capacity(items.len() + 1);
+    let mut s = Sum::default();
+    sums.push(s);
+    for item in items {
+        match *item {
+            Item::Box { width } => s.width += width,
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                s.width += width;
+                s.stretch += stretch;
+                s.shrink += shrink;
+            }
+            Item::Penalty { .. } => {}
+        }
+        sums.push(s);
+    }
+    sums
+}
+
+/// First item of the line that starts after a break at `at`.
+fn line_start(items: &[Item], at: usize, first: bool) -> usize {
+    if first {
+        return 0;
+    }
+    let mut i = at + 1;
+    while i < items.len() {
+        match items[i] {
+            Item::Box { .. } => break,
+            Item::Penalty { cost, .. } if cost == f32::NEG_INFINITY => break,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+fn is_legal(items: &[Item], i: usize) -> bool {
+    match items[i] {
+        Item::Penalty { cost, .. } => cost < f32::INFINITY,
+        Item::Glue { .. } => i > 0 && matches!(items[i - 1], Item::Box { .. }),
+        Item::Box { .. } => false,
+    }
+}
+
+fn line_width(params: &Params, line: usize) -> f32 {
+    if line == 0 {
+        params.first_width
+    } else {
+        params.width
+    }
+}
+
+/// Adjustment ratio of the line from `start` to the break at `end`.
+fn ratio(
+    items: &[Item],
+    sums: &[Sum],
+    params: &Params,
+    start: usize,
+    end: usize,
+    line: usize,
+) -> f32 {
+    let mut natural = sums[end].width - sums[start.min(end)].width;
+    let last = end + 1 == items.len();
+    if let Item::Penalty { width, .. } = items[end] {
+        natural += width;
+    }
+    let target = line_width(params, line);
+    if natural < target {
+        if last {
+            return 0.0;
+        }
+        let stretch = if params.ragged {
+            params.ragged_stretch
+        } else {
+            sums[end].stretch - sums[start.min(end)].stretch
+        };
+        if stretch > 0.0 {
+            (target - natural) / stretch
+        } else {
+            f32::INFINITY
+        }
+    } else if natural > target {
+        let shrink = if params.ragged {
+            0.0
+        } else {
+            sums[end].shrink - sums[start.min(end)].shrink
+        };
+        if shrink > 0.0 {
+            (target - natural) / shrink
+        } else {
+            f32::NEG_INFINITY
+        }
+    } else {
+        0.0
+    }
+}
+
+fn fitness(r: f32) -> u8 {
+    if r < -0.5 {
+        0
+    } else if r <= 0.5 {
+        1
+    } else if r <= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+fn run(
+    items: &[Item],
+    sums: &[Sum],
+    params: &Params,
+    tolerance: f32,
+    hyphens: bool,
+) -> Option<Vec<Break>> {
+    let mut nodes = vec![Node {
+        at: 0,
+        start: 0,
+        line: 0,
+        fitness: 1,
+        demerits: 0.0,
+        prev: None,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    for b in 0..items.len() {
+        if !is_legal(items, b)
+            || (!hyphens && matches!(items[b], Item::Penalty { width, .. } if width > 0.0))
+        {
+            continue;
+        }
+        let (cost, flagged) = match items[b] {
+            Item::Penalty { cost, flagged, .. } => (cost, flagged),
+            _ => (0.0, false),
+        };
+        let forced = cost == f32::NEG_INFINITY;
+        let mut best: [Option<(f32, usize, f32)>; 4] = [None; 4];
+        let mut keep = Vec::with_capacity(active.len());
+        // Active nodes are in break order; past the first line all lines
+        // have the same width, so once a line is too loose, lines from later
+        // nodes are looser still and can be skipped (kept active).
+        for (k, &a) in active.iter().enumerate() {
+            let node = nodes[a];
+            let start = node.start;
+            if start > b {
+                keep.push(a);
+                continue;
+            }
+            let r = ratio(items, sums, params, start, b, node.line);
+            if r > tolerance && node.line > 0 && !forced {
+                keep.extend_from_slice(&active[k..]);
+                break;
+            }
+            if r < -1.0 || forced {
+                // This node cannot start a line reaching further.
+            } else {
+                keep.push(a);
+            }
+            if r >= -1.0 && r <= tolerance {
+                let badness = if r.is_finite() {
+                    (100.0 * r.abs().powi(3)).min(10_000.0)
+                } else {
+                    10_000.0
+                };
+                let base = (LINE_PENALTY + badness).powi(2);
+                let mut d = if cost >= 0.0 {
+                    base + cost * cost
+                } else if cost > f32::NEG_INFINITY {
+                    base - cost * cost
+                } else {
+                    base
+                };
+                let prev_flagged = matches!(items[node.at], Item::Penalty { flagged: true, .. })
+                    && node.prev.is_some();
+                if flagged && prev_flagged {
+                    d += FLAGGED_DEMERITS;
+                }
+                if prev_flagged && b + 1 == items.len() {
+                    d += FINAL_HYPHEN_DEMERITS;
+                }
+                let fit = fitness(r);
+                if node.prev.is_some() && fit.abs_diff(node.fitness) > 1 {
+                    d += FITNESS_DEMERITS;
+                }
+                let total = node.demerits + d;
+                let slot = &mut best[fit as usize];
+                if slot.is_none_or(|(t, _, _)| total < t) {
+                    *slot = Some((total, a, r));
+                }
+            }
+        }
+        active = keep;
+        let least = best
+            .iter()
+            .flatten()
+            .map(|(t, _, _)| *t)
+            .fold(f32::INFINITY, f32::min);
+        let start = line_start(items, b, false);
+        for (fit, slot) in best.iter().enumerate() {
+            if let Some((total, a, _)) = *slot {
+                // Like TeX: classes worse than the best by more than the
+                // fitness demerits can never win.
+                if total > least + FITNESS_DEMERITS {
+                    continue;
+                }
+                nodes.push(Node {
+                    at: b,
+                    start,
+                    line: nodes[a].line + 1,
+                    fitness: fit as u8,
+                    demerits: total,
+                    prev: Some(a),
+                });
+                active.push(nodes.len() - 1);
+            }
+        }
+        if active.is_empty() {
+            return None;
+        }
+    }
+    let last = items.len().checked_sub(1)?;
+    let end = active
+        .iter()
+        .copied()
+        .filter(|&i| nodes[i].at == last && nodes[i].prev.is_some())
+        .min_by(|&x, &y| nodes[x].demerits.total_cmp(&nodes[y].demerits))?;
+    let mut breaks = Vec::new();
+    let mut cur = Some(end);
+    while let Some(i) = cur {
+        let node = nodes[i];
+        if let Some(p) = node.prev {
+            let prev = nodes[p];
+            let r = ratio(items, sums, params, prev.start, node.at, prev.line);
+            breaks.push(Break {
+                at: node.at,
+                ratio: if params.ragged {
+                    0.0
+                } else {
+                    r.clamp(-1.0, 1e6)
+                },
+            });
+        }
+        cur = node.prev;
+    }
+    breaks.reverse();
+    Some(breaks)
+}
+
+/// First fit at every legal break: the last resort, never overflowing as
+/// long as each unbreakable run fits.
+fn greedy(items: &[Item], sums: &[Sum], params: &Params) -> Vec<Break> {
+    let mut breaks = Vec::new();
+    let mut start = 0;
+    let mut last_fit: Option<usize> = None;
+    let mut b = 0;
+    while b < items.len() {
+        if is_legal(items, b) {
+            let r = ratio(items, sums, params, start, b, breaks.len());
+            let forced =
+                matches!(items[b], Item::Penalty { cost, .. } if cost == f32::NEG_INFINITY);
+            if r < -1.0
+                && let Some(f) = last_fit.take()
+            {
+                breaks.push(Break { at: f, ratio: 0.0 });
+                start = line_start(items, f, false);
+                b = f + 1;
+                continue;
+            }
+            if forced {
+                breaks.push(Break { at: b, ratio: 0.0 });
+                start = line_start(items, b, false);
+                last_fit = None;
+            } else {
+                last_fit = Some(b);
+            }
+        }
+        b += 1;
+    }
+    breaks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(ws: &[f32]) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (i, w) in ws.iter().enumerate() {
+            if i > 0 {
+                items.push(Item::Glue {
+                    width: 3.0,
+                    stretch: 1.5,
+                    shrink: 1.0,
+                });
+            }
+            items.push(Item::Box { width: *w });
+        }
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: 1e9,
+            shrink: 0.0,
+        });
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: f32::NEG_INFINITY,
+            flagged: false,
+        });
+        items
+    }
+
+    #[test]
+    fn lines_fit_the_measure() {
+        let items = words(&[20.0, 35.0, 12.0, 40.0, 18.0, 22.0, 30.0, 25.0, 10.0, 33.0]);
+        let params = Params {
+            first_width: 80.0,
+            width: 80.0,
+            ragged: false,
+            ragged_stretch: 0.0,
+        };
+        let breaks = break_lines(&items, &params);
+        assert!(breaks.len() >= 3);
+        assert!(breaks.iter().all(|b| b.ratio >= -1.0));
+        assert_eq!(breaks.last().map(|b| b.at), Some(items.len() - 1));
+    }
+}

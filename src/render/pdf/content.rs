@@ -1,0 +1,269 @@
+//! Content streams written byte by byte: text as binary two-byte glyph
+//! strings in TJ arrays whose numbers carry kerning and justification (per
+//! glyph offsets: `Tw` does not act on two-byte fonts), rules as paths.
+//! Glyphs whose text differs from the font's ToUnicode entry (U+2011 drawn
+//! with the hyphen glyph, a hyphen added at a line break, a missing glyph)
+//! are wrapped in an `/ActualText` span so text extraction stays exact.
+
+use std::io::Write;
+
+use crate::layout::frame::{Item, Page, TextRun};
+use crate::template::Color;
+
+use super::subset::Subset;
+
+/// What the content writer needs to know about a font.
+pub struct FontRef<'a> {
+    /// Resource name number (`/F{n}`).
+    pub index: usize,
+    /// The embedded subset.
+    pub subset: &'a Subset,
+}
+
+/// Appends a number with at most 3 decimals.
+pub fn num(out: &mut Vec<u8>, v: f32) {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let scaled = (v as f64 * 1000.0).round() as i64;
+    if scaled < 0 {
+        out.push(b'-');
+    }
+    let a = scaled.unsigned_abs();
+    let int = a / 1000;
+    let frac = a % 1000;
+    let _ = write!(out, "{int}");
+    if frac != 0 {
+        let mut digits = [b'0'; 3];
+        digits[0] = b'0' + (frac / 100) as u8;
+        digits[1] = b'0' + ((frac / 10) % 10) as u8;
+        digits[2] = b'0' + (frac % 10) as u8;
+        let mut len = 3;
+        while len > 0 && digits[len - 1] == b'0' {
+            len -= 1;
+        }
+        out.push(b'.');
+        out.extend_from_slice(&digits[..len]);
+    }
+}
+
+fn color(out: &mut Vec<u8>, c: Color, op: &[u8]) {
+    let (r, g, b) = c.unit();
+    num(out, r);
+    out.push(b' ');
+    num(out, g);
+    out.push(b' ');
+    num(out, b);
+    out.push(b' ');
+    out.extend_from_slice(op);
+    out.push(b'\n');
+}
+
+struct Tj<'a> {
+    out: &'a mut Vec<u8>,
+    in_array: bool,
+    in_str: bool,
+}
+
+impl Tj<'_> {
+    fn open_array(&mut self) {
+        if !self.in_array {
+            self.out.push(b'[');
+            self.in_array = true;
+        }
+    }
+
+    fn number(&mut self, n: i64) {
+        self.open_array();
+        if self.in_str {
+            self.out.push(b')');
+            self.in_str = false;
+        }
+        let _ = write!(self.out, "{n}");
+    }
+
+    fn glyph(&mut self, id: u16) {
+        self.open_array();
+        if !self.in_str {
+            self.out.push(b'(');
+            self.in_str = true;
+        }
+        for b in id.to_be_bytes() {
+            match b {
+                b'(' | b')' | b'\\' => {
+                    self.out.push(b'\\');
+                    self.out.push(b);
+                }
+                b'\r' => self.out.extend_from_slice(b"\\r"),
+                _ => self.out.push(b),
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.in_str {
+            self.out.push(b')');
+            self.in_str = false;
+        }
+        if self.in_array {
+            self.out.extend_from_slice(b"]TJ\n");
+            self.in_array = false;
+        }
+    }
+}
+
+fn actual_text(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(b"/Span<</ActualText<FEFF");
+    for u in text.encode_utf16() {
+        let _ = write!(out, "{u:04X}");
+    }
+    out.extend_from_slice(b">>>BDC\n");
+}
+
+/// Writes the content stream of one page. `fonts` maps a layout font id to
+/// its resource.
+pub fn page_content<'a>(
+    page: &Page,
+    fonts: &dyn Fn(crate::layout::fonts::FontId) -> Option<FontRef<'a>>,
+    out: &mut Vec<u8>,
+) {
+    let h = page.height;
+    let mut stroke: Option<Color> = None;
+    let mut width: Option<f32> = None;
+    for item in &page.items {
+        if let Item::Rule(rule) = item {
+            if stroke != Some(rule.color) {
+                color(out, rule.color, b"RG");
+                stroke = Some(rule.color);
+            }
+            if width != Some(rule.width) {
+                num(out, rule.width);
+                out.extend_from_slice(b" w\n");
+                width = Some(rule.width);
+            }
+            num(out, rule.from.0);
+            out.push(b' ');
+            num(out, h - rule.from.1);
+            out.extend_from_slice(b" m ");
+            num(out, rule.to.0);
+            out.push(b' ');
+            num(out, h - rule.to.1);
+            out.extend_from_slice(b" l S\n");
+        }
+    }
+    let mut open = false;
+    let mut cur_font: Option<(usize, f32)> = None;
+    let mut fill: Option<Color> = None;
+    for item in &page.items {
+        let Item::Text(run) = item else { continue };
+        let Some(f) = fonts(run.font) else { continue };
+        if !open {
+            out.extend_from_slice(b"BT\n");
+            open = true;
+        }
+        if cur_font != Some((f.index, run.size)) {
+            let _ = write!(out, "/F{} ", f.index);
+            num(out, run.size);
+            out.extend_from_slice(b" Tf\n");
+            cur_font = Some((f.index, run.size));
+        }
+        if fill != Some(run.color) {
+            color(out, run.color, b"rg");
+            fill = Some(run.color);
+        }
+        out.extend_from_slice(b"1 0 0 1 ");
+        num(out, run.x);
+        out.push(b' ');
+        num(out, h - run.y);
+        out.extend_from_slice(b" Tm\n");
+        write_run(run, f.subset, out);
+    }
+    if open {
+        out.extend_from_slice(b"ET\n");
+    }
+}
+
+fn write_run(run: &TextRun, subset: &Subset, out: &mut Vec<u8>) {
+    let k = 1000.0 / run.size as f64;
+    let mut ideal = 0.0f64;
+    let mut actual = 0i64;
+    let mut tj = Tj {
+        out,
+        in_array: false,
+        in_str: false,
+    };
+    let glyphs = &run.glyphs;
+    let mut i = 0;
+    while i < glyphs.len() {
+        // A cluster: this glyph and following glyphs that carry no text.
+        let mut j = i + 1;
+        while j < glyphs.len() && glyphs[j].text.0 == glyphs[j].text.1 {
+            j += 1;
+        }
+        let text = run.glyph_text(&glyphs[i]);
+        let mapped =
+            |g: &crate::layout::frame::Glyph| subset.map.get(g.id as usize).copied().unwrap_or(0);
+        let faithful = {
+            let mut rest = text;
+            glyphs[i..j].iter().all(|g| {
+                let new = mapped(g);
+                let u = subset
+                    .unicode
+                    .get(new as usize)
+                    .map(String::as_str)
+                    .unwrap_or("");
+                match rest.strip_prefix(u) {
+                    Some(r) if new != 0 || u == rest => {
+                        rest = r;
+                        true
+                    }
+                    _ => false,
+                }
+            }) && rest.is_empty()
+        };
+        if !faithful {
+            tj.flush();
+            actual_text(tj.out, text);
+        }
+        for g in &glyphs[i..j] {
+            let new = mapped(g);
+            let target = ideal + g.dx as f64 * k;
+            let adj = (target - actual as f64).round() as i64;
+            if g.dy != 0.0 {
+                tj.flush();
+                num(tj.out, g.dy);
+                tj.out.extend_from_slice(b" Ts\n");
+            }
+            if adj != 0 {
+                tj.number(-adj);
+                actual += adj;
+            }
+            tj.glyph(new);
+            actual += subset.widths.get(new as usize).copied().unwrap_or(0) as i64;
+            ideal += g.advance as f64 * k;
+            if g.dy != 0.0 {
+                tj.flush();
+                tj.out.extend_from_slice(b"0 Ts\n");
+            }
+        }
+        if !faithful {
+            tj.flush();
+            tj.out.extend_from_slice(b"EMC\n");
+        }
+        i = j;
+    }
+    tj.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_exact() {
+        let mut out = Vec::new();
+        for v in [0.0, 1.5, -2.25, 595.276, 12.0001, -0.0004] {
+            num(&mut out, v);
+            out.push(b' ');
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), "0 1.5 -2.25 595.276 12 0 ");
+    }
+}

@@ -1,0 +1,288 @@
+//! Font subsets for embedding, cached per process.
+//!
+//! Every face has a precomputed "core" subset (ASCII, Latin-1, typographic
+//! punctuation and the common ligatures) whose program, widths and ToUnicode
+//! map are built and compressed once. A document whose glyphs all fall in
+//! the core reuses it as is; otherwise a subset of the core glyphs plus the
+//! extra ones is made (core glyph ids are kept, extras appended), and cached
+//! by its glyph set. Subset glyph ids double as CIDs (Identity-H).
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use libdeflater::{CompressionLvl, Compressor};
+use subsetter::GlyphRemapper;
+
+use crate::layout::fonts::{FontId, font};
+use crate::layout::shape::shape;
+
+/// A subset ready to embed.
+#[derive(Debug)]
+pub struct Subset {
+    /// Old glyph id → new glyph id (0 when absent; .notdef stays 0).
+    pub map: Vec<u16>,
+    /// Widths per new glyph id in thousandths of an em.
+    pub widths: Vec<i32>,
+    /// The text each new glyph id stands for in the ToUnicode map ("" = none).
+    pub unicode: Vec<String>,
+    /// The font program, deflated.
+    pub program: Vec<u8>,
+    /// Uncompressed program length.
+    pub program_len: usize,
+    /// The ToUnicode CMap, deflated.
+    pub to_unicode: Vec<u8>,
+    /// Six-letter subset tag.
+    pub tag: String,
+}
+
+/// Characters of the core subset, in the order that decides which character
+/// a shared glyph maps back to.
+fn core_chars() -> Vec<char> {
+    let mut chars: Vec<char> = (0x20u8..0x7F).map(char::from).collect();
+    chars.extend((0xA0u32..=0xFF).filter_map(char::from_u32));
+    chars.extend([
+        '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{201A}', '\u{201E}', '\u{2013}',
+        '\u{2014}', '\u{2026}', '\u{2022}', '\u{2010}', '\u{2011}', '\u{2032}', '\u{2033}',
+        '\u{2039}', '\u{203A}', '\u{20AC}', '\u{2122}', '\u{2212}', '\u{25E6}', '\u{2020}',
+        '\u{2021}', '\u{0152}', '\u{0153}', '\u{0160}', '\u{0161}', '\u{017D}', '\u{017E}',
+        '\u{0178}', '\u{0131}', '\u{2044}',
+    ]);
+    chars
+}
+
+const LIGATURES: &[&str] = &["fi", "fl", "ff", "ffi", "ffl", "fj", "ft", "Th"];
+
+type Key = (FontId, Vec<u16>);
+
+static CACHE: LazyLock<Mutex<BTreeMap<Key, Arc<Subset>>>> =
+    LazyLock::new(|| Mutex::new(BTreeMap::new()));
+static CORE: LazyLock<Mutex<BTreeMap<FontId, Arc<Core>>>> =
+    LazyLock::new(|| Mutex::new(BTreeMap::new()));
+
+/// Extended subsets kept per process before the cache is emptied.
+const CACHE_LIMIT: usize = 512;
+
+/// The glyphs of a face's core subset, with the text of each.
+#[derive(Debug)]
+pub struct Core {
+    /// Old glyph ids in new-id order (index 0 is .notdef).
+    pub glyphs: Vec<u16>,
+    /// Text per entry of `glyphs`.
+    pub texts: Vec<String>,
+    /// Old id → true when in the core.
+    pub member: Vec<bool>,
+}
+
+/// The core glyph set of a face (computed once).
+pub fn core(id: FontId) -> Arc<Core> {
+    let mut cores = CORE.lock().unwrap_or_else(|e| e.into_inner());
+    cores
+        .entry(id)
+        .or_insert_with(|| Arc::new(build_core(id)))
+        .clone()
+}
+
+fn build_core(id: FontId) -> Core {
+    let f = font(id);
+    let n = f.ttf().number_of_glyphs() as usize;
+    let mut member = vec![false; n.max(1)];
+    let mut glyphs = vec![0u16];
+    let mut texts = vec![String::new()];
+    member[0] = true;
+    let mut add = |g: u16, text: String, glyphs: &mut Vec<u16>, texts: &mut Vec<String>| {
+        if (g as usize) < member.len() && !member[g as usize] {
+            member[g as usize] = true;
+            glyphs.push(g);
+            texts.push(text);
+        }
+    };
+    for c in core_chars() {
+        if let Some(g) = f.glyph(c) {
+            add(g, c.to_string(), &mut glyphs, &mut texts);
+        }
+    }
+    for lig in LIGATURES {
+        let s = shape(id, lig);
+        if s.glyphs.len() == 1 {
+            add(s.glyphs[0].id, (*lig).to_string(), &mut glyphs, &mut texts);
+        }
+    }
+    Core {
+        glyphs,
+        texts,
+        member,
+    }
+}
+
+/// The subset of `id` holding the core and `extras` (sorted, outside the core).
+pub fn subset(id: FontId, extras: &[u16]) -> Result<Arc<Subset>, String> {
+    let key = (id, extras.to_vec());
+    if let Some(hit) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(hit.clone());
+    }
+    let built = Arc::new(build(id, extras)?);
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= CACHE_LIMIT {
+        cache.clear();
+    }
+    Ok(cache.entry(key).or_insert(built).clone())
+}
+
+fn build(id: FontId, extras: &[u16]) -> Result<Subset, String> {
+    let f = font(id);
+    let core = core(id);
+    let mut remapper = GlyphRemapper::new();
+    let mut order: Vec<u16> = Vec::with_capacity(core.glyphs.len() + extras.len());
+    let mut unicode: Vec<String> = Vec::with_capacity(order.capacity());
+    for (g, t) in core.glyphs.iter().zip(&core.texts) {
+        remapper.remap(*g);
+        order.push(*g);
+        unicode.push(t.clone());
+    }
+    let reverse = if extras.is_empty() {
+        BTreeMap::new()
+    } else {
+        reverse_cmap(id, extras)
+    };
+    for g in extras {
+        remapper.remap(*g);
+        order.push(*g);
+        unicode.push(reverse.get(g).map(|c| c.to_string()).unwrap_or_default());
+    }
+    let program = subsetter::subset(f.data, 0, &remapper)
+        .map_err(|e| format!("cannot subset font {}: {e}", f.name))?;
+    let n = f.ttf().number_of_glyphs() as usize;
+    let mut map = vec![0u16; n.max(1)];
+    for old in &order {
+        if let (Some(new), Some(slot)) = (remapper.get(*old), map.get_mut(*old as usize)) {
+            *slot = new;
+        }
+    }
+    let mut widths = vec![0; order.len()];
+    let mut texts = vec![String::new(); order.len()];
+    for (i, old) in order.iter().enumerate() {
+        let new = remapper.get(*old).unwrap_or(0) as usize;
+        if new < widths.len() {
+            widths[new] = (f.advance(*old) as f32 * 1000.0 / f.upem).round() as i32;
+            texts[new] = std::mem::take(&mut unicode[i]);
+        }
+    }
+    let level = if extras.is_empty() { 9 } else { 6 };
+    let deflated = deflate(&program, level);
+    let cmap = to_unicode_cmap(&texts);
+    let tag = subset_tag(id, &order);
+    Ok(Subset {
+        map,
+        widths,
+        unicode: texts,
+        program: deflated,
+        program_len: program.len(),
+        to_unicode: deflate(cmap.as_bytes(), 9),
+        tag,
+    })
+}
+
+/// Old glyph → the first character (lowest code point) that maps to it.
+fn reverse_cmap(id: FontId, wanted: &[u16]) -> BTreeMap<u16, char> {
+    let f = font(id);
+    let mut out = BTreeMap::new();
+    if let Some(cmap) = f.ttf().tables().cmap {
+        for sub in cmap.subtables {
+            if !sub.is_unicode() {
+                continue;
+            }
+            sub.codepoints(|cp| {
+                if let Some(g) = sub.glyph_index(cp)
+                    && wanted.binary_search(&g.0).is_ok()
+                    && let Some(c) = char::from_u32(cp)
+                {
+                    out.entry(g.0)
+                        .and_modify(|old: &mut char| {
+                            if c < *old {
+                                *old = c
+                            }
+                        })
+                        .or_insert(c);
+                }
+            });
+        }
+    }
+    out
+}
+
+fn subset_tag(id: FontId, glyphs: &[u16]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in font(id)
+        .name
+        .bytes()
+        .chain(glyphs.iter().flat_map(|g| g.to_be_bytes()))
+    {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    (0..6)
+        .map(|i| (b'A' + ((h >> (i * 5)) % 26) as u8) as char)
+        .collect()
+}
+
+thread_local! {
+    static COMPRESSORS: std::cell::RefCell<Vec<(i32, Compressor)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Deflates `data` (zlib format, as PDF's FlateDecode wants) at `level`,
+/// with one compressor per level and thread.
+pub fn deflate(data: &[u8], level: i32) -> Vec<u8> {
+    COMPRESSORS.with(|cs| {
+        let mut cs = cs.borrow_mut();
+        let i = match cs.iter().position(|(l, _)| *l == level) {
+            Some(i) => i,
+            None => {
+                let lvl = CompressionLvl::new(level).unwrap_or(CompressionLvl::fastest());
+                cs.push((level, Compressor::new(lvl)));
+                cs.len() - 1
+            }
+        };
+        let c = &mut cs[i].1;
+        let mut out = vec![0u8; c.zlib_compress_bound(data.len())];
+        match c.zlib_compress(data, &mut out) {
+            Ok(n) => {
+                out.truncate(n);
+                out
+            }
+            Err(_) => data.to_vec(),
+        }
+    })
+}
+
+fn utf16_hex(s: &str) -> String {
+    let mut out = String::new();
+    for u in s.encode_utf16() {
+        out.push_str(&format!("{u:04X}"));
+    }
+    out
+}
+
+/// A ToUnicode CMap for two-byte codes equal to the new glyph ids.
+fn to_unicode_cmap(texts: &[String]) -> String {
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let entries: Vec<(usize, &String)> = texts
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    for chunk in entries.chunks(100) {
+        out.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        for (gid, text) in chunk {
+            out.push_str(&format!("<{gid:04X}> <{}>\n", utf16_hex(text)));
+        }
+        out.push_str("endbfchar\n");
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
+}

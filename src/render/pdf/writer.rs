@@ -1,0 +1,479 @@
+//! The PDF file: pages from one or more laid-out documents, fonts embedded
+//! once as subsets shared by all pages, links, outline, metadata and a
+//! trailer `/ID` derived from the content. The skeleton is built with lopdf
+//! (objects are numbered in a fixed order, so output is byte-identical for
+//! identical input on any thread); page content streams are written by
+//! [`super::content`] and deflated at level 1.
+
+use std::hash::Hasher;
+use std::sync::Arc;
+
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use rustc_hash::FxHasher;
+
+use super::content::{FontRef, page_content};
+use super::subset::{self, Subset, deflate};
+use crate::error::Error;
+use crate::layout::fonts::{FontId, font};
+use crate::layout::frame::{DocInfo, Item, Layout, OutlineEntry, Page};
+
+/// Collects pages (from one or several documents) and writes one PDF.
+#[derive(Debug, Default)]
+pub struct PdfWriter<'a> {
+    pages: Vec<&'a Page>,
+    outline: Vec<OutlineEntry>,
+}
+
+/// Time spent in the writer's stages (for the benchmark).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Choosing and building font subsets.
+    pub subset: std::time::Duration,
+    /// Content streams, compression and serialization.
+    pub write: std::time::Duration,
+}
+
+impl<'a> PdfWriter<'a> {
+    /// An empty writer.
+    pub fn new() -> Self {
+        PdfWriter::default()
+    }
+
+    /// Appends the pages and outline of a laid-out document.
+    pub fn add(&mut self, layout: &'a Layout) {
+        let offset = self.pages.len();
+        self.pages.extend(layout.pages.iter());
+        self.outline
+            .extend(layout.outline.iter().map(|e| OutlineEntry {
+                page: e.page + offset,
+                ..e.clone()
+            }));
+    }
+
+    /// Number of pages so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Writes the file. `date` is a PDF date string (`D:20201124000000Z`).
+    pub fn finish(self, info: &DocInfo, date: Option<&str>) -> Result<Vec<u8>, Error> {
+        self.finish_timed(info, date, &mut Timings::default())
+    }
+
+    /// [`Self::finish`], recording stage timings.
+    pub fn finish_timed(
+        self,
+        info: &DocInfo,
+        date: Option<&str>,
+        timings: &mut Timings,
+    ) -> Result<Vec<u8>, Error> {
+        let t0 = std::time::Instant::now();
+        let fonts = self.subsets()?;
+        let t1 = std::time::Instant::now();
+        timings.subset += t1 - t0;
+        let bytes = self.serialize(info, date, &fonts);
+        timings.write += t1.elapsed();
+        bytes
+    }
+
+    /// Fonts in order of first use, each with its subset.
+    fn subsets(&self) -> Result<Vec<(FontId, Arc<Subset>)>, Error> {
+        let mut order: Vec<FontId> = Vec::new();
+        let mut used: Vec<Vec<u16>> = Vec::new();
+        let mut last: Option<usize> = None;
+        for page in &self.pages {
+            for item in &page.items {
+                let Item::Text(run) = item else { continue };
+                let slot = match last {
+                    Some(i) if order[i] == run.font => i,
+                    _ => match order.iter().position(|f| *f == run.font) {
+                        Some(i) => i,
+                        None => {
+                            order.push(run.font);
+                            used.push(Vec::new());
+                            order.len() - 1
+                        }
+                    },
+                };
+                last = Some(slot);
+                used[slot].extend(run.glyphs.iter().map(|g| g.id));
+            }
+        }
+        let mut out = Vec::with_capacity(order.len());
+        for (id, mut glyphs) in order.into_iter().zip(used) {
+            let core = subset::core(id);
+            glyphs.retain(|g| !core.member.get(*g as usize).copied().unwrap_or(false));
+            glyphs.sort_unstable();
+            glyphs.dedup();
+            let n = font(id).ttf().number_of_glyphs();
+            glyphs.retain(|g| *g < n);
+            let sub = subset::subset(id, &glyphs).map_err(|message| Error::Render {
+                format: "pdf",
+                message,
+            })?;
+            out.push((id, sub));
+        }
+        Ok(out)
+    }
+
+    fn serialize(
+        &self,
+        info: &DocInfo,
+        date: Option<&str>,
+        fonts: &[(FontId, Arc<Subset>)],
+    ) -> Result<Vec<u8>, Error> {
+        let mut doc = lopdf::Document::with_version("1.7");
+        doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+        let catalog_id = doc.new_object_id();
+        let pages_id = doc.new_object_id();
+        let resources_id = doc.new_object_id();
+        let mut hasher = FxHasher::default();
+
+        // Fonts.
+        let mut font_dict = Dictionary::new();
+        for (i, (id, sub)) in fonts.iter().enumerate() {
+            let type0 = embed_font(&mut doc, *id, sub);
+            font_dict.set(format!("F{i}"), type0);
+            hasher.write(sub.tag.as_bytes());
+        }
+        let mut resources = Dictionary::new();
+        resources.set("Font", font_dict);
+        resources.set("ProcSet", vec![Object::from("PDF"), Object::from("Text")]);
+        doc.set_object(resources_id, resources);
+
+        // Pages.
+        let lookup = |fid: FontId| {
+            fonts
+                .iter()
+                .position(|(f, _)| *f == fid)
+                .map(|index| FontRef {
+                    index,
+                    subset: &fonts[index].1,
+                })
+        };
+        let mut page_ids = Vec::with_capacity(self.pages.len());
+        let mut buf = Vec::with_capacity(16 * 1024);
+        for page in &self.pages {
+            buf.clear();
+            page_content(page, &lookup, &mut buf);
+            hasher.write(&buf);
+            let mut sd = Dictionary::new();
+            sd.set("Filter", "FlateDecode");
+            let content_id = doc.add_object(Stream::new(sd, deflate(&buf, 1)));
+            let page_id = doc.new_object_id();
+            let mut annots = Vec::new();
+            for item in &page.items {
+                if let Item::Link(link) = item {
+                    if link.url.is_empty() {
+                        continue;
+                    }
+                    let (x0, y0, x1, y1) = link.rect;
+                    let mut action = Dictionary::new();
+                    action.set("S", "URI");
+                    action.set(
+                        "URI",
+                        Object::String(link.url.as_bytes().to_vec(), StringFormat::Literal),
+                    );
+                    let mut a = Dictionary::new();
+                    a.set("Type", "Annot");
+                    a.set("Subtype", "Link");
+                    a.set(
+                        "Rect",
+                        vec![
+                            real(x0),
+                            real(page.height - y1),
+                            real(x1),
+                            real(page.height - y0),
+                        ],
+                    );
+                    a.set(
+                        "Border",
+                        vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)],
+                    );
+                    a.set("A", action);
+                    hasher.write(link.url.as_bytes());
+                    annots.push(Object::Reference(doc.add_object(a)));
+                }
+            }
+            let mut p = Dictionary::new();
+            p.set("Type", "Page");
+            p.set("Parent", pages_id);
+            p.set(
+                "MediaBox",
+                vec![
+                    Object::Integer(0),
+                    Object::Integer(0),
+                    real(page.width),
+                    real(page.height),
+                ],
+            );
+            p.set("Resources", resources_id);
+            p.set("Contents", content_id);
+            if !annots.is_empty() {
+                p.set("Annots", annots);
+            }
+            doc.set_object(page_id, p);
+            page_ids.push(page_id);
+        }
+        let mut pages = Dictionary::new();
+        pages.set("Type", "Pages");
+        pages.set("Count", page_ids.len() as i64);
+        pages.set(
+            "Kids",
+            page_ids
+                .iter()
+                .map(|id| Object::Reference(*id))
+                .collect::<Vec<_>>(),
+        );
+        doc.set_object(pages_id, pages);
+
+        // Catalog and outline.
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", "Catalog");
+        catalog.set("Pages", pages_id);
+        if !info.language.is_empty() {
+            catalog.set("Lang", text_string(&info.language));
+        }
+        if let Some(outlines) = self.write_outline(&mut doc, &page_ids) {
+            catalog.set("Outlines", outlines);
+            catalog.set("PageMode", "UseOutlines");
+        }
+        doc.set_object(catalog_id, catalog);
+
+        // Document information.
+        let mut inf = Dictionary::new();
+        for (key, value) in [
+            ("Title", &info.title),
+            ("Author", &info.author),
+            ("Subject", &info.subject),
+            ("Keywords", &info.keywords),
+        ] {
+            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+                inf.set(key, text_string(v));
+                hasher.write(v.as_bytes());
+            }
+        }
+        inf.set("Creator", text_string("pressroom"));
+        inf.set(
+            "Producer",
+            text_string(concat!("pressroom ", env!("CARGO_PKG_VERSION"))),
+        );
+        if let Some(d) = date {
+            inf.set("CreationDate", text_string(d));
+            inf.set("ModDate", text_string(d));
+            hasher.write(d.as_bytes());
+        }
+        let info_id = doc.add_object(inf);
+
+        let h1 = hasher.finish();
+        let mut h2 = FxHasher::default();
+        h2.write_u64(h1 ^ 0x9E37_79B9_7F4A_7C15);
+        h2.write_usize(self.pages.len());
+        let mut id = Vec::with_capacity(16);
+        id.extend_from_slice(&h1.to_be_bytes());
+        id.extend_from_slice(&h2.finish().to_be_bytes());
+        doc.trailer.set("Root", catalog_id);
+        doc.trailer.set("Info", info_id);
+        doc.trailer.set(
+            "ID",
+            vec![
+                Object::String(id.clone(), StringFormat::Hexadecimal),
+                Object::String(id, StringFormat::Hexadecimal),
+            ],
+        );
+        let mut out = Vec::with_capacity(64 * 1024);
+        doc.save_to(&mut out).map_err(|e| Error::Render {
+            format: "pdf",
+            message: e.to_string(),
+        })?;
+        Ok(out)
+    }
+
+    /// Writes the outline tree; returns the outline root.
+    fn write_outline(&self, doc: &mut lopdf::Document, page_ids: &[ObjectId]) -> Option<ObjectId> {
+        let entries: Vec<&OutlineEntry> = self
+            .outline
+            .iter()
+            .filter(|e| e.page < page_ids.len() && !e.title.trim().is_empty())
+            .collect();
+        if entries.is_empty() {
+            return None;
+        }
+        let root = doc.new_object_id();
+        let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+        // Parent of each entry: the nearest earlier entry of a lower level.
+        let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            while stack.last().is_some_and(|&j| entries[j].level >= e.level) {
+                stack.pop();
+            }
+            parent.push(stack.last().copied());
+            stack.push(i);
+        }
+        let children = |p: Option<usize>| -> Vec<usize> {
+            (0..entries.len()).filter(|&i| parent[i] == p).collect()
+        };
+        let top = children(None);
+        for (i, e) in entries.iter().enumerate() {
+            let siblings = children(parent[i]);
+            let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+            let kids = children(Some(i));
+            let mut d = Dictionary::new();
+            d.set("Title", text_string(&e.title));
+            d.set("Parent", parent[i].map(|p| ids[p]).unwrap_or(root));
+            if pos > 0 {
+                d.set("Prev", ids[siblings[pos - 1]]);
+            }
+            if let Some(next) = siblings.get(pos + 1) {
+                d.set("Next", ids[*next]);
+            }
+            if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
+                d.set("First", ids[*first]);
+                d.set("Last", ids[*last]);
+                d.set("Count", kids.len() as i64);
+            }
+            let height = self.pages.get(e.page).map(|p| p.height).unwrap_or(0.0);
+            d.set(
+                "Dest",
+                vec![
+                    Object::Reference(page_ids[e.page]),
+                    Object::from("XYZ"),
+                    Object::Integer(0),
+                    real(height - e.y + 4.0),
+                    Object::Null,
+                ],
+            );
+            doc.set_object(ids[i], d);
+        }
+        let mut r = Dictionary::new();
+        r.set("Type", "Outlines");
+        if let (Some(first), Some(last)) = (top.first(), top.last()) {
+            r.set("First", ids[*first]);
+            r.set("Last", ids[*last]);
+        }
+        r.set("Count", entries.len() as i64);
+        doc.set_object(root, r);
+        Some(root)
+    }
+}
+
+fn real(v: f32) -> Object {
+    let r = (v * 1000.0).round() / 1000.0;
+    if r.fract() == 0.0 && r.abs() < 1e9 {
+        Object::Integer(r as i64)
+    } else {
+        Object::Real(r)
+    }
+}
+
+/// A PDF text string: literal for printable ASCII, UTF-16BE with BOM otherwise.
+fn text_string(s: &str) -> Object {
+    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            bytes.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// Embeds one subset as a Type0/CIDFontType2 (or CIDFontType0 for CFF)
+/// font with Identity-H encoding and a ToUnicode map; returns the Type0 font.
+fn embed_font(doc: &mut lopdf::Document, id: FontId, sub: &Subset) -> ObjectId {
+    let f = font(id);
+    let ttf = f.ttf();
+    let scale = 1000.0 / f.upem;
+    let base = format!("{}+{}", sub.tag, f.name);
+    let cff = f.is_cff();
+
+    let mut fd = Dictionary::new();
+    fd.set("Length1", sub.program_len as i64);
+    fd.set("Filter", "FlateDecode");
+    if cff {
+        fd.set("Subtype", "OpenType");
+    }
+    let file_id = doc.add_object(Stream::new(fd, sub.program.clone()));
+
+    let bbox = ttf.global_bounding_box();
+    let italic = ttf.italic_angle();
+    let mut desc = Dictionary::new();
+    desc.set("Type", "FontDescriptor");
+    desc.set("FontName", base.as_str());
+    desc.set("Flags", 4 + if italic != 0.0 { 64 } else { 0 });
+    desc.set(
+        "FontBBox",
+        vec![
+            Object::Integer((bbox.x_min as f32 * scale).round() as i64),
+            Object::Integer((bbox.y_min as f32 * scale).round() as i64),
+            Object::Integer((bbox.x_max as f32 * scale).round() as i64),
+            Object::Integer((bbox.y_max as f32 * scale).round() as i64),
+        ],
+    );
+    desc.set("ItalicAngle", real(italic));
+    desc.set(
+        "Ascent",
+        Object::Integer((ttf.ascender() as f32 * scale).round() as i64),
+    );
+    desc.set(
+        "Descent",
+        Object::Integer((ttf.descender() as f32 * scale).round() as i64),
+    );
+    desc.set(
+        "CapHeight",
+        Object::Integer(
+            (ttf.capital_height().unwrap_or(ttf.ascender()) as f32 * scale).round() as i64,
+        ),
+    );
+    desc.set("StemV", 80);
+    desc.set(if cff { "FontFile3" } else { "FontFile2" }, file_id);
+    let desc_id = doc.add_object(desc);
+
+    let mut sysinfo = Dictionary::new();
+    sysinfo.set(
+        "Registry",
+        Object::String(b"Adobe".to_vec(), StringFormat::Literal),
+    );
+    sysinfo.set(
+        "Ordering",
+        Object::String(b"Identity".to_vec(), StringFormat::Literal),
+    );
+    sysinfo.set("Supplement", 0);
+    let mut cid = Dictionary::new();
+    cid.set("Type", "Font");
+    cid.set("Subtype", if cff { "CIDFontType0" } else { "CIDFontType2" });
+    cid.set("BaseFont", base.as_str());
+    cid.set("CIDSystemInfo", sysinfo);
+    cid.set("FontDescriptor", desc_id);
+    cid.set(
+        "W",
+        vec![
+            Object::Integer(0),
+            Object::Array(
+                sub.widths
+                    .iter()
+                    .map(|w| Object::Integer(*w as i64))
+                    .collect(),
+            ),
+        ],
+    );
+    if !cff {
+        cid.set("CIDToGIDMap", "Identity");
+    }
+    let cid_id = doc.add_object(cid);
+
+    let mut td = Dictionary::new();
+    td.set("Filter", "FlateDecode");
+    let tu_id = doc.add_object(Stream::new(td, sub.to_unicode.clone()));
+
+    let mut t0 = Dictionary::new();
+    t0.set("Type", "Font");
+    t0.set("Subtype", "Type0");
+    t0.set("BaseFont", base.as_str());
+    t0.set("Encoding", "Identity-H");
+    t0.set("DescendantFonts", vec![Object::Reference(cid_id)]);
+    t0.set("ToUnicode", tu_id);
+    doc.add_object(t0)
+}

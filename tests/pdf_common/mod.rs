@@ -1,0 +1,102 @@
+//! Shared helpers for the PDF tests: the seed release as a model document,
+//! text extraction with lopdf, and an output folder under target/.
+
+#![allow(dead_code)]
+
+use pressroom::model::{Block, Document, Headline, Inline, Symbol};
+use std::path::PathBuf;
+
+/// The seed release (SG/SM/20447) built by hand from the corpus file.
+pub fn seed() -> Document {
+    let raw = std::fs::read_to_string(corpus().join("seed/sgsm20447.txt"))
+        .expect("seed file in the shared corpus");
+    let mut paras: Vec<String> = raw
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    // The first block starts with a "date YYYY-MM-DD" stamp.
+    let first = paras.remove(0);
+    let lead = first
+        .strip_prefix("date 2020-11-24 ")
+        .unwrap_or(&first)
+        .to_string();
+    let mut doc = Document::default();
+    doc.meta.headline = Some(Headline {
+        text: "Secretary-General’s Message to the Eighteenth Conference of the Heads of Military Components".into(),
+        derived: false,
+    });
+    doc.meta.issuer = Some("United Nations".into());
+    doc.meta.symbols.push(Symbol {
+        raw: "SG/SM/20447".into(),
+        series: "SG/SM".into(),
+        number: "20447".into(),
+        ..Symbol::default()
+    });
+    doc.meta.date = Some("2020-11-24".into());
+    doc.body.push(Block::LeadIn {
+        content: vec![Inline::text(lead)],
+    });
+    for p in paras {
+        doc.body.push(Block::Paragraph {
+            content: vec![Inline::text(p)],
+        });
+    }
+    doc
+}
+
+/// Every text field of the seed in reading order.
+pub fn model_text(doc: &Document) -> String {
+    let mut s = String::new();
+    if let Some(h) = doc.headline_text() {
+        s.push_str(h);
+        s.push('\n');
+    }
+    s.push_str(&doc.body_text());
+    s
+}
+
+/// The shared corpus folder.
+pub fn corpus() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let sibling = manifest.join("../shared/corpus");
+    if sibling.exists() {
+        sibling
+    } else {
+        PathBuf::from("/work/shared/corpus")
+    }
+}
+
+/// A folder for test outputs (kept for inspection).
+pub fn out_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pdf-tests");
+    std::fs::create_dir_all(&dir).expect("create target/pdf-tests");
+    dir
+}
+
+/// The text of every page, extracted with lopdf (ToUnicode maps applied).
+pub fn extract_text(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("lopdf parses the PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).expect("lopdf extracts text")
+}
+
+/// The text layer as a real PDF reader sees it: `pdftotext` when installed
+/// (it honours ActualText spans), else lopdf's extraction.
+pub fn reader_text(pdf: &[u8], name: &str) -> String {
+    let path = out_dir().join(name);
+    std::fs::write(&path, pdf).expect("write PDF");
+    match std::process::Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&path)
+        .arg("-")
+        .output()
+    {
+        // A word hyphenated at a line end ends in U+00AD: rejoin it.
+        Ok(out) if out.status.success() => {
+            String::from_utf8_lossy(&out.stdout).replace("\u{AD}\n", "")
+        }
+        _ => extract_text(pdf),
+    }
+}

@@ -1,0 +1,60 @@
+//! A sample of the shared corpus (every 20th file of each folder, or every
+//! `PRESSROOM_CORPUS_STEP`th: 1 renders all of it) through
+//! the PDF writer: no errors, every model word in the text layer. The PDFs
+//! are kept in target/pdf-tests/corpus for tests/conformance/pdf.sh.
+
+mod pdf_common;
+
+use pdf_common::{corpus, model_text, out_dir, reader_text};
+use pressroom::render::RenderOptions;
+use pressroom::words::{missing_words, words};
+
+#[test]
+fn corpus_sample_renders_without_losing_words() {
+    let root = corpus();
+    let Ok(folders) = std::fs::read_dir(&root) else {
+        eprintln!("no corpus at {}; skipped", root.display());
+        return;
+    };
+    let dir = out_dir().join("corpus");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut folders: Vec<_> = folders
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    let t = pressroom::template::resolve("un").unwrap();
+    let step: usize = std::env::var("PRESSROOM_CORPUS_STEP")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|s| *s > 0)
+        .unwrap_or(20);
+    let mut checked = 0;
+    for folder in folders {
+        let mut files: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        for path in files.iter().step_by(step) {
+            let bytes = std::fs::read(path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let Ok(doc) = pressroom::read_document(&bytes, &name) else {
+                continue;
+            };
+            let r = pressroom::render::pdf::render(&doc, &t, &RenderOptions::default())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let stem = name.trim_end_matches(".txt");
+            let text = reader_text(&r.bytes, &format!("corpus/{stem}.pdf"));
+            let missing = missing_words(&words(&model_text(&doc)), &words(&text));
+            assert!(
+                missing.is_empty(),
+                "{name}: missing {:?}",
+                &missing[..missing.len().min(10)]
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "checked {checked} files");
+}
