@@ -346,6 +346,55 @@ pub fn layout_paragraph(
     let width = measure.width.max(size);
     let narrowest = first_width.min(width);
     let justify = style.align == Align::Justify;
+    let params = Params {
+        first_width,
+        width,
+        ragged: !justify,
+        ragged_stretch: size * 3.0,
+    };
+    // As TeX: set the paragraph without hyphenation first; only when that
+    // needs loose lines are hyphenation points looked up and the paragraph
+    // set again with them.
+    let hyphenator = ctx.hyphenator.take();
+    let (mut b, mut missing, mut forced_words) =
+        build_items(st, style, ctx, size, narrowest, justify);
+    let mut breaks = linebreak::first_pass(&b.items, &params);
+    ctx.hyphenator = hyphenator;
+    if breaks.is_none() && ctx.hyphenator.is_some() && justify {
+        (b, missing, forced_words) = build_items(st, style, ctx, size, narrowest, justify);
+    }
+    let breaks = breaks
+        .take()
+        .unwrap_or_else(|| linebreak::break_lines(&b.items, &params));
+    for c in missing {
+        ctx.diagnostics.push(Diagnostic::warning(
+            "missing-glyph",
+            format!(
+                "{label}: no font can draw U+{:04X} '{c}'; it is shown as a box (add a font with it to the template's fonts.fallback)",
+                c as u32
+            ),
+            None,
+        ));
+    }
+    for w in forced_words {
+        ctx.diagnostics.push(Diagnostic::warning(
+            "word-broken",
+            format!("{label}: '{w}' is wider than the line and was broken by force"),
+            None,
+        ));
+    }
+    build_lines(&b, &breaks, style, color, measure, line_height)
+}
+
+/// Shapes the paragraph into Knuth–Plass items (see [`add_content`]).
+fn build_items<'t>(
+    st: &'t StyledText,
+    style: &TextStyle,
+    ctx: &mut Context<'_>,
+    size: f32,
+    narrowest: f32,
+    justify: bool,
+) -> (Builder<'t>, Vec<char>, Vec<String>) {
     let mut b = Builder {
         st,
         size,
@@ -449,31 +498,7 @@ pub fn layout_paragraph(
         }
         prev = pos;
     }
-    for c in missing {
-        ctx.diagnostics.push(Diagnostic::warning(
-            "missing-glyph",
-            format!(
-                "{label}: no font can draw U+{:04X} '{c}'; it is shown as a box (add a font with it to the template's fonts.fallback)",
-                c as u32
-            ),
-            None,
-        ));
-    }
-    for w in forced_words {
-        ctx.diagnostics.push(Diagnostic::warning(
-            "word-broken",
-            format!("{label}: '{w}' is wider than the line and was broken by force"),
-            None,
-        ));
-    }
-    let params = Params {
-        first_width,
-        width,
-        ragged: !justify,
-        ragged_stretch: size * 3.0,
-    };
-    let breaks = linebreak::break_lines(&b.items, &params);
-    build_lines(&b, &breaks, style, color, measure, line_height)
+    (b, missing, forced_words)
 }
 
 /// Shapes `text[start..end]` (one word between break opportunities) into

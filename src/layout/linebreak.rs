@@ -86,6 +86,12 @@ pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
     greedy(items, &sums, params)
 }
 
+/// The first pass alone: no hyphenation, tight tolerance. `None` when the
+/// paragraph cannot be set that way.
+pub fn first_pass(items: &[Item], params: &Params) -> Option<Vec<Break>> {
+    run(items, &prefix_sums(items), params, 1.0, false)
+}
+
 #[derive(Clone, Copy, Default)]
 struct Sum {
     width: f32,
