@@ -71,8 +71,9 @@ struct Node {
 const LINE_PENALTY: f32 = 10.0;
 const FLAGGED_DEMERITS: f32 = 3000.0;
 const FITNESS_DEMERITS: f32 = 100.0;
-/// A hyphen on the last-but-one line (TeX's \\finalhyphendemerits).
-const FINAL_HYPHEN_DEMERITS: f32 = 5000.0;
+/// A hyphen on the last-but-one line (TeX's \\finalhyphendemerits, raised:
+/// a word fragment alone on the last line looks worse than a loose line).
+const FINAL_HYPHEN_DEMERITS: f32 = 20_000.0;
 
 /// Finds optimal breaks. `items` must end with a forced penalty.
 pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
