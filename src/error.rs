@@ -110,6 +110,9 @@ pub enum Error {
     /// A template is invalid (message already names file, line and key).
     #[error("{0}")]
     Template(String),
+    /// The request itself is wrong (bad option value, colliding outputs).
+    #[error("{0}")]
+    Usage(String),
     /// A renderer failed.
     #[error("{format} rendition failed: {message}")]
     Render {

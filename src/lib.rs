@@ -27,6 +27,7 @@
 pub mod batch;
 pub mod cli;
 pub mod error;
+pub mod handout;
 pub mod layout;
 pub mod model;
 pub mod normalize;

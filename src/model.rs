@@ -113,7 +113,14 @@ pub struct Metadata {
     /// Where the release was published.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
+    /// Lines removed from the body as print or web artefacts ("(more)", "- 2 -",
+    /// lone page numbers, "Skip to main content"), as written, in input order.
+    /// Kept so that no word of the input is lost; renderers ignore them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub artefacts: Vec<String>,
     /// Front-matter keys not mapped to a field above, as text (sorted by key).
+    /// The parser also records `archive_date` here when a web archive's date
+    /// prefix disagrees with the date the text itself gives.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, String>,
 }
@@ -528,6 +535,11 @@ pub enum MarkerDelimiter {
 /// A list item: its own text and optional nested lists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListItem {
+    /// The marker exactly as the input wrote it ("(b)", "3.", "iv)") for
+    /// ordered items; absent for bullets. Renderers may renumber from
+    /// [`List::start`] instead, but this keeps skipped or repeated numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Inline content of the item.
     pub content: Vec<Inline>,
     /// Nested lists (usually zero or one).

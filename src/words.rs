@@ -91,3 +91,79 @@ mod tests {
         assert_eq!(missing_words(&e, &words("b a c")), ["b"]);
     }
 }
+
+/// The words a rendition of `doc` must contain: the body's words in reading
+/// order, and the words of the metadata every template prints (headline,
+/// subheadlines, symbols, dateline, editorial notes, the document's own
+/// disclaimer, contacts, embargo time), in any order. Dates are excluded
+/// (templates reformat them), and so are end marks (a house may replace the
+/// input's mark with its own), front-matter extras and link targets.
+pub fn expected_words(doc: &crate::model::Document) -> (Vec<String>, Vec<String>) {
+    let body = words(&doc.body_text());
+    let meta = &doc.meta;
+    let mut extra = String::new();
+    let mut push = |s: &str| {
+        extra.push_str(s);
+        extra.push('\n');
+    };
+    if let Some(h) = &meta.headline {
+        push(&h.text);
+    }
+    meta.subheadlines.iter().for_each(|s| push(s));
+    meta.symbols.iter().for_each(|s| push(&s.raw));
+    if let Some(d) = &meta.dateline {
+        push(&d.raw);
+    }
+    meta.editorial_notes.iter().for_each(|s| push(s));
+    if let Some(d) = &meta.disclaimer {
+        push(d);
+    }
+    meta.contacts.iter().for_each(|c| push(&c.raw));
+    if let Some(until) = meta.release.as_ref().and_then(|r| r.until.as_deref()) {
+        push(until);
+    }
+    (body, words(&extra))
+}
+
+/// How well an extracted text covers a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    /// Expected words (body and metadata).
+    pub expected: usize,
+    /// Words of the body or metadata missing from the text (multiset).
+    pub missing: Vec<String>,
+    /// The first body word not found in order after its predecessors, with
+    /// a few words of context.
+    pub out_of_order: Option<String>,
+}
+
+impl Coverage {
+    /// True when nothing is missing and the body is in order.
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty() && self.out_of_order.is_none()
+    }
+}
+
+/// Checks that `text` (a rendition's extracted text) holds every word of
+/// `doc`, the body in order.
+pub fn check(doc: &crate::model::Document, text: &str) -> Coverage {
+    let (body, meta) = expected_words(doc);
+    let actual = words(text);
+    let all: Vec<String> = body.iter().chain(meta.iter()).cloned().collect();
+    let missing = missing_words(&all, &actual);
+    let out_of_order = first_missing_in_order(&body, &actual).map(|i| {
+        let from = i.saturating_sub(3);
+        let to = (i + 3).min(body.len());
+        format!(
+            "word {} '{}' (…{}…)",
+            i + 1,
+            body[i],
+            body[from..to].join(" ")
+        )
+    });
+    Coverage {
+        expected: all.len(),
+        missing,
+        out_of_order,
+    }
+}

@@ -1,10 +1,493 @@
-//! Plain-text rendition (skeleton).
+//! Plain-text rendition: the official layout in monospace.
+//!
+//! Reading order (the same as the PDF and DOCX renditions): letterhead lines
+//! centred, rule, masthead, symbol(s) and date flush right, release line,
+//! headline and subheadlines centred and wrapped, dateline, editorial notes,
+//! body (justified paragraphs become ragged-right lines; lists with hanging
+//! indents), end mark centred, disclaimer, contacts.
+//!
+//! Lines are wrapped with `textwrap`'s optimal-fit algorithm at Unicode line
+//! break opportunities, so NBSP and U+2011 never break. Words longer than the
+//! line are left whole (they overflow) rather than split: nothing is lost.
+
+use textwrap::{Options as WrapOptions, WordSeparator, WordSplitter, WrapAlgorithm};
+use unicode_width::UnicodeWidthStr;
 
 use super::RenderOptions;
-use crate::model::Document;
-use crate::template::Template;
+use crate::model::{Block, Document, Inline, List, ReleaseKind, plain_text};
+use crate::template::{DisclaimerPosition, Placeholders, Placement, Template};
 
-/// Renders the document as plain text.
-pub fn render(doc: &Document, _template: &Template, _options: &RenderOptions) -> String {
-    doc.body_text()
+/// Renders the document as plain text (UTF-8, `\n` line ends, final newline).
+pub fn render(doc: &Document, template: &Template, options: &RenderOptions) -> String {
+    let width = options.width.unwrap_or(template.text.width).clamp(20, 400);
+    let mut out = Writer {
+        width,
+        text: String::new(),
+    };
+    let fields = placeholders(doc, template);
+    write_letterhead(&mut out, doc, template, &fields);
+    write_front(&mut out, doc, template);
+    for block in &doc.body {
+        write_block(&mut out, block, template, 0);
+    }
+    write_back(&mut out, doc, template);
+    let text = out.finish();
+    if options.ascii { to_ascii(&text) } else { text }
+}
+
+/// Values for `{symbol}`, `{date}`, `{headline}`, `{issuer}` and `{disclaimer}`.
+pub fn placeholders(doc: &Document, template: &Template) -> Placeholders {
+    Placeholders {
+        symbol: doc.symbol_line().unwrap_or_default(),
+        date: formatted_date(doc, template).unwrap_or_default(),
+        headline: doc.headline_text().unwrap_or_default().to_string(),
+        issuer: doc
+            .meta
+            .issuer
+            .clone()
+            .unwrap_or_else(|| "Press Office".to_string()),
+        disclaimer: match template.disclaimer.position {
+            DisclaimerPosition::Footer => disclaimer(doc, template).unwrap_or_default(),
+            _ => String::new(),
+        },
+    }
+}
+
+/// The release date in the template's format, or the raw date text when it is
+/// not a valid ISO date.
+pub fn formatted_date(doc: &Document, template: &Template) -> Option<String> {
+    doc.meta
+        .date
+        .as_deref()
+        .and_then(|iso| template.symbol_date.date_format.format(iso))
+        .or_else(|| doc.meta.date_raw.clone())
+}
+
+/// The disclaimer to print: the document's own, else the template's.
+pub fn disclaimer(doc: &Document, template: &Template) -> Option<String> {
+    if template.disclaimer.position == DisclaimerPosition::Hidden && doc.meta.disclaimer.is_none() {
+        return None;
+    }
+    doc.meta
+        .disclaimer
+        .clone()
+        .or_else(|| Some(template.disclaimer.text.clone()))
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// The end mark to print, if any.
+pub fn end_mark(doc: &Document, template: &Template) -> Option<String> {
+    let house = Some(template.end_mark.text.clone()).filter(|s| !s.trim().is_empty());
+    if template.end_mark.prefer_document {
+        doc.meta.end_mark.clone().or(house)
+    } else {
+        house.or_else(|| doc.meta.end_mark.clone())
+    }
+}
+
+/// The release-timing line to print, if any.
+pub fn release_line(doc: &Document, template: &Template) -> Option<String> {
+    let rl = &template.release_line;
+    match &doc.meta.release {
+        Some(timing) if rl.show => Some(match (timing.kind, &timing.until) {
+            (ReleaseKind::Immediate, _) => rl.immediate.clone(),
+            (_, Some(until)) => rl.embargoed.replace("{until}", until),
+            (_, None) => timing.raw.clone(),
+        }),
+        None if rl.always => Some(rl.immediate.clone()),
+        _ => None,
+    }
+}
+
+struct Writer {
+    width: usize,
+    text: String,
+}
+
+impl Writer {
+    fn line(&mut self, s: &str) {
+        self.text.push_str(s.trim_end());
+        self.text.push('\n');
+    }
+
+    fn blank(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
+            self.text.push('\n');
+        }
+    }
+
+    fn centered(&mut self, s: &str) {
+        for line in wrap(s, self.width, "", "") {
+            let pad = self.width.saturating_sub(line.width()) / 2;
+            self.line(&format!("{}{}", " ".repeat(pad), line));
+        }
+    }
+
+    fn right(&mut self, s: &str) {
+        for line in wrap(s, self.width, "", "") {
+            let pad = self.width.saturating_sub(line.width());
+            self.line(&format!("{}{}", " ".repeat(pad), line));
+        }
+    }
+
+    fn placed(&mut self, s: &str, placement: Placement) {
+        match placement {
+            Placement::Left => self.para(s, "", ""),
+            Placement::Center => self.centered(s),
+            Placement::Right => self.right(s),
+            Placement::Hidden => {}
+        }
+    }
+
+    fn para(&mut self, s: &str, first: &str, rest: &str) {
+        for line in wrap(s, self.width, first, rest) {
+            self.line(&line);
+        }
+    }
+
+    fn finish(mut self) -> String {
+        while self.text.ends_with("\n\n") {
+            self.text.pop();
+        }
+        if !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self.text
+    }
+}
+
+fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let options = WrapOptions::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_separator(WordSeparator::UnicodeBreakProperties)
+        .word_splitter(WordSplitter::NoHyphenation)
+        .wrap_algorithm(WrapAlgorithm::new_optimal_fit());
+    let mut lines = Vec::new();
+    for piece in text.split('\n') {
+        let wrapped = textwrap::wrap(piece, &options);
+        if wrapped.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(wrapped.into_iter().map(|c| c.into_owned()));
+    }
+    lines
+}
+
+fn write_letterhead(out: &mut Writer, doc: &Document, template: &Template, fields: &Placeholders) {
+    let lh = &template.letterhead;
+    for line in &lh.lines {
+        let text = fields.fill(&line.text, 1, 1);
+        if !text.is_empty() {
+            out.centered(&text);
+        }
+    }
+    if let Some(label) = &lh.label {
+        let text = fields.fill(&label.text, 1, 1);
+        if !text.is_empty() {
+            out.centered(&text);
+        }
+    }
+    if lh.rule && (!lh.lines.is_empty() || lh.label.is_some()) {
+        out.line(&"=".repeat(out.width));
+    }
+    for line in &lh.masthead {
+        let text = fields.fill(&line.text, 1, 1);
+        if !text.is_empty() {
+            out.centered(&text);
+        }
+    }
+    let placement = template.symbol_date.placement;
+    if template.symbol_date.stack_symbols {
+        for symbol in &doc.meta.symbols {
+            out.placed(&symbol.raw, placement);
+        }
+    } else if let Some(symbols) = doc.symbol_line() {
+        out.placed(&symbols, placement);
+    }
+    if let Some(date) = formatted_date(doc, template) {
+        out.placed(&date, placement);
+    }
+    if let Some(time) = &doc.meta.time {
+        out.placed(time, placement);
+    }
+    out.blank();
+}
+
+fn write_front(out: &mut Writer, doc: &Document, template: &Template) {
+    if let Some(line) = release_line(doc, template) {
+        out.para(&line, "", "");
+        out.blank();
+    }
+    if let Some(headline) = doc.headline_text() {
+        out.centered(&case(headline, template.styles.headline.case));
+        out.blank();
+    }
+    for sub in &doc.meta.subheadlines {
+        out.centered(sub);
+        out.blank();
+    }
+    if let Some(dateline) = &doc.meta.dateline {
+        out.para(&dateline.raw, "", "");
+        out.blank();
+    }
+    for note in &doc.meta.editorial_notes {
+        out.para(note, "", "");
+        out.blank();
+    }
+}
+
+fn case(text: &str, case: crate::template::Case) -> String {
+    match case {
+        crate::template::Case::AsIs => text.to_string(),
+        crate::template::Case::Upper => text.to_uppercase(),
+    }
+}
+
+fn inline_text(content: &[Inline]) -> String {
+    let mut out = String::new();
+    push_inlines(content, &mut out);
+    collapse_spaces(&out)
+}
+
+fn push_inlines(content: &[Inline], out: &mut String) {
+    for inline in content {
+        match inline {
+            Inline::Text { text } => out.push_str(text),
+            Inline::Emphasis { content } | Inline::Strong { content } => push_inlines(content, out),
+            Inline::Link { content, url } => {
+                let text = plain_text(content);
+                out.push_str(&text);
+                if !url.is_empty() && text.trim() != url.trim() {
+                    out.push_str(" <");
+                    out.push_str(url);
+                    out.push('>');
+                }
+            }
+            Inline::LineBreak => out.push('\n'),
+        }
+    }
+}
+
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        if c == ' ' {
+            if !last_space {
+                out.push(c);
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    out
+}
+
+fn write_block(out: &mut Writer, block: &Block, template: &Template, depth: usize) {
+    match block {
+        Block::LeadIn { content } | Block::Paragraph { content } | Block::Quote { content } => {
+            let indent = if matches!(block, Block::Quote { .. }) {
+                "    "
+            } else {
+                ""
+            };
+            out.para(&inline_text(content), indent, indent);
+        }
+        Block::Heading { content, .. } => {
+            let text = inline_text(content);
+            out.para(&text, "", "");
+        }
+        Block::List(list) => write_list(out, list, template, depth),
+        Block::SpeakerTurn { speaker, content } => {
+            out.para(&format!("{speaker}: {}", inline_text(content)), "", "");
+        }
+        Block::Boilerplate { title, content } => {
+            out.para(title, "", "");
+            for para in content {
+                out.blank();
+                out.para(&inline_text(para), "", "");
+            }
+        }
+        Block::ContactBlock { lines } => {
+            for line in lines {
+                out.para(line, "", "  ");
+            }
+        }
+        Block::Table { rows } => {
+            for row in rows {
+                let cells: Vec<String> = row.iter().map(|c| inline_text(c)).collect();
+                out.para(&cells.join(" | "), "", "  ");
+            }
+        }
+    }
+    out.blank();
+}
+
+fn write_list(out: &mut Writer, list: &List, template: &Template, depth: usize) {
+    let base = "    ".repeat(depth.min(12));
+    let bullets = &template.lists.bullets;
+    for (i, item) in list.items.iter().enumerate() {
+        let marker = if let Some(label) = &item.label {
+            label.clone()
+        } else if list.ordered() {
+            list.marker.format(list.start.saturating_add(i as u32))
+        } else if bullets.is_empty() {
+            list.marker.format(1)
+        } else {
+            bullets[depth % bullets.len()].clone()
+        };
+        let marker_cols = marker.width().max(3) + 1;
+        let first = format!("{base}{marker:<width$}", width = marker_cols);
+        let rest = format!("{base}{}", " ".repeat(marker_cols));
+        out.para(&inline_text(&item.content), &first, &rest);
+        for child in &item.children {
+            write_list(out, child, template, depth + 1);
+        }
+    }
+}
+
+fn write_back(out: &mut Writer, doc: &Document, template: &Template) {
+    if let Some(mark) = end_mark(doc, template) {
+        out.centered(&mark);
+        out.blank();
+    }
+    if let Some(text) = disclaimer(doc, template) {
+        out.centered(&text);
+        out.blank();
+    }
+    if !doc.meta.contacts.is_empty() {
+        for contact in &doc.meta.contacts {
+            out.para(&contact.raw, "", "  ");
+        }
+        out.blank();
+    }
+}
+
+/// Maps typographic characters to ASCII for legacy systems (`--ascii`).
+/// Characters with no ASCII equivalent are kept.
+pub fn to_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => out.push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
+                out.push('"')
+            }
+            '\u{2014}' => out.push_str("--"),
+            '\u{2013}' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' => out.push('-'),
+            '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' => out.push(' '),
+            '\u{2026}' => out.push_str("..."),
+            '\u{2022}' => out.push('*'),
+            '\u{00B7}' => out.push('-'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Headline, ListItem, ListMarker, MarkerDelimiter, MarkerStyle, Symbol};
+    use crate::template::resolve;
+
+    fn seed_like() -> Document {
+        let mut doc = Document::default();
+        doc.meta.symbols.push(Symbol {
+            raw: "SG/SM/20447".into(),
+            series: "SG/SM".into(),
+            number: "20447".into(),
+            ..Symbol::default()
+        });
+        doc.meta.date = Some("2020-11-24".into());
+        doc.meta.headline = Some(Headline {
+            text: "Secretary-General’s Message".into(),
+            derived: true,
+        });
+        doc.body.push(Block::Paragraph {
+            content: vec![Inline::text(
+                "Today, our operations face COVID\u{2011}19 — and more.",
+            )],
+        });
+        doc
+    }
+
+    #[test]
+    fn symbol_and_date_sit_flush_right_and_end_mark_is_centred() {
+        let t = resolve("un").unwrap();
+        let text = render(&seed_like(), &t, &RenderOptions::default());
+        let symbol_line = text.lines().find(|l| l.contains("SG/SM/20447")).unwrap();
+        assert_eq!(symbol_line.chars().count(), 72, "{symbol_line:?}");
+        let date_line = text
+            .lines()
+            .find(|l| l.contains("24 November 2020"))
+            .unwrap();
+        assert_eq!(date_line.chars().count(), 72);
+        let mark = text.lines().find(|l| l.trim() == "* *** *").unwrap();
+        let pad = mark.len() - mark.trim_start().len();
+        assert_eq!(pad, (72 - 7) / 2);
+        assert!(text.contains("For information media. Not an official record."));
+    }
+
+    #[test]
+    fn width_option_wraps_body() {
+        let t = resolve("un").unwrap();
+        let mut doc = seed_like();
+        doc.body.push(Block::Paragraph {
+            content: vec![Inline::text("word ".repeat(60))],
+        });
+        let text = render(
+            &doc,
+            &t,
+            &RenderOptions {
+                width: Some(40),
+                ..RenderOptions::default()
+            },
+        );
+        assert!(text.lines().all(|l| l.chars().count() <= 40), "{text}");
+    }
+
+    #[test]
+    fn ascii_maps_typography() {
+        assert_eq!(
+            to_ascii("’ “x” — COVID\u{2011}19\u{00A0}ok"),
+            "' \"x\" -- COVID-19 ok"
+        );
+    }
+
+    #[test]
+    fn lists_hang_under_their_markers() {
+        let t = resolve("un").unwrap();
+        let mut doc = Document::default();
+        doc.body.push(Block::List(List {
+            marker: ListMarker {
+                style: MarkerStyle::LowerAlpha,
+                delimiter: MarkerDelimiter::Parens,
+                bullet: None,
+            },
+            start: 1,
+            items: vec![ListItem {
+                label: None,
+                content: vec![Inline::text("alpha ".repeat(20))],
+                children: vec![],
+            }],
+        }));
+        let text = render(&doc, &t, &RenderOptions::default());
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains("alpha")).collect();
+        assert!(lines[0].starts_with("(a) "), "{lines:?}");
+        assert!(lines[1].starts_with("    alpha"), "{lines:?}");
+    }
+
+    #[test]
+    fn nbsp_and_non_breaking_hyphen_do_not_break() {
+        let lines = wrap("aaaa COVID\u{2011}19 bbbb", 12, "", "");
+        assert!(
+            lines.iter().any(|l| l.contains("COVID\u{2011}19")),
+            "{lines:?}"
+        );
+    }
 }

@@ -1,1 +1,0 @@
-//! Batch driver (skeleton).

@@ -1,0 +1,390 @@
+//! The batch driver: many inputs, every requested rendition, in parallel.
+//!
+//! Each input is read, normalized and parsed once; its renditions are
+//! rendered in parallel (rayon: over documents, and over formats within a
+//! document), all in memory, and only then written, each atomically. A
+//! document whose rendering fails writes nothing; the others go on. The
+//! driver never prints: it calls back with each finished [`DocReport`] and
+//! returns a [`BatchReport`].
+
+mod discover;
+mod incremental;
+mod report;
+mod write;
+
+pub use discover::{DEFAULT_EXTENSIONS, Job, discover, glob_filter};
+pub use incremental::{MANIFEST_NAME, Manifest, fingerprint};
+pub use report::{
+    BatchReport, DocReport, OutputReport, REPORT_SCHEMA, Status, Summary, sha256_hex,
+};
+pub use write::{output_path, write_atomic};
+
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use crate::error::{Error, Severity};
+use crate::model::Document;
+use crate::normalize;
+use crate::parse;
+use crate::render::{self, Format, RenderOptions, Rendered};
+use crate::template::Template;
+
+/// One machine's share of a corpus: shard `index` (1-based) of `count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1 ..= count.
+    pub index: u32,
+    /// Number of shards.
+    pub count: u32,
+}
+
+impl Shard {
+    /// Parses `K/N` with 1 ≤ K ≤ N.
+    pub fn parse(s: &str) -> Result<Shard, Error> {
+        let bad = || {
+            Error::Usage(format!(
+                "invalid --shard '{s}': write K/N with 1 <= K <= N, e.g. 2/8"
+            ))
+        };
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: u32 = k.trim().parse().map_err(|_| bad())?;
+        let count: u32 = n.trim().parse().map_err(|_| bad())?;
+        if count == 0 || index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// True when `job` belongs to this shard: a stable hash of its output
+    /// name (the same on every machine and every run) modulo `count`.
+    pub fn contains(&self, job: &Job) -> bool {
+        let name = job.rel.to_string_lossy();
+        let digest = sha256_hex(name.as_bytes());
+        let value = u64::from_str_radix(&digest[..16], 16).unwrap_or(0);
+        value % u64::from(self.count) == u64::from(self.index - 1)
+    }
+}
+
+/// Settings of a batch run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Formats to write.
+    pub formats: Vec<Format>,
+    /// The house style.
+    pub template: Template,
+    /// Template name or path, for the report.
+    pub template_name: String,
+    /// Writer options.
+    pub render: RenderOptions,
+    /// Normalizer options (input size limit).
+    pub normalize: normalize::Options,
+    /// Output folder.
+    pub out_dir: PathBuf,
+    /// Skip inputs unchanged since the last run into `out_dir`.
+    pub incremental: bool,
+    /// Only this shard of the inputs.
+    pub shard: Option<Shard>,
+}
+
+impl Options {
+    /// Everything besides the input that shapes the outputs, for fingerprints.
+    fn settings_key(&self) -> String {
+        format!(
+            "pressroom {}\nformats {:?}\nwidth {:?} ascii {} timestamp {:?}\ntemplate {}",
+            env!("CARGO_PKG_VERSION"),
+            self.formats,
+            self.render.width,
+            self.render.ascii,
+            self.render.timestamp,
+            serde_json::to_string(&self.template).unwrap_or_default()
+        )
+    }
+}
+
+/// A document and its renditions, in memory.
+#[derive(Debug)]
+pub struct Converted {
+    /// The parsed document.
+    pub document: Document,
+    /// Detected encoding of the input.
+    pub encoding: String,
+    /// Renditions in the order requested.
+    pub renditions: Vec<(Format, Rendered)>,
+    /// Milliseconds per stage.
+    pub timings_ms: BTreeMap<String, f64>,
+}
+
+fn ms_since(start: Instant) -> f64 {
+    (start.elapsed().as_secs_f64() * 1e6).round() / 1e3
+}
+
+/// Normalizes, parses and renders one input in memory (no files touched).
+pub fn convert_bytes(
+    bytes: &[u8],
+    source_name: &str,
+    options: &Options,
+) -> Result<Converted, Error> {
+    let mut timings = BTreeMap::new();
+    let start = Instant::now();
+    let normalized = normalize::normalize(bytes, &options.normalize)?;
+    timings.insert("normalize".to_string(), ms_since(start));
+    let start = Instant::now();
+    let mut document = parse::parse(&normalized, &parse::Options::default());
+    document.meta.source_file = Some(source_name.to_string());
+    timings.insert("parse".to_string(), ms_since(start));
+    let results: Vec<(Format, Result<Rendered, Error>, f64)> = options
+        .formats
+        .par_iter()
+        .map(|&format| {
+            let start = Instant::now();
+            let result = render_one(format, &document, &options.template, &options.render);
+            (format, result, ms_since(start))
+        })
+        .collect();
+    let mut renditions = Vec::with_capacity(results.len());
+    for (format, result, ms) in results {
+        timings.insert(format.extension().to_string(), ms);
+        renditions.push((format, result?));
+    }
+    Ok(Converted {
+        document,
+        encoding: normalized.encoding,
+        renditions,
+        timings_ms: timings,
+    })
+}
+
+/// Renders one format.
+pub fn render_one(
+    format: Format,
+    doc: &Document,
+    template: &Template,
+    options: &RenderOptions,
+) -> Result<Rendered, Error> {
+    match format {
+        Format::Pdf => render::pdf::render(doc, template, options),
+        Format::Docx => render::docx::render(doc, template, options),
+        Format::Txt => Ok(Rendered {
+            bytes: render::text::render(doc, template, options).into_bytes(),
+            ..Rendered::default()
+        }),
+        Format::Json => Ok(Rendered {
+            bytes: render::json::render(doc).into_bytes(),
+            ..Rendered::default()
+        }),
+    }
+}
+
+/// Reads an input file (or standard input for `-`).
+pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(read_err)?;
+        return Ok(bytes);
+    }
+    let size = std::fs::metadata(path).map_err(read_err)?.len();
+    if size > limit {
+        return Err(Error::TooLarge { size, limit });
+    }
+    std::fs::read(path).map_err(read_err)
+}
+
+/// Converts the inputs of `jobs` (after the shard filter) and writes their
+/// renditions under `options.out_dir`. `on_done` is called from worker
+/// threads as each input finishes; `cancel` stops new inputs from starting
+/// (inputs already started finish and are written whole).
+pub fn run(
+    jobs: &[Job],
+    options: &Options,
+    cancel: &AtomicBool,
+    on_done: &(dyn Fn(&DocReport) + Sync),
+) -> Result<BatchReport, Error> {
+    let start = Instant::now();
+    std::fs::create_dir_all(&options.out_dir).map_err(|source| Error::Write {
+        path: options.out_dir.clone(),
+        source,
+    })?;
+    let selected: Vec<&Job> = jobs
+        .iter()
+        .filter(|job| options.shard.is_none_or(|s| s.contains(job)))
+        .collect();
+    let previous = if options.incremental {
+        Manifest::load(&options.out_dir)
+    } else {
+        Manifest::default()
+    };
+    let settings = options.settings_key();
+    let fresh = Mutex::new(BTreeMap::new());
+    let documents: Vec<DocReport> = selected
+        .par_iter()
+        .filter_map(|job| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let (report, print) = convert_job(job, options, &settings, &previous);
+            if let (Some(print), Ok(mut map)) = (print, fresh.lock()) {
+                map.insert(job.rel.to_string_lossy().into_owned(), print);
+            }
+            on_done(&report);
+            Some(report)
+        })
+        .collect();
+    if options.incremental {
+        let mut manifest = previous;
+        manifest.pressroom = env!("CARGO_PKG_VERSION").to_string();
+        manifest
+            .entries
+            .extend(fresh.into_inner().unwrap_or_default());
+        let bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+        write_atomic(
+            &options.out_dir,
+            &Manifest::path(&options.out_dir),
+            &bytes,
+            None,
+        )?;
+    }
+    let mut report = BatchReport {
+        schema: REPORT_SCHEMA,
+        pressroom: env!("CARGO_PKG_VERSION").to_string(),
+        template: options.template_name.clone(),
+        formats: options
+            .formats
+            .iter()
+            .map(|f| f.extension().to_string())
+            .collect(),
+        shard: options.shard.map(|s| format!("{}/{}", s.index, s.count)),
+        summary: Summary {
+            seconds: start.elapsed().as_secs_f64(),
+            ..Summary::default()
+        },
+        documents,
+    };
+    report.recount();
+    Ok(report)
+}
+
+/// Converts and writes one job; returns its report and, when it was written
+/// or found unchanged, its fingerprint for the manifest.
+fn convert_job(
+    job: &Job,
+    options: &Options,
+    settings: &str,
+    previous: &Manifest,
+) -> (DocReport, Option<String>) {
+    let mut report = DocReport {
+        input: job.input.display().to_string(),
+        status: Status::Failed,
+        encoding: None,
+        outputs: Vec::new(),
+        warnings: Vec::new(),
+        error: None,
+        timings_ms: BTreeMap::new(),
+    };
+    let start = Instant::now();
+    let bytes = match read_input(&job.input, options.normalize.max_input_size) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            report.error = Some(e.to_string());
+            return (report, None);
+        }
+    };
+    report.timings_ms.insert("read".into(), ms_since(start));
+    let print = fingerprint(&bytes, settings);
+    let targets: Vec<(Format, PathBuf)> = options
+        .formats
+        .iter()
+        .map(|&f| (f, output_path(&options.out_dir, &job.rel, f.extension())))
+        .collect();
+    let key = job.rel.to_string_lossy();
+    if options.incremental
+        && previous.entries.get(key.as_ref()) == Some(&print)
+        && targets.iter().all(|(_, path)| path.exists())
+    {
+        report.status = Status::Skipped;
+        report.outputs = targets
+            .iter()
+            .map(|(format, path)| OutputReport {
+                format: format.extension().to_string(),
+                path: path.display().to_string(),
+                bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                sha256: String::new(),
+                pages: None,
+            })
+            .collect();
+        return (report, Some(print));
+    }
+    let converted = match convert_bytes(&bytes, &report.input, options) {
+        Ok(c) => c,
+        Err(e) => {
+            report.error = Some(e.to_string());
+            return (report, None);
+        }
+    };
+    report.encoding = Some(converted.encoding.clone());
+    report.timings_ms.extend(converted.timings_ms.clone());
+    let mut seen = std::collections::BTreeSet::new();
+    let diagnostics = converted.document.diagnostics.iter().chain(
+        converted
+            .renditions
+            .iter()
+            .flat_map(|(_, r)| r.diagnostics.iter()),
+    );
+    for d in diagnostics {
+        if d.severity >= Severity::Warning && seen.insert(d.to_string()) {
+            report.warnings.push(d.clone());
+        }
+    }
+    let start = Instant::now();
+    let input_path = (job.input.as_os_str() != "-").then_some(job.input.as_path());
+    for ((format, rendered), (_, path)) in converted.renditions.iter().zip(&targets) {
+        if let Err(e) = write_atomic(&options.out_dir, path, &rendered.bytes, input_path) {
+            report.error = Some(e.to_string());
+            return (report, None);
+        }
+        report.outputs.push(OutputReport {
+            format: format.extension().to_string(),
+            path: path.display().to_string(),
+            bytes: rendered.bytes.len() as u64,
+            sha256: sha256_hex(&rendered.bytes),
+            pages: rendered.pages,
+        });
+    }
+    report.timings_ms.insert("write".into(), ms_since(start));
+    report.status = Status::Converted;
+    (report, Some(print))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_parsing_and_partition() {
+        assert!(Shard::parse("0/3").is_err());
+        assert!(Shard::parse("4/3").is_err());
+        assert!(Shard::parse("x").is_err());
+        let shards: Vec<Shard> = (1..=3)
+            .map(|k| Shard::parse(&format!("{k}/3")).unwrap())
+            .collect();
+        for i in 0..200 {
+            let job = Job {
+                input: format!("f{i}.txt").into(),
+                rel: format!("f{i}").into(),
+            };
+            let owners = shards.iter().filter(|s| s.contains(&job)).count();
+            assert_eq!(owners, 1, "job {i} must belong to exactly one shard");
+        }
+    }
+}

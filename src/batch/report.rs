@@ -1,0 +1,144 @@
+//! The machine-readable batch report (`--report FILE.json`).
+//!
+//! Schema 1 (documented in the README, "Batch report"): one object with the
+//! run's settings, a summary and one entry per input in input order.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Version of the report schema.
+pub const REPORT_SCHEMA: u32 = 1;
+
+/// What happened to one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// All requested renditions were written.
+    Converted,
+    /// Unchanged since the last run (`--incremental`): nothing written.
+    Skipped,
+    /// Nothing was written for this input.
+    Failed,
+}
+
+/// One written file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutputReport {
+    /// Format name (`pdf`, `docx`, `txt`, `json`).
+    pub format: String,
+    /// Path of the file.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the bytes, lower-case hex.
+    pub sha256: String,
+    /// Page count (PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+}
+
+/// One input's entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocReport {
+    /// The input path as given or found.
+    pub input: String,
+    /// Converted, skipped or failed.
+    pub status: Status,
+    /// Detected encoding of the input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// Files written (or, when skipped, the files that were kept).
+    pub outputs: Vec<OutputReport>,
+    /// Warnings with their codes and lines.
+    pub warnings: Vec<crate::error::Diagnostic>,
+    /// The error that stopped this input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Milliseconds per stage: read, normalize, parse, one per format, write.
+    pub timings_ms: BTreeMap<String, f64>,
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Inputs considered (after `--shard`).
+    pub inputs: usize,
+    /// Inputs converted.
+    pub converted: usize,
+    /// Inputs skipped as unchanged.
+    pub skipped: usize,
+    /// Inputs that failed.
+    pub failed: usize,
+    /// Warnings over all inputs.
+    pub warnings: usize,
+    /// Wall-clock seconds of the run.
+    pub seconds: f64,
+    /// Converted documents per second.
+    pub docs_per_second: f64,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchReport {
+    /// [`REPORT_SCHEMA`].
+    pub schema: u32,
+    /// pressroom version that wrote it.
+    pub pressroom: String,
+    /// Template name or path.
+    pub template: String,
+    /// Formats requested.
+    pub formats: Vec<String>,
+    /// `K/N` when the run was one shard of N.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
+    /// Totals.
+    pub summary: Summary,
+    /// One entry per input, in input order.
+    pub documents: Vec<DocReport>,
+}
+
+impl BatchReport {
+    /// Recomputes the summary counts from the documents (seconds are kept).
+    pub fn recount(&mut self) {
+        let docs = &self.documents;
+        self.summary.inputs = docs.len();
+        self.summary.converted = docs
+            .iter()
+            .filter(|d| d.status == Status::Converted)
+            .count();
+        self.summary.skipped = docs.iter().filter(|d| d.status == Status::Skipped).count();
+        self.summary.failed = docs.iter().filter(|d| d.status == Status::Failed).count();
+        self.summary.warnings = docs.iter().map(|d| d.warnings.len()).sum();
+        self.summary.docs_per_second = if self.summary.seconds > 0.0 {
+            self.summary.converted as f64 / self.summary.seconds
+        } else {
+            0.0
+        };
+    }
+
+    /// Merges the reports of N shards into one (documents sorted by input,
+    /// seconds = the slowest shard).
+    pub fn merge(reports: Vec<BatchReport>) -> Option<BatchReport> {
+        let mut iter = reports.into_iter();
+        let mut merged = iter.next()?;
+        merged.shard = None;
+        for report in iter {
+            merged.summary.seconds = merged.summary.seconds.max(report.summary.seconds);
+            merged.documents.extend(report.documents);
+        }
+        merged.documents.sort_by(|a, b| a.input.cmp(&b.input));
+        merged.recount();
+        Some(merged)
+    }
+}
+
+/// SHA-256 of `bytes` as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest.iter() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}

@@ -1,0 +1,121 @@
+//! Writing outputs atomically and only inside the output folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// Writes `bytes` to `target` atomically: a hidden temporary file in the
+/// target's folder, flushed, then renamed over the target. An interrupted
+/// run never leaves a partial file under the target's name.
+///
+/// `root` is the output folder: the target's folder, after following any
+/// symbolic links, must lie inside it, and the target must not be `input`.
+pub fn write_atomic(
+    root: &Path,
+    target: &Path,
+    bytes: &[u8],
+    input: Option<&Path>,
+) -> Result<(), Error> {
+    let write_err = |source: std::io::Error| Error::Write {
+        path: target.to_path_buf(),
+        source,
+    };
+    let parent = target.parent().unwrap_or(root);
+    std::fs::create_dir_all(parent).map_err(write_err)?;
+    let real_root = root.canonicalize().map_err(write_err)?;
+    let real_parent = parent.canonicalize().map_err(write_err)?;
+    if !real_parent.starts_with(&real_root) {
+        return Err(write_err(std::io::Error::other(format!(
+            "refusing to write outside the output folder (through a link to {})",
+            real_parent.display()
+        ))));
+    }
+    if target.is_symlink() {
+        return Err(write_err(std::io::Error::other(
+            "refusing to write through a symbolic link",
+        )));
+    }
+    if let (Some(input), Ok(real_target)) = (input, target.canonicalize())
+        && input
+            .canonicalize()
+            .is_ok_and(|real_input| real_input == real_target)
+    {
+        return Err(write_err(std::io::Error::other(
+            "the output would overwrite its own input",
+        )));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pressroom-")
+        .suffix(".tmp")
+        .tempfile_in(parent)
+        .map_err(write_err)?;
+    tmp.write_all(bytes).map_err(write_err)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let readable = std::fs::Permissions::from_mode(0o644);
+        tmp.as_file().set_permissions(readable).map_err(write_err)?;
+    }
+    tmp.as_file().sync_data().ok();
+    tmp.persist(target).map_err(|e| write_err(e.error))?;
+    Ok(())
+}
+
+/// The output path of `rel` with extension `ext` under `root`.
+pub fn output_path(root: &Path, rel: &Path, ext: &str) -> PathBuf {
+    let mut path = root.join(rel);
+    let name = match path.file_name() {
+        Some(name) => format!("{}.{ext}", name.to_string_lossy()),
+        None => format!("output.{ext}"),
+    };
+    path.set_file_name(name);
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_replaces_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a/b.txt");
+        write_atomic(dir.path(), &target, b"one", None).unwrap();
+        write_atomic(dir.path(), &target, b"two", None).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("a")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_symlinked_folders_that_leave_the_root() {
+        let outside = tempfile::tempdir().unwrap();
+        let root = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.path().join("escape")).unwrap();
+        let err =
+            write_atomic(root.path(), &root.path().join("escape/x.txt"), b"x", None).unwrap_err();
+        assert!(
+            err.to_string().contains("outside the output folder"),
+            "{err}"
+        );
+        assert!(!outside.path().join("x.txt").exists());
+    }
+
+    #[test]
+    fn refuses_to_overwrite_the_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.txt");
+        std::fs::write(&target, "input").unwrap();
+        let err = write_atomic(dir.path(), &target, b"x", Some(&target)).unwrap_err();
+        assert!(err.to_string().contains("its own input"), "{err}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"input");
+    }
+
+    #[test]
+    fn output_paths_keep_dots_in_stems() {
+        let p = output_path(Path::new("out"), Path::new("sub/v1.2"), "pdf");
+        assert_eq!(p, PathBuf::from("out/sub/v1.2.pdf"));
+    }
+}

@@ -1,0 +1,183 @@
+//! Command-line arguments (clap derive).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  pressroom                                   convert input/ into output/ (all formats)
+  pressroom convert release.txt -o out/       one file, PDF + DOCX + TXT + JSON
+  pressroom convert drop/ -o out/ --to pdf,txt --template release
+  pressroom convert - --to txt < release.txt  standard input to standard output
+  pressroom parse release.txt                 the document model as JSON
+  pressroom templates init un mystyle/        copy a bundled template to edit
+
+Exit status: 0 all inputs converted, 1 some inputs failed (the others were
+converted), 2 usage, template or output-folder error.";
+
+/// Turns raw press-release text into official PDF, DOCX, plain-text and JSON renditions.
+#[derive(Debug, Parser)]
+#[command(name = "pressroom", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do (default: convert input/ into output/).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert releases (files, folders, or - for standard input).
+    Convert(ConvertArgs),
+    /// Print the document model of one release as JSON.
+    Parse {
+        /// The input file, or - for standard input.
+        file: PathBuf,
+        /// Refuse inputs larger than this many bytes.
+        #[arg(long, default_value_t = crate::normalize::Options::default().max_input_size)]
+        max_input_size: u64,
+    },
+    /// Check that extracted rendition texts hold every word of an input (body in order).
+    ///
+    /// Use it on the text a PDF or DOCX reader extracts (pdftotext, python-docx,
+    /// LibreOffice). Exit status 1 when a word is missing.
+    Check {
+        /// The input release.
+        input: PathBuf,
+        /// Extracted texts of its renditions (- reads standard input).
+        #[arg(required = true)]
+        texts: Vec<PathBuf>,
+    },
+    /// Watch a drop folder: convert each text file created or changed in it.
+    ///
+    /// Files already in the folder are converted first (unchanged ones are skipped
+    /// through the output folder's manifest). Stop with Ctrl-C.
+    Watch(WatchArgs),
+    /// List, show or copy the house-style templates.
+    Templates {
+        /// What to do with templates.
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+}
+
+/// `pressroom templates …`
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// List the bundled templates.
+    List,
+    /// Print a bundled template's TOML.
+    Show {
+        /// Template name (un, release, handout).
+        name: String,
+    },
+    /// Copy a bundled template (and its fonts' licence) into DIR to be edited.
+    Init {
+        /// Template name (un, release, handout).
+        name: String,
+        /// Folder to create the template in.
+        dir: PathBuf,
+    },
+}
+
+/// `pressroom convert …`
+#[derive(Debug, Args, Clone)]
+pub struct ConvertArgs {
+    /// Input files or folders (folders are walked recursively); - reads standard input.
+    #[arg(default_value = "input")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder (- writes the one requested format to standard output).
+    #[arg(short, long, default_value = "output")]
+    pub output: PathBuf,
+    /// Formats to write, comma-separated: pdf, docx, txt, json.
+    #[arg(long, value_delimiter = ',', default_value = "pdf,docx,txt,json")]
+    pub to: Vec<String>,
+    /// House style: a bundled template name (un, release, handout) or a path to a .toml file.
+    #[arg(short, long, default_value = "un")]
+    pub template: String,
+    /// Plain text: wrap width in columns (default: the template's, 72 for un).
+    #[arg(long)]
+    pub width: Option<usize>,
+    /// Plain text: map ’ “ ” — U+2011 NBSP and friends to ASCII.
+    #[arg(long)]
+    pub ascii: bool,
+    /// When walking folders, convert only files matching these globs (default: *.txt, *.text).
+    #[arg(long, value_delimiter = ',')]
+    pub glob: Vec<String>,
+    /// Worker threads (default: one per core).
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    /// Write a JSON report of the run to this file.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+    /// Skip inputs whose input, template and pressroom version are unchanged since the last run.
+    #[arg(long)]
+    pub incremental: bool,
+    /// Convert only shard K of N (1-based), by a stable hash of each output name.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = crate::normalize::Options::default().max_input_size)]
+    pub max_input_size: u64,
+    /// Print errors only (no progress, warnings or summary).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl Default for ConvertArgs {
+    fn default() -> Self {
+        ConvertArgs {
+            inputs: vec![PathBuf::from("input")],
+            output: PathBuf::from("output"),
+            to: vec!["pdf".into(), "docx".into(), "txt".into(), "json".into()],
+            template: "un".into(),
+            width: None,
+            ascii: false,
+            glob: Vec::new(),
+            jobs: None,
+            report: None,
+            incremental: false,
+            shard: None,
+            max_input_size: crate::normalize::Options::default().max_input_size,
+            quiet: false,
+        }
+    }
+}
+
+/// `pressroom watch …`
+#[derive(Debug, Args, Clone)]
+pub struct WatchArgs {
+    /// The drop folder to watch (recursively).
+    pub dir: PathBuf,
+    /// Output folder.
+    #[arg(short, long, default_value = "output")]
+    pub output: PathBuf,
+    /// Formats to write, comma-separated: pdf, docx, txt, json.
+    #[arg(long, value_delimiter = ',', default_value = "pdf,docx,txt,json")]
+    pub to: Vec<String>,
+    /// House style: a bundled template name or a path to a .toml file.
+    #[arg(short, long, default_value = "un")]
+    pub template: String,
+    /// Convert only files matching these globs (default: *.txt, *.text).
+    #[arg(long, value_delimiter = ',')]
+    pub glob: Vec<String>,
+    /// Print errors only.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl WatchArgs {
+    /// The equivalent `convert` arguments for the files of `inputs`.
+    pub fn as_convert(&self) -> ConvertArgs {
+        ConvertArgs {
+            inputs: vec![self.dir.clone()],
+            output: self.output.clone(),
+            to: self.to.clone(),
+            template: self.template.clone(),
+            glob: self.glob.clone(),
+            incremental: true,
+            quiet: self.quiet,
+            ..ConvertArgs::default()
+        }
+    }
+}

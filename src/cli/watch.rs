@@ -1,0 +1,95 @@
+//! `pressroom watch`: a shared drop folder. Converts what is there, then each
+//! text file created or changed, after its writes have settled.
+
+use anyhow::{Context, Result};
+use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use super::args::WatchArgs;
+use super::{Progress, batch_options, summary_line};
+use crate::batch;
+
+/// How long a file must be quiet before it is converted.
+const SETTLE: Duration = Duration::from_millis(300);
+
+/// Runs until interrupted; returns the exit code of the last conversion.
+pub fn watch(args: &WatchArgs) -> Result<i32> {
+    let convert_args = args.as_convert();
+    let options = batch_options(&convert_args)?;
+    let glob = batch::glob_filter(&args.glob)?;
+    let dir = args
+        .dir
+        .canonicalize()
+        .with_context(|| format!("{}: cannot watch", args.dir.display()))?;
+    let out_dir = std::fs::create_dir_all(&args.output)
+        .and_then(|_| args.output.canonicalize())
+        .with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
+    let never = AtomicBool::new(false);
+
+    let jobs = batch::discover(std::slice::from_ref(&dir), glob.as_ref())?;
+    let mut code = convert(&jobs, &options, &never, args.quiet)?;
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && (event.kind.is_create() || event.kind.is_modify())
+        {
+            for path in event.paths {
+                let _ = tx.send(path);
+            }
+        }
+    })
+    .context("cannot start watching")?;
+    watcher
+        .watch(&dir, RecursiveMode::Recursive)
+        .with_context(|| format!("{}: cannot watch", dir.display()))?;
+    if !args.quiet {
+        eprintln!("pressroom: watching {} (Ctrl-C to stop)", dir.display());
+    }
+    while let Ok(first) = rx.recv() {
+        let mut changed = BTreeSet::from([first]);
+        while let Ok(more) = rx.recv_timeout(SETTLE) {
+            changed.insert(more);
+        }
+        let wanted: Vec<PathBuf> = changed
+            .into_iter()
+            .filter(|p| p.is_file() && !p.starts_with(&out_dir))
+            .collect();
+        let all = batch::discover(std::slice::from_ref(&dir), glob.as_ref())?;
+        let jobs: Vec<batch::Job> = all
+            .into_iter()
+            .filter(|job| wanted.iter().any(|w| w == &job.input))
+            .collect();
+        if !jobs.is_empty() {
+            code = convert(&jobs, &options, &never, args.quiet)?;
+        }
+    }
+    Ok(code)
+}
+
+fn convert(
+    jobs: &[batch::Job],
+    options: &batch::Options,
+    cancel: &AtomicBool,
+    quiet: bool,
+) -> Result<i32> {
+    let progress = Progress::new(0, true);
+    let report = batch::run(jobs, options, cancel, &|doc| {
+        progress.done(doc);
+        if !quiet && doc.status == batch::Status::Converted {
+            eprintln!("{}: converted", doc.input);
+        }
+    })?;
+    if !quiet && report.summary.converted > 0 {
+        eprintln!("{}", summary_line(&report));
+    }
+    Ok(if report.summary.failed > 0 {
+        super::exit::SOME_FAILED
+    } else {
+        super::exit::SUCCESS
+    })
+}

@@ -1,0 +1,3 @@
+//! Printable handouts: many releases, one booklet (skeleton: page arithmetic).
+
+pub mod plan;

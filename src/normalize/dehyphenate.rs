@@ -1,0 +1,108 @@
+//! Words split by a line-end hyphen ("peace-\nkeeping").
+//!
+//! The fragment on the next line is moved up to the end of the previous
+//! line, so later unwrapping (which joins lines with a space) sees one word,
+//! and the line count stays the same. The hyphen is dropped only when the
+//! joined word occurs elsewhere in the text unhyphenated ("peacekeeping");
+//! otherwise it is a real hyphen ("long-\nstanding", "Secretary-\nGeneral")
+//! and is kept.
+
+use std::collections::HashSet;
+
+/// Dehyphenates `text`; returns the text, the number of words rejoined and
+/// the 1-based line of the first.
+pub(crate) fn dehyphenate(text: String) -> (String, usize, Option<u32>) {
+    if !has_candidate(&text) {
+        return (text, 0, None);
+    }
+    let mut vocabulary: Option<HashSet<String>> = None;
+    let mut out: Vec<String> = Vec::new();
+    let mut lines = text.split('\n');
+    let mut current = lines.next().unwrap_or_default().to_string();
+    let mut joined = 0;
+    let mut first = None;
+    for next in lines {
+        let indent = next.len() - next.trim_start_matches(' ').len();
+        let rest = &next[indent..];
+        let stem = split_stem(&current);
+        let Some(stem) = stem.filter(|_| rest.chars().next().is_some_and(char::is_alphabetic))
+        else {
+            out.push(std::mem::replace(&mut current, next.to_string()));
+            continue;
+        };
+        let fragment_len = rest.find(' ').unwrap_or(rest.len());
+        let fragment = &rest[..fragment_len];
+        let letters: String = fragment.chars().take_while(|c| c.is_alphabetic()).collect();
+        let drop_hyphen = letters.chars().next().is_some_and(char::is_lowercase) && {
+            let vocabulary = vocabulary.get_or_insert_with(|| vocabulary_of(&text));
+            vocabulary.contains(&format!("{stem}{letters}").to_lowercase())
+        };
+        if drop_hyphen {
+            current.pop();
+            joined += 1;
+            first.get_or_insert(out.len() as u32 + 1);
+        }
+        current.push_str(fragment);
+        let remaining = rest[fragment_len..].trim_start_matches(' ');
+        if !remaining.is_empty() {
+            let next_line = format!("{}{remaining}", &next[..indent]);
+            out.push(std::mem::replace(&mut current, next_line));
+        }
+    }
+    out.push(current);
+    (out.join("\n"), joined, first)
+}
+
+/// Fast check: some line ends with a letter and a hyphen.
+fn has_candidate(text: &str) -> bool {
+    text.split('\n').any(|l| split_stem(l).is_some())
+}
+
+/// For a line ending in `<letters>-` (a hyphen after a letter, not `--`,
+/// not a hard break), the letters before the hyphen.
+fn split_stem(line: &str) -> Option<&str> {
+    let body = line.strip_suffix('-')?;
+    let last = body.chars().next_back()?;
+    if !last.is_alphabetic() {
+        return None;
+    }
+    let start = body
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    Some(&body[start..])
+}
+
+fn vocabulary_of(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() > 2)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphen_dropped_when_the_word_exists_unhyphenated() {
+        let (s, n, line) =
+            dehyphenate("Our peace-\nkeeping work\n\nPeacekeeping matters.".to_string());
+        assert_eq!(s, "Our peacekeeping\nwork\n\nPeacekeeping matters.");
+        assert_eq!((n, line), (1, Some(1)));
+    }
+
+    #[test]
+    fn real_hyphens_are_kept_and_the_word_glued() {
+        let (s, n, _) = dehyphenate("a long-\nstanding\nfriend and Secretary-\nGeneral".into());
+        assert_eq!(s, "a long-standing\nfriend and Secretary-General");
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn dashes_and_spaced_hyphens_are_left_alone() {
+        let text = "the middle class -\nso that --\nand 1990-\n2000".to_string();
+        assert_eq!(dehyphenate(text.clone()).0, text);
+    }
+}

@@ -1,0 +1,174 @@
+//! Document symbols: `SG/SM/20447`, `SG/SM/19876-OBV/1938-WOM/2202`,
+//! `SG/SM/8888/Rev.1-IK/392/Rev.1`, `SG/SM/6541*`, `UNIS/SGSM/1077`,
+//! `IP/20/2200`, `USDL-26-1000`.
+
+use crate::model::Symbol;
+
+/// Parses one whitespace-free token as a (possibly hyphen-joined) symbol.
+/// Returns `None` unless every part is a valid symbol.
+pub fn parse_symbols(token: &str) -> Option<Vec<Symbol>> {
+    if let Some(agency) = agency_number(token) {
+        return Some(vec![agency]);
+    }
+    let mut out = Vec::new();
+    for part in split_compound(token) {
+        out.push(parse_one(part)?);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Parses a whole line of symbols (`SC/13399-PKO/741`, `SG/SM/6538 AFR/53`).
+pub fn parse_symbol_line(line: &str) -> Option<Vec<Symbol>> {
+    let mut out = Vec::new();
+    for token in line.split_whitespace() {
+        out.extend(parse_symbols(token)?);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Splits at hyphens that start a new symbol (`-OBV/1938`), not at hyphens
+/// inside a part.
+fn split_compound(token: &str) -> Vec<&str> {
+    let bytes = token.as_bytes();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'-' && i > start && starts_series(&token[i + 1..]) {
+            parts.push(&token[start..i]);
+            start = i + 1;
+        }
+    }
+    parts.push(&token[start..]);
+    parts
+}
+
+fn starts_series(s: &str) -> bool {
+    let letters = s.bytes().take_while(u8::is_ascii_uppercase).count();
+    letters >= 1 && s.as_bytes().get(letters) == Some(&b'/')
+}
+
+fn is_series_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 12
+        && s.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+fn is_suffix(s: &str) -> bool {
+    ["Rev.", "Corr.", "Add.", "Amend.", "Rev", "Corr", "Add"]
+        .iter()
+        .any(|p| {
+            s.strip_prefix(p)
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+fn parse_one(raw: &str) -> Option<Symbol> {
+    let (body, reissue) = match raw.strip_suffix('*') {
+        Some(b) => (b, true),
+        None => (raw, false),
+    };
+    let segments: Vec<&str> = body.split('/').collect();
+    if segments.len() < 2 {
+        return None;
+    }
+    let suffix_start = segments
+        .iter()
+        .position(|s| is_suffix(s))
+        .unwrap_or(segments.len());
+    if segments[suffix_start..].iter().any(|s| !is_suffix(s)) || suffix_start < 2 {
+        return None;
+    }
+    let number = segments[suffix_start - 1];
+    if number.is_empty() || number.len() > 9 || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let series = &segments[..suffix_start - 1];
+    let rest_ok = series[1..]
+        .iter()
+        .all(|s| is_series_segment(s) || (s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())));
+    if !is_series_segment(series[0]) || !rest_ok {
+        return None;
+    }
+    Some(Symbol {
+        raw: raw.to_string(),
+        series: series.join("/"),
+        number: number.to_string(),
+        suffixes: segments[suffix_start..]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        reissue,
+    })
+}
+
+/// Agency release numbers such as `USDL-26-1000`.
+fn agency_number(token: &str) -> Option<Symbol> {
+    let mut parts = token.split('-');
+    let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+    let ok = parts.next().is_none()
+        && (2..=6).contains(&a.len())
+        && a.bytes().all(|x| x.is_ascii_uppercase())
+        && b.len() == 2
+        && b.bytes().all(|x| x.is_ascii_digit())
+        && (2..=6).contains(&c.len())
+        && c.bytes().all(|x| x.is_ascii_digit());
+    ok.then(|| Symbol {
+        raw: token.to_string(),
+        series: format!("{a}-{b}"),
+        number: c.to_string(),
+        ..Symbol::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> Symbol {
+        let v = parse_symbols(s).expect("symbol");
+        assert_eq!(v.len(), 1);
+        v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn simple_and_compound_symbols() {
+        let s = one("SG/SM/20447");
+        assert_eq!((s.series.as_str(), s.number.as_str()), ("SG/SM", "20447"));
+        let v = parse_symbols("SG/SM/19876-OBV/1938-WOM/2202").unwrap();
+        let series: Vec<_> = v.iter().map(|s| s.series.as_str()).collect();
+        assert_eq!(series, ["SG/SM", "OBV", "WOM"]);
+        assert_eq!(v[2].number, "2202");
+        assert_eq!(parse_symbols("SC/13399-PKO/741").unwrap()[1].raw, "PKO/741");
+    }
+
+    #[test]
+    fn suffixes_reissue_and_other_series() {
+        let v = parse_symbols("SG/SM/8888/Rev.1-IK/392/Rev.1").unwrap();
+        assert_eq!(v[0].suffixes, ["Rev.1"]);
+        assert_eq!(v[1].series, "IK");
+        let s = one("SG/SM/6541*");
+        assert!(s.reissue);
+        assert_eq!(s.number, "6541");
+        assert_eq!(one("IP/20/2200").series, "IP/20");
+        assert_eq!(one("UNIS/SGSM/1077").series, "UNIS/SGSM");
+        assert_eq!(one("USDL-26-1000").series, "USDL-26");
+    }
+
+    #[test]
+    fn non_symbols_are_rejected() {
+        for s in [
+            "24/11/2020",
+            "HIV/AIDS",
+            "and/or",
+            "D/Media/Out/937/2025",
+            "SG/SM",
+            "/12",
+        ] {
+            assert!(parse_symbols(s).is_none(), "{s}");
+        }
+        assert_eq!(parse_symbol_line("SG/SM/6538 AFR/53").unwrap().len(), 2);
+        assert!(parse_symbol_line("SC/14222 today").is_none());
+    }
+}

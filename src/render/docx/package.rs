@@ -1,0 +1,251 @@
+//! The package parts around the document: content types, relationships,
+//! core and app properties, settings. Written as strings because docx-rs has
+//! no API for title, creator, subject, keywords or language, stamps its own
+//! times, and lists relationships from a `HashMap` (unordered output).
+
+use super::xml::{escape, escape_into, one_line};
+use crate::model::Document;
+use crate::template::Template;
+
+const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// Which optional parts the package holds.
+pub struct Parts<'a> {
+    /// Number of header parts (header1.xml …).
+    pub headers: usize,
+    /// Number of footer parts (footer1.xml …).
+    pub footers: usize,
+    /// numbering.xml is present.
+    pub numbering: bool,
+    /// External link targets, in order: relationship `rIdLink{n}` is `links[n-1]`.
+    pub links: &'a [String],
+}
+
+/// `[Content_Types].xml`.
+pub fn content_types(parts: &Parts) -> String {
+    let mut out = String::from(XML_HEAD);
+    out.push_str("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>");
+    let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let mut over = |name: &str, ty: &str| {
+        out.push_str(&format!(
+            "<Override PartName=\"{name}\" ContentType=\"{ty}\"/>"
+        ));
+    };
+    over("/word/document.xml", &format!("{wml}.document.main+xml"));
+    over("/word/styles.xml", &format!("{wml}.styles+xml"));
+    over("/word/settings.xml", &format!("{wml}.settings+xml"));
+    if parts.numbering {
+        over("/word/numbering.xml", &format!("{wml}.numbering+xml"));
+    }
+    for i in 1..=parts.headers {
+        over(
+            &format!("/word/header{i}.xml"),
+            &format!("{wml}.header+xml"),
+        );
+    }
+    for i in 1..=parts.footers {
+        over(
+            &format!("/word/footer{i}.xml"),
+            &format!("{wml}.footer+xml"),
+        );
+    }
+    over(
+        "/docProps/core.xml",
+        "application/vnd.openxmlformats-package.core-properties+xml",
+    );
+    over(
+        "/docProps/app.xml",
+        "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+    );
+    out.push_str("</Types>");
+    out
+}
+
+/// `_rels/.rels`.
+pub fn root_rels() -> String {
+    format!(
+        "{XML_HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"{REL_NS}/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/><Relationship Id=\"rId3\" Type=\"{REL_NS}/extended-properties\" Target=\"docProps/app.xml\"/></Relationships>"
+    )
+}
+
+/// Relationship id of header part `n` (1-based).
+pub fn header_rid(n: usize) -> String {
+    format!("rIdHeader{n}")
+}
+
+/// Relationship id of footer part `n` (1-based).
+pub fn footer_rid(n: usize) -> String {
+    format!("rIdFooter{n}")
+}
+
+/// Relationship id of link `n` (1-based).
+pub fn link_rid(n: usize) -> String {
+    format!("rIdLink{n}")
+}
+
+/// `word/_rels/document.xml.rels`.
+pub fn document_rels(parts: &Parts) -> String {
+    let mut out = String::from(XML_HEAD);
+    out.push_str(
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+    );
+    let mut rel = |id: &str, ty: &str, target: &str, external: bool| {
+        out.push_str(&format!(
+            "<Relationship Id=\"{id}\" Type=\"{REL_NS}/{ty}\" Target=\"{}\"{}/>",
+            escape(target),
+            if external {
+                " TargetMode=\"External\""
+            } else {
+                ""
+            }
+        ));
+    };
+    rel("rId1", "styles", "styles.xml", false);
+    rel("rId2", "settings", "settings.xml", false);
+    if parts.numbering {
+        rel("rId3", "numbering", "numbering.xml", false);
+    }
+    for i in 1..=parts.headers {
+        rel(&header_rid(i), "header", &format!("header{i}.xml"), false);
+    }
+    for i in 1..=parts.footers {
+        rel(&footer_rid(i), "footer", &format!("footer{i}.xml"), false);
+    }
+    for (i, url) in parts.links.iter().enumerate() {
+        rel(&link_rid(i + 1), "hyperlink", url, true);
+    }
+    out.push_str("</Relationships>");
+    out
+}
+
+/// `word/settings.xml`: tab stop, hyphenation, compatibility mode.
+pub fn settings(template: &Template) -> String {
+    format!(
+        "{XML_HEAD}<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:defaultTabStop w:val=\"709\"/>{}<w:characterSpacingControl w:val=\"doNotCompress\"/><w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>",
+        if template.typesetting.hyphenate {
+            "<w:autoHyphenation/>"
+        } else {
+            ""
+        }
+    )
+}
+
+/// `docProps/app.xml`.
+pub fn app() -> String {
+    format!(
+        "{XML_HEAD}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>pressroom</Application><AppVersion>{}</AppVersion></Properties>",
+        app_version()
+    )
+}
+
+/// "MM.mmmm" as the extended-properties schema wants it.
+fn app_version() -> String {
+    let mut parts = env!("CARGO_PKG_VERSION").split('.');
+    let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    format!("{major:02}.{minor:04}")
+}
+
+/// `docProps/core.xml`: title, subject, creator, keywords, language, category
+/// and the release date as created/modified time.
+pub fn core(doc: &Document, timestamp: Option<i64>) -> String {
+    let meta = &doc.meta;
+    let mut out = String::from(XML_HEAD);
+    out.push_str("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
+    let mut element = |tag: &str, value: &str| {
+        let value = one_line(value);
+        let value = value.trim();
+        if !value.is_empty() {
+            out.push_str(&format!("<{tag}>"));
+            escape_into(&mut out, value);
+            out.push_str(&format!("</{tag}>"));
+        }
+    };
+    element("dc:title", doc.headline_text().unwrap_or(""));
+    let mut subject = meta.kind.label().to_string();
+    if let Some(occasion) = &meta.occasion
+        && !occasion.event.is_empty()
+    {
+        subject = format!("{subject}: {}", occasion.event);
+    }
+    element("dc:subject", &subject);
+    element("dc:creator", meta.issuer.as_deref().unwrap_or(""));
+    let keywords: Vec<&str> = meta
+        .symbols
+        .iter()
+        .map(|s| s.raw.as_str())
+        .chain(meta.topics.iter().map(String::as_str))
+        .collect();
+    element("cp:keywords", &keywords.join(", "));
+    element("dc:description", meta.source_url.as_deref().unwrap_or(""));
+    element("dc:language", &meta.language.code);
+    element("cp:category", &meta.categories.join(", "));
+    if let Some(stamp) = meta
+        .date
+        .as_deref()
+        .and_then(iso_date)
+        .or_else(|| timestamp.map(epoch_to_w3c))
+    {
+        out.push_str(&format!(
+            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:modified>"
+        ));
+    }
+    out.push_str("</cp:coreProperties>");
+    out
+}
+
+/// `YYYY-MM-DD` → `YYYY-MM-DDT00:00:00Z`, when it is a real date.
+fn iso_date(date: &str) -> Option<String> {
+    let b = date.as_bytes();
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let month: u32 = date.get(5..7)?.parse().ok()?;
+    let day: u32 = date.get(8..10)?.parse().ok()?;
+    (ok && (1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| format!("{date}T00:00:00Z"))
+}
+
+/// Seconds since the Unix epoch → `YYYY-MM-DDThh:mm:ssZ` (proleptic Gregorian).
+fn epoch_to_w3c(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_for_core_properties() {
+        assert_eq!(
+            iso_date("2020-11-24").as_deref(),
+            Some("2020-11-24T00:00:00Z")
+        );
+        assert_eq!(iso_date("2020-13-24"), None);
+        assert_eq!(iso_date("24 November"), None);
+        assert_eq!(epoch_to_w3c(0), "1970-01-01T00:00:00Z");
+        assert_eq!(epoch_to_w3c(1_606_176_000), "2020-11-24T00:00:00Z");
+        assert_eq!(epoch_to_w3c(951_782_400 + 3661), "2000-02-29T01:01:01Z");
+    }
+}

@@ -1,0 +1,141 @@
+//! Text safety: everything that reaches the package is valid XML 1.0.
+//!
+//! Model text may hold characters XML 1.0 forbids (C0 controls other than
+//! tab, line feed and carriage return; U+FFFE, U+FFFF). Line-like controls
+//! become line breaks, the rest are removed and counted so the writer can
+//! report them.
+
+/// A piece of run content after sanitizing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text made of valid XML characters only.
+    Text(&'a str),
+    /// A line break (`\n`, `\r\n`, `\r`, `\v`, `\f`, U+2028, U+2029).
+    Break,
+    /// A tab.
+    Tab,
+}
+
+/// What a character becomes.
+enum Class {
+    Keep,
+    Break,
+    Tab,
+    Drop,
+}
+
+fn classify(c: char) -> Class {
+    match c {
+        '\t' => Class::Tab,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{2028}' | '\u{2029}' => Class::Break,
+        '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => Class::Drop,
+        _ => Class::Keep,
+    }
+}
+
+/// Splits `text` into pieces, calling `dropped` for each removed character.
+pub fn pieces<'a>(text: &'a str, mut dropped: impl FnMut(char), mut f: impl FnMut(Piece<'a>)) {
+    let mut start = 0;
+    let mut after_cr = false;
+    for (i, c) in text.char_indices() {
+        let class = classify(c);
+        if matches!(class, Class::Keep) {
+            after_cr = false;
+            continue;
+        }
+        if start < i {
+            f(Piece::Text(&text[start..i]));
+        }
+        start = i + c.len_utf8();
+        match class {
+            Class::Break => {
+                // "\r\n" is one break.
+                if !(c == '\n' && after_cr) {
+                    f(Piece::Break);
+                }
+            }
+            Class::Tab => f(Piece::Tab),
+            Class::Drop => dropped(c),
+            Class::Keep => {}
+        }
+        after_cr = c == '\r';
+    }
+    if start < text.len() {
+        f(Piece::Text(&text[start..]));
+    }
+}
+
+/// `text` with forbidden characters removed and breaks/tabs turned into
+/// spaces: for attributes and one-line fields (core properties).
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pieces(
+        text,
+        |_| {},
+        |p| match p {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Break | Piece::Tab => out.push(' '),
+        },
+    );
+    out
+}
+
+/// Appends `text` escaped for XML element content or attribute values, with
+/// forbidden characters removed (callers pass one-line text).
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
+            _ => out.push(c),
+        }
+    }
+}
+
+/// `text` escaped (see [`escape_into`]).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(text: &str) -> (Vec<String>, usize) {
+        let mut out = Vec::new();
+        let mut dropped = 0;
+        pieces(
+            text,
+            |_| dropped += 1,
+            |p| {
+                out.push(match p {
+                    Piece::Text(t) => t.to_string(),
+                    Piece::Break => "<br>".into(),
+                    Piece::Tab => "<tab>".into(),
+                })
+            },
+        );
+        (out, dropped)
+    }
+
+    #[test]
+    fn breaks_tabs_and_controls() {
+        let (p, d) = collect("a\nb\r\nc\u{b}d\te\u{0}f\u{1b}");
+        assert_eq!(
+            p,
+            [
+                "a", "<br>", "b", "<br>", "c", "<br>", "d", "<tab>", "e", "f"
+            ]
+        );
+        assert_eq!(d, 2);
+        assert_eq!(escape("a<b>&\"'\u{7}"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(one_line("a\nb\tc\u{0}"), "a b c");
+    }
+}

@@ -1,0 +1,150 @@
+//! A deterministic ZIP writer for the DOCX package.
+//!
+//! Entries are written in the order they are added, every timestamp is the
+//! DOS epoch (1980-01-01 00:00), there are no extra fields and no comments, so
+//! identical parts give identical bytes on any machine and any thread.
+//! Entries are deflated with libdeflate (the `zip` crate that docx-rs brings
+//! stores them uncompressed and stamps them through its own options; a
+//! package is at most a few hundred kilobytes, so ZIP64 is never needed and an
+//! oversized part is reported as an error instead).
+
+use libdeflater::{CompressionLvl, Compressor};
+
+/// DOS date for 1980-01-01 (year 0, month 1, day 1).
+const DOS_DATE: u16 = (1 << 5) | 1;
+/// DOS time 00:00:00.
+const DOS_TIME: u16 = 0;
+/// "Version needed to extract": 2.0 (deflate).
+const VERSION: u16 = 20;
+/// Entries smaller than this are stored: deflate would not pay for its header.
+const STORE_BELOW: usize = 64;
+
+/// One entry already written, remembered for the central directory.
+struct Entry {
+    name: String,
+    method: u16,
+    crc: u32,
+    compressed: u32,
+    size: u32,
+    offset: u32,
+}
+
+/// Builds a ZIP archive in memory.
+pub struct ZipWriter {
+    out: Vec<u8>,
+    entries: Vec<Entry>,
+    compressor: Compressor,
+    scratch: Vec<u8>,
+}
+
+/// The archive grew past what a ZIP without ZIP64 can describe.
+#[derive(Debug)]
+pub struct TooLarge;
+
+fn u32_len(n: usize) -> Result<u32, TooLarge> {
+    u32::try_from(n).map_err(|_| TooLarge)
+}
+
+impl ZipWriter {
+    /// A writer deflating at libdeflate level `level` (1–12; 0 stores).
+    pub fn new(level: i32, capacity: usize) -> Self {
+        let lvl = CompressionLvl::new(level.max(1)).unwrap_or_default();
+        ZipWriter {
+            out: Vec::with_capacity(capacity),
+            entries: Vec::new(),
+            compressor: Compressor::new(lvl),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Adds a file entry named `name` (ASCII path inside the package).
+    pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), TooLarge> {
+        let crc = libdeflater::crc32(data);
+        let mut method = 0u16;
+        let mut payload: &[u8] = data;
+        if data.len() >= STORE_BELOW {
+            let bound = self.compressor.deflate_compress_bound(data.len());
+            self.scratch.resize(bound, 0);
+            if let Ok(n) = self.compressor.deflate_compress(data, &mut self.scratch)
+                && n < data.len()
+            {
+                method = 8;
+                payload = &self.scratch[..n];
+            }
+        }
+        let entry = Entry {
+            name: name.to_string(),
+            method,
+            crc,
+            compressed: u32_len(payload.len())?,
+            size: u32_len(data.len())?,
+            offset: u32_len(self.out.len())?,
+        };
+        let out = &mut self.out;
+        put32(out, 0x0403_4b50);
+        put16(out, VERSION);
+        put16(out, 0);
+        put16(out, entry.method);
+        put16(out, DOS_TIME);
+        put16(out, DOS_DATE);
+        put32(out, entry.crc);
+        put32(out, entry.compressed);
+        put32(out, entry.size);
+        put16(out, name_len(name)?);
+        put16(out, 0);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(payload);
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    /// Writes the central directory and returns the archive.
+    pub fn finish(mut self) -> Result<Vec<u8>, TooLarge> {
+        let start = u32_len(self.out.len())?;
+        let count = u16::try_from(self.entries.len()).map_err(|_| TooLarge)?;
+        for e in &self.entries {
+            let out = &mut self.out;
+            put32(out, 0x0201_4b50);
+            put16(out, VERSION);
+            put16(out, VERSION);
+            put16(out, 0);
+            put16(out, e.method);
+            put16(out, DOS_TIME);
+            put16(out, DOS_DATE);
+            put32(out, e.crc);
+            put32(out, e.compressed);
+            put32(out, e.size);
+            put16(out, name_len(&e.name)?);
+            put16(out, 0);
+            put16(out, 0);
+            put16(out, 0);
+            put16(out, 0);
+            put32(out, 0);
+            put32(out, e.offset);
+            out.extend_from_slice(e.name.as_bytes());
+        }
+        let size = u32_len(self.out.len())? - start;
+        let out = &mut self.out;
+        put32(out, 0x0605_4b50);
+        put16(out, 0);
+        put16(out, 0);
+        put16(out, count);
+        put16(out, count);
+        put32(out, size);
+        put32(out, start);
+        put16(out, 0);
+        Ok(self.out)
+    }
+}
+
+fn name_len(name: &str) -> Result<u16, TooLarge> {
+    u16::try_from(name.len()).map_err(|_| TooLarge)
+}
+
+fn put16(out: &mut Vec<u8>, v: u16) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}

@@ -1,0 +1,132 @@
+//! Word-safety checks shared by the corpus and property tests.
+//!
+//! Every word of the input (markup excepted, see `pressroom::parse::markup`)
+//! must appear in the model: (1) as a multiset over all of the model's text
+//! (metadata included), and (2) the body's words, in order, must be a
+//! subsequence of the input's body words (nothing reordered or invented).
+
+use pressroom::Document;
+use pressroom::model::{Block, Inline, List, plain_text};
+use pressroom::parse::markup;
+use pressroom::words::{first_missing_in_order, missing_words, words};
+
+/// The body's text in reading order, link URLs after their text.
+pub fn body_text(doc: &Document) -> String {
+    let mut out = String::new();
+    for block in &doc.body {
+        match block {
+            Block::LeadIn { content }
+            | Block::Paragraph { content }
+            | Block::Heading { content, .. }
+            | Block::Quote { content } => inlines(content, &mut out),
+            Block::SpeakerTurn { speaker, content } => {
+                out.push_str(speaker);
+                out.push(' ');
+                inlines(content, &mut out);
+            }
+            Block::List(list) => list_text(list, &mut out),
+            Block::Boilerplate { title, content } => {
+                out.push_str(title);
+                for p in content {
+                    out.push(' ');
+                    inlines(p, &mut out);
+                }
+            }
+            Block::ContactBlock { lines } => out.push_str(&lines.join(" ")),
+            Block::Table { rows } => rows.iter().flatten().for_each(|c| {
+                inlines(c, &mut out);
+                out.push(' ');
+            }),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn list_text(list: &List, out: &mut String) {
+    // Iterative over nesting: a stack of (list, next item index).
+    let mut stack = vec![(list, 0usize)];
+    while let Some((l, i)) = stack.pop() {
+        if let Some(item) = l.items.get(i) {
+            stack.push((l, i + 1));
+            if let Some(label) = &item.label {
+                out.push_str(label);
+                out.push(' ');
+            }
+            inlines(&item.content, out);
+            out.push(' ');
+            for child in item.children.iter().rev() {
+                stack.push((child, 0));
+            }
+        }
+    }
+}
+
+/// Inline runs are separated by a space: in the input they were separated by
+/// markup (`**`, `[`), which also separates words.
+fn inlines(content: &[Inline], out: &mut String) {
+    for inline in content {
+        out.push(' ');
+        match inline {
+            Inline::Text { text } => out.push_str(text),
+            Inline::Emphasis { content } | Inline::Strong { content } => inlines(content, out),
+            Inline::Link { content, url } => {
+                inlines(content, out);
+                if plain_text(content) != *url {
+                    out.push(' ');
+                    out.push_str(url);
+                    out.push(' ');
+                }
+            }
+            Inline::LineBreak => out.push('\n'),
+        }
+    }
+}
+
+/// All text of the model: every JSON string value (metadata and body).
+pub fn all_text(doc: &Document) -> String {
+    let value = serde_json::to_value(doc).expect("serializes");
+    let mut out = String::new();
+    let mut stack = vec![&value];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::String(s) => {
+                out.push_str(s);
+                out.push(' ');
+            }
+            serde_json::Value::Array(items) => stack.extend(items.iter()),
+            serde_json::Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Checks word safety of `doc` parsed from normalized `text`; returns a
+/// description of the first problem.
+pub fn check_words(text: &str, doc: &Document) -> Result<(), String> {
+    let source = markup::word_source(text);
+    let body_input = words(&source.body);
+    let mut expected = words(&source.front_matter.join(" "));
+    expected.extend(words(source.prefix_date.as_deref().unwrap_or("")));
+    expected.extend(body_input.iter().cloned());
+    let actual = words(&all_text(doc));
+    let missing = missing_words(&expected, &actual);
+    if !missing.is_empty() {
+        let shown: Vec<_> = missing.iter().take(8).collect();
+        return Err(format!(
+            "{} word(s) missing from the model, e.g. {shown:?}",
+            missing.len()
+        ));
+    }
+    let body_model = words(&body_text(doc));
+    if let Some(i) = first_missing_in_order(&body_model, &body_input) {
+        let from = i.saturating_sub(3);
+        return Err(format!(
+            "body word {i} {:?} is out of input order (context {:?})",
+            body_model[i],
+            &body_model[from..(i + 3).min(body_model.len())]
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Conformance over the whole shared corpus (../shared/corpus), run by .ci/run.
+#
+# 1. Converts every corpus file to every format twice (two output folders) and
+#    checks the two runs are byte-identical (sha256 from the --report files).
+# 2. Checks the plain-text rendition of every file holds every word of its
+#    input (`pressroom check`: body in order, metadata as a multiset).
+# 3. Runs the per-format checks in tests/conformance/*.sh (PDF: qpdf, pdffonts,
+#    pdftotext; DOCX: LibreOffice and python-docx), each given the output folder.
+# Prints a summary table and exits non-zero on any loss or difference.
+#
+# Usage: tests/conformance.sh [CORPUS_DIR]   (default: ../shared/corpus)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+corpus=${1:-${PRESSROOM_CORPUS:-$root/../shared/corpus}}
+if [ ! -d "$corpus" ]; then
+  echo "conformance: no corpus at $corpus; skipped"
+  exit 0
+fi
+corpus=$(cd "$corpus" && pwd)
+cargo build --release --quiet || exit 1
+bin=$root/target/release/pressroom
+work=$(mktemp -d /tmp/pressroom-conformance.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export PRESSROOM_BIN=$bin PRESSROOM_CORPUS=$corpus
+
+formats=${PRESSROOM_FORMATS:-pdf,docx,txt,json}
+status=0
+declare -a rows
+
+run() { # name, command...
+  local name=$1; shift
+  local start=$(date +%s)
+  if "$@" > "$work/$name.log" 2>&1; then
+    rows+=("$(printf '%-28s %-6s %5ss  %s' "$name" ok $(( $(date +%s) - start )) "$(tail -n 1 "$work/$name.log")")")
+  else
+    rows+=("$(printf '%-28s %-6s %5ss  %s' "$name" FAILED $(( $(date +%s) - start )) "$(tail -n 1 "$work/$name.log")")")
+    echo "---- $name failed; last lines of its log:"; tail -n 20 "$work/$name.log"
+    status=1
+  fi
+}
+
+convert_twice() {
+  "$bin" convert "$corpus" -o "$work/a" --to "$formats" --report "$work/a.json" --quiet || return 1
+  "$bin" convert "$corpus" -o "$work/b" --to "$formats" --report "$work/b.json" --quiet -j 1 || return 1
+  python3 - "$work/a.json" "$work/b.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+def hashes(r, base):
+    return {o["path"].replace(base, ""): o["sha256"] for d in r["documents"] for o in d["outputs"]}
+ha, hb = hashes(a, sys.argv[1][:-5]), hashes(b, sys.argv[2][:-5])
+diff = sorted(k for k in ha if ha[k] != hb.get(k))
+n = a["summary"]["inputs"]
+failed = a["summary"]["failed"]
+print(f"{n} inputs, {a['summary']['converted']} converted, {failed} failed, {len(ha)} files, {len(diff)} differ between runs")
+for k in diff[:10]:
+    print("differs:", k)
+sys.exit(1 if diff or failed else 0)
+PY
+}
+
+check_text_words() {
+  local n=0 bad=0
+  while IFS= read -r -d '' input; do
+    rel=${input#"$corpus"/}
+    out="$work/a/${rel%.*}.txt"
+    n=$((n + 1))
+    if ! "$bin" check "$input" "$out"; then bad=$((bad + 1)); fi
+  done < <(find "$corpus" -name '*.txt' -print0 | sort -z)
+  echo "$n text renditions checked, $bad with lost words"
+  [ "$bad" -eq 0 ]
+}
+
+run "convert twice, compare" convert_twice
+case ",$formats," in *,txt,*) run "txt: every word" check_text_words ;; esac
+# Each per-format script takes an output folder and the source files rendered into it.
+per_folder() { # script
+  local script=$1 rc=0 dir rel
+  while IFS= read -r -d '' dir; do
+    rel=${dir#"$corpus"}; rel=${rel#/}
+    mapfile -d '' -t sources < <(find "$dir" -maxdepth 1 -name '*.txt' -print0 | sort -z)
+    [ "${#sources[@]}" -gt 0 ] || continue
+    echo "== ${rel:-.}"
+    bash "$script" "$work/a${rel:+/$rel}" "${sources[@]}" || rc=1
+  done < <(find "$corpus" -type d -print0 | sort -z)
+  return $rc
+}
+for script in tests/conformance/*.sh; do
+  [ -e "$script" ] || continue
+  fmt=$(basename "$script" .sh)
+  case ",$formats," in *,"$fmt",*) run "$fmt" per_folder "$script" ;; esac
+done
+
+echo
+echo "conformance summary (corpus: $corpus)"
+printf '%s\n' "${rows[@]}"
+if [ "$status" -eq 0 ]; then echo "conformance: 1 passed, 0 failed"; else echo "conformance: 0 passed, 1 failed"; fi
+exit $status

@@ -1,0 +1,91 @@
+//! Every corpus file normalizes and parses without error or panic, and
+//! every word of the input is in the model (see `tests/common`).
+//!
+//! The corpus is `$PRESSROOM_CORPUS`, else `<manifest dir>/../shared/corpus`,
+//! else `/work/shared/corpus`; the test is skipped (with a message) when
+//! none exists.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use pressroom::model::DocKind;
+use pressroom::normalize::{self, normalize};
+use pressroom::parse::{self, parse};
+
+fn corpus_dir() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("PRESSROOM_CORPUS").map(PathBuf::from),
+        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")),
+        Some(PathBuf::from("/work/shared/corpus")),
+    ];
+    candidates.into_iter().flatten().find(|p| p.is_dir())
+}
+
+fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            text_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_corpus_file_parses_and_keeps_every_word() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("corpus not found (set PRESSROOM_CORPUS); skipping");
+        return;
+    };
+    let mut files = Vec::new();
+    text_files(&dir, &mut files);
+    assert!(
+        files.len() >= 900,
+        "expected the 929-file corpus, found {}",
+        files.len()
+    );
+    let mut failures = Vec::new();
+    let (mut dated, mut headline, mut derived, mut kind) = (0, 0, 0, 0);
+    for path in &files {
+        let bytes = std::fs::read(path).expect("readable");
+        let name = path
+            .strip_prefix(&dir)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let normalized = match normalize(&bytes, &normalize::Options::default()) {
+            Ok(n) => n,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let doc = parse(&normalized, &parse::Options::default());
+        if let Err(problem) = common::check_words(&normalized.text, &doc) {
+            failures.push(format!("{name}: {problem}"));
+        }
+        dated += usize::from(doc.meta.date.is_some());
+        match &doc.meta.headline {
+            Some(h) if h.derived => derived += 1,
+            Some(_) => headline += 1,
+            None => {}
+        }
+        kind += usize::from(doc.meta.kind != DocKind::Unknown);
+    }
+    eprintln!(
+        "{} files: {dated} with a date, {headline} with a headline from the input, {derived} derived, {kind} with a known kind",
+        files.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,539 @@
+//! The DOCX rendition read back as a DOCX reader would: unzip the package,
+//! parse its XML parts and check styles, numbering, fields, properties, the
+//! words of the model and determinism.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Read};
+
+use pressroom::model::{
+    Block, Contact, DocKind, Document, Headline, Inline, List, ListItem, ListMarker,
+    MarkerDelimiter, MarkerStyle, ReleaseKind, ReleaseTiming, Symbol,
+};
+use pressroom::render::RenderOptions;
+use pressroom::render::docx;
+use pressroom::template::{self, Template};
+use pressroom::words::{first_missing_in_order, words};
+use quick_xml::events::Event;
+
+const LEAD_IN: &str = "Following is UN Secretary-General António Guterres’ message to the eighteenth Conference of the Heads of Military Components, held in New York and online today:";
+const BODY: [&str; 3] = [
+    "I send my warmest greetings to this eighteenth Conference of the Heads of United Nations Military Components. I would like to thank you personally and, through you, the women and men who serve with honour in peacekeeping operations.",
+    "While this is first and foremost a health crisis, its implications are far\u{2011}reaching. From mitigating the spread of the virus to providing continued protection to vulnerable people and communities.",
+    "I thank you for your professionalism, your leadership and your commitment to the work of the United Nations and the cause of peace.",
+];
+
+/// The seed release (SG/SM/20447), built by hand.
+fn seed() -> Document {
+    let mut doc = Document::default();
+    doc.meta.kind = DocKind::Message;
+    doc.meta.issuer = Some("United Nations".into());
+    doc.meta.symbols.push(Symbol {
+        raw: "SG/SM/20447".into(),
+        series: "SG/SM".into(),
+        number: "20447".into(),
+        ..Symbol::default()
+    });
+    doc.meta.date = Some("2020-11-24".into());
+    doc.meta.headline = Some(Headline {
+        text: "Secretary-General’s Message to the Eighteenth Conference of the Heads of Military Components".into(),
+        derived: false,
+    });
+    doc.body.push(Block::LeadIn {
+        content: vec![Inline::text(LEAD_IN)],
+    });
+    for para in BODY {
+        doc.body.push(Block::Paragraph {
+            content: vec![Inline::text(para)],
+        });
+    }
+    doc
+}
+
+fn marker(style: MarkerStyle, delimiter: MarkerDelimiter) -> ListMarker {
+    ListMarker {
+        style,
+        delimiter,
+        bullet: None,
+    }
+}
+
+fn item(text: &str, children: Vec<List>) -> ListItem {
+    ListItem {
+        label: None,
+        content: vec![Inline::text(text)],
+        children,
+    }
+}
+
+/// A document with every block type, links, breaks, tabs and hostile characters.
+fn rich() -> Document {
+    let mut doc = seed();
+    doc.meta
+        .subheadlines
+        .push("Peacekeepers Praised for Courage".into());
+    doc.meta.release = Some(ReleaseTiming {
+        kind: ReleaseKind::Embargoed,
+        until: Some("8:30 a.m. Friday".into()),
+        raw: "EMBARGOED UNTIL 8:30 a.m. Friday".into(),
+    });
+    doc.meta
+        .editorial_notes
+        .push("(Reissued as received.)".into());
+    doc.meta.contacts.push(Contact {
+        raw: "Jane Doe, spokesperson, +1 212 555 0100".into(),
+        ..Contact::default()
+    });
+    doc.meta.disclaimer = Some("For information media only. Not an official record.".into());
+    doc.body.push(Block::Heading {
+        level: 1,
+        content: vec![Inline::text("Operational priorities")],
+    });
+    doc.body.push(Block::List(List {
+        marker: marker(MarkerStyle::LowerAlpha, MarkerDelimiter::Parens),
+        start: 1,
+        items: vec![
+            item(
+                "protect civilians",
+                vec![List {
+                    marker: marker(MarkerStyle::LowerRoman, MarkerDelimiter::Parens),
+                    start: 1,
+                    items: vec![item("early warning", vec![]), item("patrols", vec![])],
+                }],
+            ),
+            item("support political processes", vec![]),
+        ],
+    }));
+    doc.body.push(Block::List(List {
+        marker: ListMarker::bullet("*"),
+        start: 1,
+        items: vec![item("bulleted point", vec![])],
+    }));
+    doc.body.push(Block::Quote {
+        content: vec![
+            Inline::text("Together, we can "),
+            Inline::Emphasis {
+                content: vec![Inline::text("and must")],
+            },
+            Inline::text(" end it."),
+        ],
+    });
+    doc.body.push(Block::SpeakerTurn {
+        speaker: "MS. JEAN-PIERRE".into(),
+        content: vec![Inline::text("Good afternoon.")],
+    });
+    doc.body.push(Block::Paragraph {
+        content: vec![
+            Inline::text("Line one"),
+            Inline::LineBreak,
+            Inline::text("line two\nline three\tafter tab \u{0}nul \u{b}vtab \u{c}formfeed \u{1b}escape \u{fffe}end"),
+            Inline::text(" see "),
+            Inline::Link {
+                content: vec![Inline::Strong {
+                    content: vec![Inline::text("the website")],
+                }],
+                url: "https://press.un.org/en?a=1&b=<2>".into(),
+            },
+            Inline::text("."),
+        ],
+    });
+    doc.body.push(Block::Boilerplate {
+        title: "About UNDP".into(),
+        content: vec![vec![Inline::text("UNDP works in 170 countries.")]],
+    });
+    doc.body.push(Block::ContactBlock {
+        lines: vec!["Media contact: John Roe".into(), "john@example.org".into()],
+    });
+    doc.body.push(Block::Table {
+        rows: vec![
+            vec![vec![Inline::text("Country")], vec![Inline::text("Troops")]],
+            vec![vec![Inline::text("Nepal")]],
+        ],
+    });
+    doc
+}
+
+fn un() -> Template {
+    template::resolve("un").expect("bundled un template")
+}
+
+fn render(doc: &Document, template: &Template) -> Vec<u8> {
+    docx::render(doc, template, &RenderOptions::default())
+        .expect("renders")
+        .bytes
+}
+
+/// All entries of the package, by name.
+fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    let mut parts = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        let mut text = String::new();
+        file.read_to_string(&mut text).expect("UTF-8 entry");
+        parts.insert(file.name().to_string(), text);
+    }
+    parts
+}
+
+/// Parses `xml` fully (panics on malformed XML) and returns its text the way
+/// a DOCX reader sees it: w:t content, tabs, breaks, paragraph ends.
+fn text_of(xml: &str) -> String {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = String::new();
+    let mut in_t = false;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
+            Event::End(e) if e.name().as_ref() == b"w:p" => out.push('\n'),
+            Event::Empty(e) if e.name().as_ref() == b"w:tab" => out.push('\t'),
+            Event::Empty(e) if e.name().as_ref() == b"w:br" => out.push('\n'),
+            Event::Text(t) if in_t => {
+                out.push_str(&t.decode().expect("text"));
+            }
+            Event::GeneralRef(r) if in_t => {
+                let name = String::from_utf8_lossy(&r).into_owned();
+                out.push(match name.as_str() {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    _ => '\'',
+                });
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Values of attribute `attr` on elements named `element`.
+fn attr_values(xml: &str, element: &str, attr: &str) -> Vec<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == element.as_bytes() => {
+                for a in e.attributes() {
+                    let a = a.expect("attribute");
+                    if a.key.as_ref() == attr.as_bytes() {
+                        out.push(String::from_utf8_lossy(&a.value).into_owned());
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+#[test]
+fn exactly_one_normal_style_and_every_used_style_exists() {
+    for doc in [seed(), rich()] {
+        let parts = unzip(&render(&doc, &un()));
+        let styles = &parts["word/styles.xml"];
+        assert_eq!(count(styles, "w:styleId=\"Normal\""), 1);
+        assert_eq!(count(styles, "<w:name w:val=\"Normal\"/>"), 1);
+        let defined: BTreeSet<String> = attr_values(styles, "w:style", "w:styleId")
+            .into_iter()
+            .collect();
+        for (name, xml) in &parts {
+            if !name.starts_with("word/") || !name.ends_with(".xml") || name.contains("styles") {
+                continue;
+            }
+            for used in attr_values(xml, "w:pStyle", "w:val")
+                .into_iter()
+                .chain(attr_values(xml, "w:rStyle", "w:val"))
+                .chain(attr_values(xml, "w:tblStyle", "w:val"))
+            {
+                assert!(
+                    defined.contains(&used),
+                    "{name} uses undefined style {used}"
+                );
+            }
+        }
+        let document = &parts["word/document.xml"];
+        let paragraphs = count(document, "<w:p ") + count(document, "<w:p>");
+        assert_eq!(
+            paragraphs,
+            count(document, "<w:pStyle "),
+            "every paragraph names its style"
+        );
+    }
+}
+
+#[test]
+fn body_styles_inherit_from_body_text() {
+    let parts = unzip(&render(&rich(), &un()));
+    let styles = &parts["word/styles.xml"];
+    for derived in ["LeadIn", "Quote", "ListBullet", "ListNumber", "Boilerplate"] {
+        let start = styles
+            .find(&format!("w:styleId=\"{derived}\""))
+            .expect("style defined");
+        let end = start + styles[start..].find("</w:style>").expect("closed");
+        assert!(
+            styles[start..end].contains("<w:basedOn w:val=\"BodyText\"/>"),
+            "{derived} is based on Body Text"
+        );
+        assert!(
+            !styles[start..end].contains("w:rFonts"),
+            "{derived} takes its font from Body Text"
+        );
+    }
+    let used: BTreeSet<String> = attr_values(&parts["word/document.xml"], "w:pStyle", "w:val")
+        .into_iter()
+        .collect();
+    for style in [
+        "Title",
+        "Subtitle",
+        "Heading1",
+        "LeadIn",
+        "BodyText",
+        "Symbol",
+        "Date",
+        "ListNumber",
+        "ListBullet",
+        "Quote",
+        "Contact",
+        "Boilerplate",
+        "EndMark",
+        "ReleaseLine",
+        "Note",
+        "SpeakerTurn",
+        "TableText",
+    ] {
+        assert!(used.contains(style), "{style} used");
+    }
+}
+
+#[test]
+fn page_setup_first_page_header_and_page_fields() {
+    for (name, width, height) in [("un", "11906", "16838"), ("release", "12240", "15840")] {
+        let template = template::resolve(name).expect("bundled template");
+        let parts = unzip(&render(&seed(), &template));
+        let document = &parts["word/document.xml"];
+        assert_eq!(attr_values(document, "w:pgSz", "w:w"), [width], "{name}");
+        assert_eq!(attr_values(document, "w:pgSz", "w:h"), [height], "{name}");
+        assert!(document.contains("<w:titlePg"), "{name}: w:titlePg");
+        let kinds = attr_values(document, "w:headerReference", "w:type");
+        assert!(kinds.contains(&"first".to_string()) && kinds.contains(&"default".to_string()));
+        let footers: String = parts
+            .iter()
+            .filter(|(n, _)| n.starts_with("word/footer"))
+            .map(|(_, x)| x.as_str())
+            .collect();
+        assert!(footers.contains(">PAGE<"), "{name}: PAGE field");
+        if name == "un" {
+            assert!(footers.contains(">NUMPAGES<"), "un: NUMPAGES field");
+            let first_header = parts
+                .iter()
+                .filter(|(n, _)| n.starts_with("word/header"))
+                .map(|(_, x)| text_of(x))
+                .collect::<String>();
+            assert!(first_header.contains("UNITED NATIONS"));
+            assert!(first_header.contains("Press Release"));
+            assert!(first_header.contains("Press Release SG/SM/20447 — 24 November 2020"));
+            assert!(text_of(&footers).contains("For information media. Not an official record."));
+        }
+    }
+}
+
+#[test]
+fn core_properties_come_from_the_model() {
+    let mut doc = seed();
+    doc.meta.topics.push("Peacekeeping".into());
+    let parts = unzip(&render(&doc, &un()));
+    let core = &parts["docProps/core.xml"];
+    assert!(core.contains("<dc:title>Secretary-General’s Message to the Eighteenth Conference of the Heads of Military Components</dc:title>"));
+    assert!(core.contains("<dc:creator>United Nations</dc:creator>"));
+    assert!(core.contains("<cp:keywords>SG/SM/20447, Peacekeeping</cp:keywords>"));
+    assert!(core.contains("<dc:subject>Message</dc:subject>"));
+    assert!(core.contains("<dc:language>en</dc:language>"));
+    assert!(core.contains(">2020-11-24T00:00:00Z</dcterms:created>"));
+    assert!(core.contains(">2020-11-24T00:00:00Z</dcterms:modified>"));
+
+    doc.meta.date = None;
+    let options = RenderOptions {
+        timestamp: Some(1_700_000_000),
+        ..RenderOptions::default()
+    };
+    let bytes = docx::render(&doc, &un(), &options).expect("renders").bytes;
+    assert!(unzip(&bytes)["docProps/core.xml"].contains(">2023-11-14T22:13:20Z</dcterms:created>"));
+}
+
+#[test]
+fn every_model_word_appears_in_order() {
+    let doc = rich();
+    let template = un();
+    let parts = unzip(&render(&doc, &template));
+    let text = text_of(&parts["word/document.xml"]);
+    let mut expected = String::new();
+    for s in &doc.meta.symbols {
+        expected.push_str(&s.raw);
+        expected.push('\n');
+    }
+    expected.push_str("24 November 2020\n");
+    expected.push_str("EMBARGOED UNTIL 8:30 a.m. Friday\n");
+    expected.push_str(doc.headline_text().unwrap_or_default());
+    expected.push('\n');
+    for s in &doc.meta.subheadlines {
+        expected.push_str(s);
+        expected.push('\n');
+    }
+    for n in &doc.meta.editorial_notes {
+        expected.push_str(n);
+        expected.push('\n');
+    }
+    expected.push_str(&doc.body_text());
+    expected.push_str("* *** *\n");
+    for c in &doc.meta.contacts {
+        expected.push('\n');
+        expected.push_str(&c.raw);
+    }
+    let expected = words(&expected);
+    let actual = words(&text);
+    assert_eq!(
+        first_missing_in_order(&expected, &actual),
+        None,
+        "document text: {text}"
+    );
+    assert!(text.contains("Line one\nline two\nline three\tafter tab"));
+    assert!(text.contains("vtab \nformfeed"));
+    // The un template puts the document's own disclaimer in the footers.
+    let footer = text_of(&parts["word/footer1.xml"]);
+    assert!(footer.contains("For information media only. Not an official record."));
+}
+
+#[test]
+fn control_characters_give_valid_xml_and_a_warning() {
+    let rendered = docx::render(&rich(), &un(), &RenderOptions::default()).expect("renders");
+    let parts = unzip(&rendered.bytes);
+    for (name, xml) in &parts {
+        assert!(
+            !xml.chars()
+                .any(|c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+                    || c == '\u{fffe}'
+                    || c == '\u{ffff}'),
+            "{name} holds a character XML 1.0 forbids"
+        );
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            text_of(xml);
+        }
+    }
+    let warning = rendered
+        .diagnostics
+        .iter()
+        .find(|d| d.code == docx::INVALID_CHAR_CODE)
+        .expect("a warning for removed characters");
+    assert!(warning.message.contains("removed 3"), "{}", warning.message);
+}
+
+#[test]
+fn lists_use_real_numbering_with_the_documents_markers() {
+    let parts = unzip(&render(&rich(), &un()));
+    let numbering = &parts["word/numbering.xml"];
+    assert!(numbering.contains("<w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"(%1)\"/>"));
+    assert!(numbering.contains(
+        "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerRoman\"/><w:lvlText w:val=\"(%2)\"/>"
+    ));
+    assert!(numbering.contains("<w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"•\"/>"));
+    assert_eq!(
+        count(numbering, "<w:num w:numId="),
+        2,
+        "one instance per list"
+    );
+    let document = &parts["word/document.xml"];
+    assert!(
+        document.contains("<w:ilvl w:val=\"1\" />") || document.contains("<w:ilvl w:val=\"1\"/>")
+    );
+    let text = text_of(document);
+    assert!(
+        !text.contains("(a)"),
+        "markers come from numbering, not typed text"
+    );
+    assert!(parts["[Content_Types].xml"].contains("/word/numbering.xml"));
+    assert!(parts["word/_rels/document.xml.rels"].contains("numbering.xml"));
+}
+
+#[test]
+fn links_are_hyperlinks_with_external_relationships() {
+    let parts = unzip(&render(&rich(), &un()));
+    let document = &parts["word/document.xml"];
+    assert_eq!(attr_values(document, "w:hyperlink", "r:id"), ["rIdLink1"]);
+    let rels = &parts["word/_rels/document.xml.rels"];
+    assert!(rels.contains(
+        "Id=\"rIdLink1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\"https://press.un.org/en?a=1&amp;b=&lt;2&gt;\" TargetMode=\"External\""
+    ));
+    assert!(document.contains("<w:tbl>"), "tables are real tables");
+}
+
+#[test]
+fn output_is_byte_identical_across_runs_and_threads() {
+    let doc = rich();
+    let template = un();
+    let first = render(&doc, &template);
+    assert_eq!(first, render(&doc, &template));
+    let threaded: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                s.spawn(|| {
+                    // Other documents first, so per-thread counters differ.
+                    for _ in 0..3 {
+                        render(&seed(), &template);
+                    }
+                    render(&doc, &template)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect()
+    });
+    assert!(threaded.iter().all(|bytes| *bytes == first));
+    let mut archive = zip::ZipArchive::new(Cursor::new(&first)).expect("zip");
+    let deflated = (0..archive.len())
+        .filter(|&i| {
+            archive.by_index(i).expect("entry").compression() == zip::CompressionMethod::Deflated
+        })
+        .count();
+    assert!(deflated >= 3, "package entries are compressed");
+}
+
+/// Writes the seed and the rich sample as DOCX files (and model JSON) into
+/// `$PRESSROOM_DOCX_OUT` (used by scripts/docx-picture.sh; ignored by default).
+#[test]
+#[ignore]
+fn write_samples() {
+    let Some(dir) = std::env::var_os("PRESSROOM_DOCX_OUT") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).expect("output directory");
+    for (name, template) in ["un", "release"].map(|n| (n, template::resolve(n).expect("template")))
+    {
+        std::fs::write(
+            dir.join(format!("seed-{name}.docx")),
+            render(&seed(), &template),
+        )
+        .expect("write");
+        std::fs::write(
+            dir.join(format!("rich-{name}.docx")),
+            render(&rich(), &template),
+        )
+        .expect("write");
+    }
+    // The seed under its corpus name with its model, for tests/conformance/docx.sh.
+    std::fs::write(dir.join("sgsm20447.docx"), render(&seed(), &un())).expect("write");
+    let json = serde_json::to_string(&seed()).expect("model JSON");
+    std::fs::write(dir.join("sgsm20447.json"), json).expect("write");
+    std::fs::write(dir.join("rich.docx"), render(&rich(), &un())).expect("write");
+    let json = serde_json::to_string(&rich()).expect("model JSON");
+    std::fs::write(dir.join("rich.json"), json).expect("write");
+}
