@@ -5,9 +5,8 @@
 
 mod pdf_common;
 
-use pdf_common::{corpus, model_text, out_dir, reader_text};
+use pdf_common::{corpus, out_dir, reader_text};
 use pressroom::render::RenderOptions;
-use pressroom::words::{missing_words, words};
 
 #[test]
 fn corpus_sample_renders_without_losing_words() {
@@ -47,11 +46,12 @@ fn corpus_sample_renders_without_losing_words() {
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
             let stem = name.trim_end_matches(".txt");
             let text = reader_text(&r.bytes, &format!("corpus/{stem}.pdf"));
-            let missing = missing_words(&words(&model_text(&doc)), &words(&text));
+            let coverage = pressroom::words::check(&doc, &text);
             assert!(
-                missing.is_empty(),
-                "{name}: missing {:?}",
-                &missing[..missing.len().min(10)]
+                coverage.is_complete(),
+                "{name}: missing {:?}, out of order {:?}",
+                &coverage.missing[..coverage.missing.len().min(10)],
+                coverage.out_of_order
             );
             checked += 1;
         }

@@ -346,6 +346,55 @@ pub fn layout_paragraph(
     let width = measure.width.max(size);
     let narrowest = first_width.min(width);
     let justify = style.align == Align::Justify;
+    let params = Params {
+        first_width,
+        width,
+        ragged: !justify,
+        ragged_stretch: size * 3.0,
+    };
+    // As TeX: set the paragraph without hyphenation first; only when that
+    // needs loose lines are hyphenation points looked up and the paragraph
+    // set again with them.
+    let hyphenator = ctx.hyphenator.take();
+    let (mut b, mut missing, mut forced_words) =
+        build_items(st, style, ctx, size, narrowest, justify);
+    let mut breaks = linebreak::first_pass(&b.items, &params);
+    ctx.hyphenator = hyphenator;
+    if breaks.is_none() && ctx.hyphenator.is_some() && justify {
+        (b, missing, forced_words) = build_items(st, style, ctx, size, narrowest, justify);
+    }
+    let breaks = breaks
+        .take()
+        .unwrap_or_else(|| linebreak::break_lines(&b.items, &params));
+    for c in missing {
+        ctx.diagnostics.push(Diagnostic::warning(
+            "missing-glyph",
+            format!(
+                "{label}: no font can draw U+{:04X} '{c}'; it is shown as a box (add a font with it to the template's fonts.fallback)",
+                c as u32
+            ),
+            None,
+        ));
+    }
+    for w in forced_words {
+        ctx.diagnostics.push(Diagnostic::warning(
+            "word-broken",
+            format!("{label}: '{w}' is wider than the line and was broken by force"),
+            None,
+        ));
+    }
+    build_lines(&b, &breaks, style, color, measure, line_height)
+}
+
+/// Shapes the paragraph into Knuth–Plass items (see [`add_content`]).
+fn build_items<'t>(
+    st: &'t StyledText,
+    style: &TextStyle,
+    ctx: &mut Context<'_>,
+    size: f32,
+    narrowest: f32,
+    justify: bool,
+) -> (Builder<'t>, Vec<char>, Vec<String>) {
     let mut b = Builder {
         st,
         size,
@@ -449,31 +498,7 @@ pub fn layout_paragraph(
         }
         prev = pos;
     }
-    for c in missing {
-        ctx.diagnostics.push(Diagnostic::warning(
-            "missing-glyph",
-            format!(
-                "{label}: no font can draw U+{:04X} '{c}'; it is shown as a box (add a font with it to the template's fonts.fallback)",
-                c as u32
-            ),
-            None,
-        ));
-    }
-    for w in forced_words {
-        ctx.diagnostics.push(Diagnostic::warning(
-            "word-broken",
-            format!("{label}: '{w}' is wider than the line and was broken by force"),
-            None,
-        ));
-    }
-    let params = Params {
-        first_width,
-        width,
-        ragged: !justify,
-        ragged_stretch: size * 3.0,
-    };
-    let breaks = linebreak::break_lines(&b.items, &params);
-    build_lines(&b, &breaks, style, color, measure, line_height)
+    (b, missing, forced_words)
 }
 
 /// Shapes `text[start..end]` (one word between break opportunities) into
@@ -738,8 +763,8 @@ fn build_lines(
         });
         start = brk.at + 1;
     }
-    // From the end, so a word broken over several lines is gathered whole.
-    for i in (1..lines.len()).rev() {
+    // In order, so a word broken over several lines is gathered whole.
+    for i in 1..lines.len() {
         let (head, tail) = lines.split_at_mut(i);
         if let (Some(last), Some(next)) = (head.last_mut(), tail.first_mut()) {
             carry_hyphenated_word(last, next);
@@ -750,9 +775,10 @@ fn build_lines(
 
 /// A word hyphenated at a line end reaches a reader's text layer in two
 /// pieces, which readers rejoin only when the lines come out adjacent (not
-/// across a page break, not always at the head of a page). So the hyphen
-/// takes the whole rest of the word as its text ("machine\u{AD}guns") and
-/// the continuation on the next line stands for nothing.
+/// across a page break, not always at the head of a page). So the first
+/// glyph of the next line takes the whole word as its text
+/// ("machine\u{AD}guns") and the fragment before the break stands for
+/// nothing: the text layer shows the word once, where it ends.
 fn carry_hyphenated_word(last: &mut LineBox, next: &mut LineBox) {
     let Some(Item::Text(end_run)) = last
         .items
@@ -772,26 +798,34 @@ fn carry_hyphenated_word(last: &mut LineBox, next: &mut LineBox) {
     else {
         return;
     };
-    let mut rest = String::new();
-    for g in start_run.glyphs.iter_mut() {
-        let text = start_run
-            .text
-            .get(g.text.0 as usize..g.text.1 as usize)
-            .unwrap_or("");
-        if text.contains(char::is_whitespace) {
+    // The word's beginning: glyphs back from the break to the last space.
+    let mut from = end_run.glyphs.len();
+    while from > 0 {
+        let g = end_run.glyphs[from - 1];
+        if end_run.glyph_text(&g).contains(char::is_whitespace) {
             break;
         }
-        rest.push_str(text);
+        from -= 1;
+    }
+    let mut head = String::new();
+    for g in &mut end_run.glyphs[from..] {
+        head.push_str(
+            end_run
+                .text
+                .get(g.text.0 as usize..g.text.1 as usize)
+                .unwrap_or(""),
+        );
         g.text = (g.text.0, g.text.0);
     }
-    end_run.text.push_str(&rest);
-    if rest.ends_with(['-', '\u{2010}']) {
-        // Readers take a line-final hyphen for a hyphenation and glue the
-        // next word on: a zero-width space keeps the words apart.
-        end_run.text.push('\u{200B}');
-    }
-    if let Some(h) = end_run.glyphs.last_mut() {
-        h.text = (h.text.0, end_run.text.len() as u32);
+    let Some(first) = start_run.glyphs.first().copied() else {
+        return;
+    };
+    let tail = start_run.glyph_text(&first).to_string();
+    let at = start_run.text.len() as u32;
+    start_run.text.push_str(&head);
+    start_run.text.push_str(&tail);
+    if let Some(g) = start_run.glyphs.first_mut() {
+        g.text = (at, start_run.text.len() as u32);
     }
 }
 

@@ -71,8 +71,9 @@ struct Node {
 const LINE_PENALTY: f32 = 10.0;
 const FLAGGED_DEMERITS: f32 = 3000.0;
 const FITNESS_DEMERITS: f32 = 100.0;
-/// A hyphen on the last-but-one line (TeX's \\finalhyphendemerits).
-const FINAL_HYPHEN_DEMERITS: f32 = 5000.0;
+/// A hyphen on the last-but-one line (TeX's \\finalhyphendemerits, raised:
+/// a word fragment alone on the last line looks worse than a loose line).
+const FINAL_HYPHEN_DEMERITS: f32 = 20_000.0;
 
 /// Finds optimal breaks. `items` must end with a forced penalty.
 pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
@@ -84,6 +85,12 @@ pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
         }
     }
     greedy(items, &sums, params)
+}
+
+/// The first pass alone: no hyphenation, tight tolerance. `None` when the
+/// paragraph cannot be set that way.
+pub fn first_pass(items: &[Item], params: &Params) -> Option<Vec<Break>> {
+    run(items, &prefix_sums(items), params, 1.0, false)
 }
 
 #[derive(Clone, Copy, Default)]

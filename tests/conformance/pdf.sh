@@ -11,9 +11,10 @@
 # For each source it runs:
 #   1. qpdf --check                      (no syntax or stream errors)
 #   2. pdffonts                          (every font embedded, subset, with a ToUnicode map)
-#   3. pdftotext + word check            (every word of the model — <stem>.json when present,
-#                                         else the source text — appears in the text layer;
-#                                         words hyphenated at line ends, U+00AD, are rejoined)
+#   3. pdftotext + word check            with `$PRESSROOM_BIN check SOURCE -` when PRESSROOM_BIN
+#                                         is set (body words in order, metadata words present);
+#                                         otherwise every word of the model (<stem>.json when
+#                                         present, else the source text) must be in the text layer
 # Prints one line per failure and a summary; exits 1 if anything failed,
 # 2 on usage errors or missing tools.
 set -u
@@ -52,6 +53,14 @@ for src in "$@"; do
   if [ -n "$bad_fonts" ]; then
     fail "$stem" "pdffonts: $(echo "$bad_fonts" | tr '\n' ';')"
     ok=0
+  fi
+  if [ -n "${PRESSROOM_BIN:-}" ] && [ -x "$PRESSROOM_BIN" ]; then
+    if ! missing=$(pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | "$PRESSROOM_BIN" check "$src" - 2>&1); then
+      fail "$stem" "$missing"
+      ok=0
+    fi
+    [ "$ok" = 1 ] || failed=$((failed + 1))
+    continue
   fi
   model="$pdf_dir/$stem.json"
   [ -f "$model" ] || model=""
