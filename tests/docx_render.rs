@@ -527,6 +527,20 @@ fn template_parts_are_cached_per_template_value_and_language() {
     let fr = styles(&render(&french, &un));
     assert_eq!(attr_values(&fr, "w:lang", "w:val"), ["fr"]);
     assert_eq!(styles(&render(&seed(), &un)), styles(&first));
+    // Running parts naming no document value are shared; the rest follow the document.
+    let mut other = seed();
+    other.meta.symbols[0].raw = "SG/SM/1".into();
+    let (a, b) = (unzip(&first), unzip(&render(&other, &un)));
+    assert_eq!(a["word/footer1.xml"], b["word/footer1.xml"]);
+    assert!(a["word/footer1.xml"].contains(">NUMPAGES<"));
+    assert_eq!(a["word/header2.xml"], b["word/header2.xml"]);
+    assert!(text_of(&a["word/header1.xml"]).contains("SG/SM/20447"));
+    assert!(text_of(&b["word/header1.xml"]).contains("SG/SM/1"));
+    // A document's own footer disclaimer is written, not the cached one.
+    let own = unzip(&render(&rich(), &un));
+    let own_footer = text_of(&own["word/footer1.xml"]);
+    let disclaimer = rich().meta.disclaimer.expect("rich has a disclaimer");
+    assert!(own_footer.contains(disclaimer.trim()), "{own_footer}");
 }
 
 /// Writes the seed and the rich sample as DOCX files (and model JSON) into

@@ -74,6 +74,11 @@ pub struct Runs {
 }
 
 impl Runs {
+    /// True when some character was removed.
+    pub fn dropped_any(&self) -> bool {
+        self.dropped > 0
+    }
+
     /// Appends `text` as a run: breaks, tabs, no forbidden characters.
     pub fn push_text(&mut self, out: &mut String, text: &str, fmt: RunFormat) {
         if text.is_empty() {

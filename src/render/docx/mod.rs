@@ -44,6 +44,14 @@ pub use styles::id as style_id;
 /// compressed once at the best level (see [`shared`]).
 const DEFLATE_LEVEL: i32 = 1;
 
+/// The running parts in package order (see `shared::TemplateParts::running`).
+const RUNNING_PARTS: [&str; 4] = [
+    "word/header1.xml",
+    "word/header2.xml",
+    "word/footer1.xml",
+    "word/footer2.xml",
+];
+
 /// Renders the document as DOCX bytes.
 pub fn render(
     doc: &Document,
@@ -78,31 +86,21 @@ pub fn render(
     document_xml.push_str("</w:body></w:document>");
     drop(body);
 
-    let runs = &mut writer.runs;
     // Same order as the reader meets them, so the first dropped character
-    // reported is the first in reading order.
-    let first_header = running::first_header(runs, template, &placeholders);
-    let header = running::band_part(
-        runs,
-        "w:hdr",
-        &template.header.rest,
-        &placeholders,
-        style_id::HEADER,
-    );
-    let first_footer = running::band_part(
-        runs,
-        "w:ftr",
-        &template.footer.first,
-        &placeholders,
-        style_id::FOOTER,
-    );
-    let footer = running::band_part(
-        runs,
-        "w:ftr",
-        &template.footer.rest,
-        &placeholders,
-        style_id::FOOTER,
-    );
+    // reported is the first in reading order. Parts the template fixes
+    // entirely come compressed from the cache.
+    let cached = |i: usize| {
+        placeholders.disclaimer == shared.running_disclaimer && shared.running[i].is_some()
+    };
+    let runs = &mut writer.runs;
+    let first_header = (!cached(1)).then(|| running::first_header(runs, template, &placeholders));
+    let mut band = |i: usize, root: &str, band: &crate::template::Band, style: &str| {
+        (!cached(i)).then(|| running::band_part(runs, root, band, &placeholders, style))
+    };
+    let header = band(0, "w:hdr", &template.header.rest, style_id::HEADER);
+    let first_footer = band(3, "w:ftr", &template.footer.first, style_id::FOOTER);
+    let footer = band(2, "w:ftr", &template.footer.rest, style_id::FOOTER);
+    let running_parts = [header, first_header, footer, first_footer];
 
     let (links, numbering, diagnostics) = writer.finish();
     let has_numbering = !numbering.is_empty();
@@ -148,14 +146,14 @@ pub fn render(
         zip.add("word/numbering.xml", numbering.xml().as_bytes())
             .map_err(too_large)?;
     }
-    zip.add("word/header1.xml", header.as_bytes())
+    for (i, (name, part)) in RUNNING_PARTS.iter().zip(&running_parts).enumerate() {
+        match (part, &shared.running[i]) {
+            (Some(xml), _) => zip.add(name, xml.as_bytes()),
+            (None, Some(cached)) => zip.add_compressed(name, cached),
+            (None, None) => Ok(()),
+        }
         .map_err(too_large)?;
-    zip.add("word/header2.xml", first_header.as_bytes())
-        .map_err(too_large)?;
-    zip.add("word/footer1.xml", footer.as_bytes())
-        .map_err(too_large)?;
-    zip.add("word/footer2.xml", first_footer.as_bytes())
-        .map_err(too_large)?;
+    }
     let bytes = zip.finish().map_err(too_large)?;
     Ok(Rendered {
         bytes,

@@ -65,6 +65,66 @@ pub fn placeholders(doc: &Document, template: &Template, plan: &DisclaimerPlan) 
     }
 }
 
+/// Placeholders that take their value from the document.
+const DOCUMENT_VALUES: [&str; 5] = [
+    "{symbol}",
+    "{date}",
+    "{headline}",
+    "{issuer}",
+    "{disclaimer}",
+];
+
+fn uses_document_values(pattern: &str) -> bool {
+    pattern.contains('{') && DOCUMENT_VALUES.iter().any(|v| pattern.contains(v))
+}
+
+fn band_uses_document_values(band: &Band) -> bool {
+    [&band.left, &band.center, &band.right]
+        .iter()
+        .any(|s| uses_document_values(s))
+}
+
+/// The running parts (header1 = continuation header, header2 = first-page
+/// header, footer1 = continuation footer, footer2 = first-page footer) that
+/// are the same for every document under `template`: none of their patterns
+/// names a document value. `None` where the part depends on the document.
+/// They hold the template's footer disclaimer (returned too): a document
+/// with its own disclaimer renders its running parts itself.
+pub fn template_constant_parts(template: &Template) -> ([Option<String>; 4], String) {
+    let plan = DisclaimerPlan::new(&Document::default(), template);
+    let values = Placeholders {
+        disclaimer: placeholders(&Document::default(), template, &plan).disclaimer,
+        ..Placeholders::default()
+    };
+    let lh = &template.letterhead;
+    let first_header_varies = band_uses_document_values(&template.header.first)
+        || lh.lines.iter().any(|l| uses_document_values(&l.text))
+        || lh
+            .label
+            .as_ref()
+            .is_some_and(|l| uses_document_values(&l.text))
+        || lh.masthead.iter().any(|l| uses_document_values(&l.text));
+    let constant = |part: String, runs: Runs, varies: bool| {
+        // Characters dropped from template text are reported per document,
+        // so such a part is rendered every time.
+        (!varies && !runs.dropped_any()).then_some(part)
+    };
+    let band = |root: &str, band: &Band, style: &str| {
+        let mut runs = Runs::default();
+        let part = band_part(&mut runs, root, band, &values, style);
+        constant(part, runs, band_uses_document_values(band))
+    };
+    let mut runs = Runs::default();
+    let first = first_header(&mut runs, template, &values);
+    let parts = [
+        band("w:hdr", &template.header.rest, id::HEADER),
+        constant(first, runs, first_header_varies),
+        band("w:ftr", &template.footer.rest, id::FOOTER),
+        band("w:ftr", &template.footer.first, id::FOOTER),
+    ];
+    (parts, values.disclaimer)
+}
+
 /// Appends a band slot: placeholders filled, `{page}`/`{pages}` as fields.
 fn push_slot(
     runs: &mut Runs,

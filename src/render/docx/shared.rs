@@ -1,8 +1,9 @@
 //! Parts that depend only on the template (and the document language), built
 //! and compressed once per process instead of once per document.
 //!
-//! `word/styles.xml` (about 10 KB), `word/settings.xml` and the section
-//! properties are a function of the template; `_rels/.rels`,
+//! `word/styles.xml` (about 10 KB), `word/settings.xml`, the section
+//! properties and the running heads and feet that name no document value
+//! (the letterhead, a "Page N of M" footer) are a function of the template; `_rels/.rels`,
 //! `docProps/app.xml`, `[Content_Types].xml` and the relationships of a
 //! document without links are constants. Generating and deflating them took
 //! about a third of every rendition. They are cached here, compressed at the
@@ -15,6 +16,7 @@
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use super::package::{self, Parts};
+use super::running;
 use super::styles;
 use super::zip::{Compressed, TooLarge};
 use crate::template::Template;
@@ -34,14 +36,28 @@ pub struct TemplateParts {
     pub settings: Compressed,
     /// The body's closing `w:sectPr` (page size, margins, running heads).
     pub section: String,
+    /// header1, header2, footer1, footer2 where they do not depend on the
+    /// document (a footer with page fields only, a fixed letterhead).
+    pub running: [Option<Compressed>; 4],
+    /// The footer disclaimer those parts hold; a document whose own differs
+    /// renders its running parts itself.
+    pub running_disclaimer: String,
 }
 
 impl TemplateParts {
     fn build(template: &Template, lang: &str) -> Result<Self, TooLarge> {
+        let z = |part: Option<String>| {
+            part.map(|xml| Compressed::new(SHARED_LEVEL, xml.as_bytes()))
+                .transpose()
+        };
+        let ([header1, header2, footer1, footer2], running_disclaimer) =
+            running::template_constant_parts(template);
         Ok(TemplateParts {
             styles: Compressed::new(SHARED_LEVEL, styles::styles_xml(template, lang).as_bytes())?,
             settings: Compressed::new(SHARED_LEVEL, package::settings(template).as_bytes())?,
             section: package::section_properties(template),
+            running: [z(header1)?, z(header2)?, z(footer1)?, z(footer2)?],
+            running_disclaimer,
         })
     }
 }
