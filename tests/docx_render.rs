@@ -506,6 +506,44 @@ fn output_is_byte_identical_across_runs_and_threads() {
     assert!(deflated >= 3, "package entries are compressed");
 }
 
+#[test]
+fn template_parts_are_cached_per_template_value_and_language() {
+    let un = un();
+    let release = template::resolve("release").expect("release template");
+    let first = render(&seed(), &un);
+    let styles = |bytes: &[u8]| unzip(bytes)["word/styles.xml"].clone();
+    assert_ne!(styles(&first), styles(&render(&seed(), &release)));
+    // The same template in another allocation: the very same package.
+    assert_eq!(first, render(&seed(), &un.clone()));
+    // A changed template under the same name never meets stale styles.
+    let mut bigger = un.clone();
+    bigger.styles.body.size += 1.0;
+    let half_points = ((bigger.styles.body.size * 2.0).round() as u32).to_string();
+    let changed = styles(&render(&seed(), &bigger));
+    assert!(attr_values(&changed, "w:sz", "w:val").contains(&half_points));
+    assert_ne!(changed, styles(&first));
+    // The language is part of the key.
+    let mut french = seed();
+    french.meta.language.code = "fr".into();
+    let fr = styles(&render(&french, &un));
+    assert_eq!(attr_values(&fr, "w:lang", "w:val"), ["fr"]);
+    assert_eq!(styles(&render(&seed(), &un)), styles(&first));
+    // Running parts naming no document value are shared; the rest follow the document.
+    let mut other = seed();
+    other.meta.symbols[0].raw = "SG/SM/1".into();
+    let (a, b) = (unzip(&first), unzip(&render(&other, &un)));
+    assert_eq!(a["word/footer1.xml"], b["word/footer1.xml"]);
+    assert!(a["word/footer1.xml"].contains(">NUMPAGES<"));
+    assert_eq!(a["word/header2.xml"], b["word/header2.xml"]);
+    assert!(text_of(&a["word/header1.xml"]).contains("SG/SM/20447"));
+    assert!(text_of(&b["word/header1.xml"]).contains("SG/SM/1"));
+    // A document's own footer disclaimer is written, not the cached one.
+    let own = unzip(&render(&rich(), &un));
+    let own_footer = text_of(&own["word/footer1.xml"]);
+    let disclaimer = rich().meta.disclaimer.expect("rich has a disclaimer");
+    assert!(own_footer.contains(disclaimer.trim()), "{own_footer}");
+}
+
 /// Writes the seed and the rich sample as DOCX files (and model JSON) into
 /// `$PRESSROOM_DOCX_OUT` (used by scripts/docx-picture.sh; ignored by default).
 #[test]

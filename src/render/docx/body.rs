@@ -1,13 +1,10 @@
-//! The document body: model blocks → styled docx-rs paragraphs, in reading order.
-
-use docx_rs::{
-    BreakType, Hyperlink, HyperlinkData, IndentLevel, NumberingId, Paragraph, ParagraphChild,
-    ParagraphProperty, Run, Table, TableCell, TableRow, WidthType,
-};
+//! The document body: model blocks → styled WordprocessingML paragraphs, in
+//! reading order (written directly, see [`super::wml`]).
 
 use super::numbering::Numbering;
 use super::styles::id;
-use super::xml::{Piece, one_line, pieces};
+use super::wml::{close_paragraph, escape_text, open_paragraph, push_usize};
+use super::xml::{Piece, escape_into, one_line, pieces};
 use crate::error::Diagnostic;
 use crate::model::{Block, Document, Inline, List, ReleaseKind};
 use crate::template::{Placement, Template};
@@ -33,8 +30,9 @@ impl RunFormat {
         }
     }
 
-    fn run(self) -> Run {
-        let mut run = Run::new();
+    /// Opens a run with its properties (`w:rStyle`, then direct bold/italic
+    /// where the style does not already give them).
+    fn open_run(self, out: &mut String) {
         let style = self.style.or(if self.link {
             Some(id::HYPERLINK)
         } else if self.bold {
@@ -44,65 +42,49 @@ impl RunFormat {
         } else {
             None
         });
-        if let Some(style) = style {
-            run = run.style(style);
-        }
         let styled_bold = style == Some(id::STRONG) || style == Some(id::SPEAKER);
-        if self.bold && !styled_bold {
-            run = run.bold();
+        let bold = self.bold && !styled_bold;
+        let italic = self.italic && style != Some(id::EMPHASIS);
+        out.push_str("<w:r>");
+        if style.is_none() && !bold && !italic {
+            return;
         }
-        if self.italic && style != Some(id::EMPHASIS) {
-            run = run.italic();
+        out.push_str("<w:rPr>");
+        if let Some(style) = style {
+            out.push_str("<w:rStyle w:val=\"");
+            out.push_str(style);
+            out.push_str("\"/>");
         }
-        run
+        if bold {
+            out.push_str("<w:b/><w:bCs/>");
+        }
+        if italic {
+            out.push_str("<w:i/><w:iCs/>");
+        }
+        out.push_str("</w:rPr>");
     }
 }
 
-/// Builds the body and collects what the package needs (links, lists, warnings).
-pub struct Writer<'t> {
-    template: &'t Template,
-    document: docx_rs::Document,
-    next_para: u32,
+/// Writes runs: text made safe for XML, links registered for the package.
+#[derive(Default)]
+pub struct Runs {
     links: Vec<String>,
-    numbering: Numbering<'t>,
     dropped: usize,
     first_dropped: Option<char>,
 }
 
-impl<'t> Writer<'t> {
-    /// An empty body for `template`.
-    pub fn new(template: &'t Template) -> Self {
-        Writer {
-            template,
-            document: docx_rs::Document::new(),
-            next_para: 1,
-            links: Vec::new(),
-            numbering: Numbering::new(template),
-            dropped: 0,
-            first_dropped: None,
-        }
+impl Runs {
+    /// True when some character was removed.
+    pub fn dropped_any(&self) -> bool {
+        self.dropped > 0
     }
 
-    /// A new empty paragraph in `style`, with a deterministic `w14:paraId`
-    /// (docx-rs numbers paragraphs with a per-thread counter).
-    pub fn para(&mut self, style: &str) -> Paragraph {
-        let id = format!("{:08X}", self.next_para);
-        self.next_para += 1;
-        Paragraph {
-            id,
-            children: Vec::new(),
-            property: ParagraphProperty::new().style(style),
-            has_numbering: false,
-        }
-    }
-
-    /// Appends `text` as runs: breaks, tabs, no forbidden characters.
-    pub fn push_text(&mut self, children: &mut Vec<ParagraphChild>, text: &str, fmt: RunFormat) {
+    /// Appends `text` as a run: breaks, tabs, no forbidden characters.
+    pub fn push_text(&mut self, out: &mut String, text: &str, fmt: RunFormat) {
         if text.is_empty() {
             return;
         }
-        let mut run = fmt.run();
-        let mut any = false;
+        let mut open = false;
         let dropped = &mut self.dropped;
         let first = &mut self.first_dropped;
         pieces(
@@ -112,32 +94,33 @@ impl<'t> Writer<'t> {
                 first.get_or_insert(c);
             },
             |piece| {
-                any = true;
-                let r = std::mem::take(&mut run);
-                run = match piece {
-                    Piece::Text(t) => r.add_text(t),
-                    Piece::Break => r.add_break(BreakType::TextWrapping),
-                    Piece::Tab => r.add_tab(),
-                };
+                if !open {
+                    fmt.open_run(out);
+                    open = true;
+                }
+                match piece {
+                    Piece::Text(t) => {
+                        out.push_str("<w:t xml:space=\"preserve\">");
+                        escape_text(out, t);
+                        out.push_str("</w:t>");
+                    }
+                    Piece::Break => out.push_str("<w:br/>"),
+                    Piece::Tab => out.push_str("<w:tab/>"),
+                }
             },
         );
-        if any {
-            children.push(ParagraphChild::Run(Box::new(run)));
+        if open {
+            out.push_str("</w:r>");
         }
     }
 
     /// Appends inline content.
-    pub fn push_inlines(
-        &mut self,
-        children: &mut Vec<ParagraphChild>,
-        inlines: &[Inline],
-        fmt: RunFormat,
-    ) {
+    pub fn push_inlines(&mut self, out: &mut String, inlines: &[Inline], fmt: RunFormat) {
         for inline in inlines {
             match inline {
-                Inline::Text { text } => self.push_text(children, text, fmt),
+                Inline::Text { text } => self.push_text(out, text, fmt),
                 Inline::Emphasis { content } => self.push_inlines(
-                    children,
+                    out,
                     content,
                     RunFormat {
                         italic: true,
@@ -145,59 +128,73 @@ impl<'t> Writer<'t> {
                     },
                 ),
                 Inline::Strong { content } => {
-                    self.push_inlines(children, content, RunFormat { bold: true, ..fmt })
+                    self.push_inlines(out, content, RunFormat { bold: true, ..fmt })
                 }
-                Inline::Link { content, url } => self.push_link(children, content, url, fmt),
-                Inline::LineBreak => children.push(ParagraphChild::Run(Box::new(
-                    fmt.run().add_break(BreakType::TextWrapping),
-                ))),
+                Inline::Link { content, url } => self.push_link(out, content, url, fmt),
+                Inline::LineBreak => {
+                    fmt.open_run(out);
+                    out.push_str("<w:br/></w:r>");
+                }
             }
         }
     }
 
-    fn push_link(
-        &mut self,
-        children: &mut Vec<ParagraphChild>,
-        content: &[Inline],
-        url: &str,
-        fmt: RunFormat,
-    ) {
+    fn push_link(&mut self, out: &mut String, content: &[Inline], url: &str, fmt: RunFormat) {
         let target = one_line(url).trim().to_string();
         let inner_fmt = RunFormat { link: true, ..fmt };
-        let mut inner = Vec::new();
-        if content.is_empty() {
-            self.push_text(&mut inner, url, inner_fmt);
-        } else {
-            self.push_inlines(&mut inner, content, inner_fmt);
-        }
         // A link inside a link, or one without a usable target, stays text.
-        if fmt.link || target.is_empty() {
-            children.extend(inner);
-            return;
+        let real = !fmt.link && !target.is_empty();
+        if real {
+            self.links.push(target);
+            out.push_str("<w:hyperlink r:id=\"");
+            escape_into(out, &super::package::link_rid(self.links.len()));
+            out.push_str("\">");
         }
-        self.links.push(target);
-        children.push(ParagraphChild::Hyperlink(Hyperlink {
-            link: HyperlinkData::External {
-                rid: super::package::link_rid(self.links.len()),
-                path: String::new(),
-            },
-            history: None,
-            children: inner,
-        }));
+        if content.is_empty() {
+            self.push_text(out, url, inner_fmt);
+        } else {
+            self.push_inlines(out, content, inner_fmt);
+        }
+        if real {
+            out.push_str("</w:hyperlink>");
+        }
+    }
+}
+
+/// Builds the body and collects what the package needs (links, lists, warnings).
+pub struct Writer<'t> {
+    template: &'t Template,
+    body: String,
+    /// Run writer shared by the body, headers and footers.
+    pub runs: Runs,
+    numbering: Numbering<'t>,
+}
+
+impl<'t> Writer<'t> {
+    /// An empty body for `template`, with room for about `capacity` bytes.
+    pub fn new(template: &'t Template, capacity: usize) -> Self {
+        Writer {
+            template,
+            body: String::with_capacity(capacity),
+            runs: Runs::default(),
+            numbering: Numbering::new(template),
+        }
     }
 
     /// A paragraph in `style` holding `inlines`.
     fn add_inlines(&mut self, style: &str, inlines: &[Inline]) {
-        let mut p = self.para(style);
-        self.push_inlines(&mut p.children, inlines, RunFormat::default());
-        self.document = std::mem::take(&mut self.document).add_paragraph(p);
+        open_paragraph(&mut self.body, style, false, None);
+        self.runs
+            .push_inlines(&mut self.body, inlines, RunFormat::default());
+        close_paragraph(&mut self.body);
     }
 
     /// A paragraph in `style` holding `text`.
     pub fn add_text(&mut self, style: &str, text: &str) {
-        let mut p = self.para(style);
-        self.push_text(&mut p.children, text, RunFormat::default());
-        self.document = std::mem::take(&mut self.document).add_paragraph(p);
+        open_paragraph(&mut self.body, style, false, None);
+        self.runs
+            .push_text(&mut self.body, text, RunFormat::default());
+        close_paragraph(&mut self.body);
     }
 
     /// Symbol, date, release line, headline, subheadlines, dateline, notes.
@@ -255,23 +252,26 @@ impl<'t> Writer<'t> {
                 }
                 Block::Quote { content } => self.add_inlines(id::QUOTE, content),
                 Block::SpeakerTurn { speaker, content } => {
-                    let mut p = self.para(id::SPEAKER_TURN);
-                    self.push_text(
-                        &mut p.children,
+                    let out = &mut self.body;
+                    open_paragraph(out, id::SPEAKER_TURN, false, None);
+                    self.runs.push_text(
+                        out,
                         &format!("{speaker}:"),
                         RunFormat::styled(id::SPEAKER),
                     );
                     if !content.is_empty() {
-                        self.push_text(&mut p.children, " ", RunFormat::default());
-                        self.push_inlines(&mut p.children, content, RunFormat::default());
+                        self.runs.push_text(out, " ", RunFormat::default());
+                        self.runs.push_inlines(out, content, RunFormat::default());
                     }
-                    self.document = std::mem::take(&mut self.document).add_paragraph(p);
+                    close_paragraph(out);
                 }
                 Block::Boilerplate { title, content } => {
                     if !title.is_empty() {
-                        let mut p = self.para(id::BOILERPLATE).keep_next(true);
-                        self.push_text(&mut p.children, title, RunFormat::styled(id::STRONG));
-                        self.document = std::mem::take(&mut self.document).add_paragraph(p);
+                        let out = &mut self.body;
+                        open_paragraph(out, id::BOILERPLATE, true, None);
+                        self.runs
+                            .push_text(out, title, RunFormat::styled(id::STRONG));
+                        close_paragraph(out);
                     }
                     for para in content {
                         self.add_inlines(id::BOILERPLATE, para);
@@ -294,42 +294,60 @@ impl<'t> Writer<'t> {
             id::LIST_BULLET
         };
         for item in &list.items {
-            let mut p = self
-                .para(style)
-                .numbering(NumberingId::new(num), IndentLevel::new(depth.min(8)));
-            self.push_inlines(&mut p.children, &item.content, RunFormat::default());
-            self.document = std::mem::take(&mut self.document).add_paragraph(p);
+            open_paragraph(&mut self.body, style, false, Some((num, depth.min(8))));
+            self.runs
+                .push_inlines(&mut self.body, &item.content, RunFormat::default());
+            close_paragraph(&mut self.body);
             for child in &item.children {
                 self.list(child, num, depth + 1);
             }
         }
     }
 
+    /// A real table: equal columns over the text width, ruled like the
+    /// Press Table style (also as direct borders, for readers that ignore
+    /// table styles).
     fn table(&mut self, rows: &[Vec<Vec<Inline>>]) {
         let columns = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let width = (self.template.page.text_width() * 20.0).max(0.0) as usize;
         let column = width / columns;
-        let mut table_rows = Vec::with_capacity(rows.len());
-        for row in rows {
-            let mut cells = Vec::with_capacity(columns);
-            for i in 0..columns {
-                let mut p = self.para(id::TABLE_TEXT);
-                if let Some(cell) = row.get(i) {
-                    self.push_inlines(&mut p.children, cell, RunFormat::default());
-                }
-                cells.push(
-                    TableCell::new()
-                        .width(column, WidthType::Dxa)
-                        .add_paragraph(p),
-                );
-            }
-            table_rows.push(TableRow::new(cells));
+        let rule = self.template.colors.rule.hex();
+        let out = &mut self.body;
+        out.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"");
+        out.push_str(id::TABLE);
+        out.push_str("\"/><w:tblW w:w=\"");
+        push_usize(out, width);
+        out.push_str("\" w:type=\"dxa\"/><w:tblBorders>");
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+            out.push_str("<w:");
+            out.push_str(side);
+            out.push_str(" w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"");
+            out.push_str(&rule);
+            out.push_str("\"/>");
         }
-        let table = Table::new(table_rows)
-            .style(id::TABLE)
-            .set_grid(vec![column; columns])
-            .width(width, WidthType::Dxa);
-        self.document = std::mem::take(&mut self.document).add_table(table);
+        out.push_str("</w:tblBorders></w:tblPr><w:tblGrid>");
+        for _ in 0..columns {
+            out.push_str("<w:gridCol w:w=\"");
+            push_usize(out, column);
+            out.push_str("\"/>");
+        }
+        out.push_str("</w:tblGrid>");
+        for row in rows {
+            out.push_str("<w:tr>");
+            for i in 0..columns {
+                out.push_str("<w:tc><w:tcPr><w:tcW w:w=\"");
+                push_usize(out, column);
+                out.push_str("\" w:type=\"dxa\"/></w:tcPr>");
+                open_paragraph(out, id::TABLE_TEXT, false, None);
+                if let Some(cell) = row.get(i) {
+                    self.runs.push_inlines(out, cell, RunFormat::default());
+                }
+                close_paragraph(out);
+                out.push_str("</w:tc>");
+            }
+            out.push_str("</w:tr>");
+        }
+        out.push_str("</w:tbl>");
     }
 
     /// End mark, disclaimer, contacts.
@@ -356,18 +374,18 @@ impl<'t> Writer<'t> {
         }
     }
 
-    /// The body, leaving an empty one behind.
-    pub fn take_document(&mut self) -> docx_rs::Document {
-        std::mem::take(&mut self.document)
+    /// The body paragraphs written so far, leaving an empty body behind.
+    pub fn take_body(&mut self) -> String {
+        std::mem::take(&mut self.body)
     }
 
     /// Links, numbering and diagnostics gathered while writing.
     pub fn finish(self) -> (Vec<String>, Numbering<'t>, Vec<Diagnostic>) {
-        let diagnostics = match self.first_dropped {
-            Some(first) => vec![super::invalid_chars_diagnostic(self.dropped, first)],
+        let diagnostics = match self.runs.first_dropped {
+            Some(first) => vec![super::invalid_chars_diagnostic(self.runs.dropped, first)],
             None => Vec::new(),
         };
-        (self.links, self.numbering, diagnostics)
+        (self.runs.links, self.numbering, diagnostics)
     }
 }
 

@@ -131,6 +131,29 @@ pub fn settings(template: &Template) -> String {
     )
 }
 
+/// The section properties closing the body, in schema order: running-head
+/// references, page size, margins, one column, different first page.
+pub fn section_properties(template: &Template) -> String {
+    let (width, height) = template.page.dimensions();
+    let m = &template.page.margins;
+    let twips = |v: i32| v.max(0);
+    format!(
+        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"{}\"/><w:headerReference w:type=\"first\" r:id=\"{}\"/><w:footerReference w:type=\"default\" r:id=\"{}\"/><w:footerReference w:type=\"first\" r:id=\"{}\"/><w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/><w:cols w:space=\"425\" w:num=\"1\"/><w:titlePg/></w:sectPr>",
+        header_rid(1),
+        header_rid(2),
+        footer_rid(1),
+        footer_rid(2),
+        twips(width.twips()),
+        twips(height.twips()),
+        twips(m.top.twips()),
+        twips(m.right.twips()),
+        twips(m.bottom.twips()),
+        twips(m.left.twips()),
+        (m.top.twips() * 9 / 20).max(284),
+        (m.bottom.twips() * 9 / 20).max(284),
+    )
+}
+
 /// `docProps/app.xml`.
 pub fn app() -> String {
     format!(

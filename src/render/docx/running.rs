@@ -2,10 +2,9 @@
 //! continuation header and the footers, with `{page}` / `{pages}` as PAGE and
 //! NUMPAGES fields.
 
-use docx_rs::{Header, NumPages, PageNum, Paragraph, ParagraphChild};
-
-use super::body::{RunFormat, Writer, formatted_date};
+use super::body::{RunFormat, Runs, formatted_date};
 use super::styles::id;
+use super::wml::{close_paragraph, open_paragraph, open_root, page_field, pages_field};
 use crate::model::Document;
 use crate::template::{Band, DisclaimerPosition, Placeholders, Template};
 
@@ -66,17 +65,77 @@ pub fn placeholders(doc: &Document, template: &Template, plan: &DisclaimerPlan) 
     }
 }
 
+/// Placeholders that take their value from the document.
+const DOCUMENT_VALUES: [&str; 5] = [
+    "{symbol}",
+    "{date}",
+    "{headline}",
+    "{issuer}",
+    "{disclaimer}",
+];
+
+fn uses_document_values(pattern: &str) -> bool {
+    pattern.contains('{') && DOCUMENT_VALUES.iter().any(|v| pattern.contains(v))
+}
+
+fn band_uses_document_values(band: &Band) -> bool {
+    [&band.left, &band.center, &band.right]
+        .iter()
+        .any(|s| uses_document_values(s))
+}
+
+/// The running parts (header1 = continuation header, header2 = first-page
+/// header, footer1 = continuation footer, footer2 = first-page footer) that
+/// are the same for every document under `template`: none of their patterns
+/// names a document value. `None` where the part depends on the document.
+/// They hold the template's footer disclaimer (returned too): a document
+/// with its own disclaimer renders its running parts itself.
+pub fn template_constant_parts(template: &Template) -> ([Option<String>; 4], String) {
+    let plan = DisclaimerPlan::new(&Document::default(), template);
+    let values = Placeholders {
+        disclaimer: placeholders(&Document::default(), template, &plan).disclaimer,
+        ..Placeholders::default()
+    };
+    let lh = &template.letterhead;
+    let first_header_varies = band_uses_document_values(&template.header.first)
+        || lh.lines.iter().any(|l| uses_document_values(&l.text))
+        || lh
+            .label
+            .as_ref()
+            .is_some_and(|l| uses_document_values(&l.text))
+        || lh.masthead.iter().any(|l| uses_document_values(&l.text));
+    let constant = |part: String, runs: Runs, varies: bool| {
+        // Characters dropped from template text are reported per document,
+        // so such a part is rendered every time.
+        (!varies && !runs.dropped_any()).then_some(part)
+    };
+    let band = |root: &str, band: &Band, style: &str| {
+        let mut runs = Runs::default();
+        let part = band_part(&mut runs, root, band, &values, style);
+        constant(part, runs, band_uses_document_values(band))
+    };
+    let mut runs = Runs::default();
+    let first = first_header(&mut runs, template, &values);
+    let parts = [
+        band("w:hdr", &template.header.rest, id::HEADER),
+        constant(first, runs, first_header_varies),
+        band("w:ftr", &template.footer.rest, id::FOOTER),
+        band("w:ftr", &template.footer.first, id::FOOTER),
+    ];
+    (parts, values.disclaimer)
+}
+
 /// Appends a band slot: placeholders filled, `{page}`/`{pages}` as fields.
 fn push_slot(
-    writer: &mut Writer,
-    children: &mut Vec<ParagraphChild>,
+    runs: &mut Runs,
+    out: &mut String,
     pattern: &str,
     values: &Placeholders,
     fmt: RunFormat,
 ) {
     if !pattern.contains("{page") {
         let text = values.fill(pattern, 1, 1);
-        writer.push_text(children, &text, fmt);
+        runs.push_text(out, &text, fmt);
         return;
     }
     let mut rest = pattern;
@@ -87,16 +146,20 @@ fn push_slot(
             (None, Some(b)) => (&rest[..b], Some(true), &rest[b + 7..]),
             (None, None) => (rest, None, ""),
         };
-        let filled = text
-            .replace("{symbol}", &values.symbol)
-            .replace("{date}", &values.date)
-            .replace("{headline}", &values.headline)
-            .replace("{issuer}", &values.issuer)
-            .replace("{disclaimer}", &values.disclaimer);
-        writer.push_text(children, &filled, fmt);
+        if text.contains('{') {
+            let filled = text
+                .replace("{symbol}", &values.symbol)
+                .replace("{date}", &values.date)
+                .replace("{headline}", &values.headline)
+                .replace("{issuer}", &values.issuer)
+                .replace("{disclaimer}", &values.disclaimer);
+            runs.push_text(out, &filled, fmt);
+        } else {
+            runs.push_text(out, text, fmt);
+        }
         match field {
-            Some(true) => children.push(ParagraphChild::NumPages(Box::new(NumPages::new()))),
-            Some(false) => children.push(ParagraphChild::PageNum(Box::new(PageNum::new()))),
+            Some(true) => out.push_str(pages_field()),
+            Some(false) => out.push_str(page_field()),
             None => {}
         }
         rest = after;
@@ -104,76 +167,75 @@ fn push_slot(
 }
 
 /// One band as a paragraph: left ⇥ centre ⇥ right on the style's tab stops.
-pub fn band_paragraph(
-    writer: &mut Writer,
+fn band_paragraph(
+    runs: &mut Runs,
+    out: &mut String,
     band: &Band,
     values: &Placeholders,
     style: &str,
-) -> Paragraph {
-    let mut p = writer.para(style);
+) {
+    open_paragraph(out, style, false, None);
     let fmt = RunFormat::default();
-    push_slot(writer, &mut p.children, &band.left, values, fmt);
+    push_slot(runs, out, &band.left, values, fmt);
     if !band.center.is_empty() || !band.right.is_empty() {
-        writer.push_text(&mut p.children, "\t", fmt);
-        push_slot(writer, &mut p.children, &band.center, values, fmt);
+        runs.push_text(out, "\t", fmt);
+        push_slot(runs, out, &band.center, values, fmt);
     }
     if !band.right.is_empty() {
-        writer.push_text(&mut p.children, "\t", fmt);
-        push_slot(writer, &mut p.children, &band.right, values, fmt);
+        runs.push_text(out, "\t", fmt);
+        push_slot(runs, out, &band.right, values, fmt);
     }
-    p
+    close_paragraph(out);
 }
 
-/// The first-page header: the first band (if any), then the letterhead
+/// A header (`w:hdr`) or footer (`w:ftr`) part holding one band.
+pub fn band_part(
+    runs: &mut Runs,
+    root: &str,
+    band: &Band,
+    values: &Placeholders,
+    style: &str,
+) -> String {
+    let mut out = String::with_capacity(1024);
+    open_root(&mut out, root);
+    band_paragraph(runs, &mut out, band, values, style);
+    out.push_str("</");
+    out.push_str(root);
+    out.push('>');
+    out
+}
+
+/// The first-page header part: the first band (if any), then the letterhead
 /// lines (label on a right tab), the rule and the masthead.
-pub fn first_header(writer: &mut Writer, template: &Template, values: &Placeholders) -> Header {
-    let mut header = Header::new();
+pub fn first_header(runs: &mut Runs, template: &Template, values: &Placeholders) -> String {
+    let mut out = String::with_capacity(2048);
+    open_root(&mut out, "w:hdr");
     let lh = &template.letterhead;
     if !template.header.first.is_empty() {
-        header = header.add_paragraph(band_paragraph(
-            writer,
-            &template.header.first,
-            values,
-            id::HEADER,
-        ));
+        band_paragraph(runs, &mut out, &template.header.first, values, id::HEADER);
     }
     let count = lh.lines.len().max(1);
     for i in 0..count {
-        let mut p = writer.para(&id::letterhead(i));
+        open_paragraph(&mut out, &id::letterhead(i), false, None);
         if let Some(line) = lh.lines.get(i) {
-            push_slot(
-                writer,
-                &mut p.children,
-                &line.text,
-                values,
-                RunFormat::default(),
-            );
+            push_slot(runs, &mut out, &line.text, values, RunFormat::default());
         }
         if i == 0
             && let Some(label) = &lh.label
         {
             let text = values.fill(&label.text, 1, 1);
             if !text.is_empty() {
-                writer.push_text(&mut p.children, "\t", RunFormat::default());
-                writer.push_text(
-                    &mut p.children,
-                    &text,
-                    RunFormat::styled(id::LETTERHEAD_LABEL),
-                );
+                runs.push_text(&mut out, "\t", RunFormat::default());
+                runs.push_text(&mut out, &text, RunFormat::styled(id::LETTERHEAD_LABEL));
             }
         }
-        header = header.add_paragraph(p);
+        close_paragraph(&mut out);
     }
     for (i, line) in lh.masthead.iter().enumerate() {
-        let mut p = writer.para(&id::masthead(i));
-        push_slot(
-            writer,
-            &mut p.children,
-            &line.text,
-            values,
-            RunFormat::default(),
-        );
-        header = header.add_paragraph(p);
+        open_paragraph(&mut out, &id::masthead(i), false, None);
+        push_slot(runs, &mut out, &line.text, values, RunFormat::default());
+        close_paragraph(&mut out);
     }
-    header
+    out.push_str("</w:hdr>");
+    out
 }

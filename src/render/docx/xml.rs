@@ -35,12 +35,27 @@ fn classify(c: char) -> Class {
 
 /// Splits `text` into pieces, calling `dropped` for each removed character.
 pub fn pieces<'a>(text: &'a str, mut dropped: impl FnMut(char), mut f: impl FnMut(Piece<'a>)) {
+    let bytes = text.as_bytes();
     let mut start = 0;
     let mut after_cr = false;
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Every character that is not kept is a C0 control or starts with
+        // 0xE2 (U+2028, U+2029) or 0xEF (U+FFFE, U+FFFF); those bytes are
+        // never UTF-8 continuation bytes, so `i` is a character boundary.
+        let b = bytes[i];
+        if b >= 0x20 && b != 0xE2 && b != 0xEF {
+            after_cr = false;
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let class = classify(c);
         if matches!(class, Class::Keep) {
             after_cr = false;
+            i += c.len_utf8();
             continue;
         }
         if start < i {
@@ -59,6 +74,7 @@ pub fn pieces<'a>(text: &'a str, mut dropped: impl FnMut(char), mut f: impl FnMu
             Class::Keep => {}
         }
         after_cr = c == '\r';
+        i = start;
     }
     if start < text.len() {
         f(Piece::Text(&text[start..]));
@@ -136,6 +152,9 @@ mod tests {
         );
         assert_eq!(d, 2);
         assert_eq!(escape("a<b>&\"'\u{7}"), "a&lt;b&gt;&amp;&quot;&apos;");
+        let (p, d) = collect("é\u{2028}€\u{ffff}\u{fffd}\r\r\n");
+        assert_eq!(p, ["é", "<br>", "€", "\u{fffd}", "<br>", "<br>"]);
+        assert_eq!(d, 1);
         assert_eq!(one_line("a\nb\tc\u{0}"), "a b c");
     }
 }

@@ -21,12 +21,55 @@ const STORE_BELOW: usize = 64;
 
 /// One entry already written, remembered for the central directory.
 struct Entry {
-    name: String,
+    name: &'static str,
     method: u16,
     crc: u32,
     compressed: u32,
     size: u32,
     offset: u32,
+}
+
+/// A part compressed ahead of time (for parts shared by many packages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compressed {
+    method: u16,
+    crc: u32,
+    size: u32,
+    payload: Vec<u8>,
+}
+
+impl Compressed {
+    /// Compresses `data` at libdeflate level `level` (1–12).
+    pub fn new(level: i32, data: &[u8]) -> Result<Self, TooLarge> {
+        let lvl = CompressionLvl::new(level.clamp(1, 12)).unwrap_or_default();
+        let mut compressor = Compressor::new(lvl);
+        let mut scratch = Vec::new();
+        let (method, payload) = deflate(&mut compressor, &mut scratch, data);
+        Ok(Compressed {
+            method,
+            crc: libdeflater::crc32(data),
+            size: u32_len(data.len())?,
+            payload: payload.to_vec(),
+        })
+    }
+}
+
+/// Deflates `data` into `scratch` when that pays: (method, payload).
+fn deflate<'a>(
+    compressor: &mut Compressor,
+    scratch: &'a mut Vec<u8>,
+    data: &'a [u8],
+) -> (u16, &'a [u8]) {
+    if data.len() >= STORE_BELOW {
+        let bound = compressor.deflate_compress_bound(data.len());
+        scratch.resize(bound, 0);
+        if let Ok(n) = compressor.deflate_compress(data, scratch)
+            && n < data.len()
+        {
+            return (8, &scratch[..n]);
+        }
+    }
+    (0, data)
 }
 
 /// Builds a ZIP archive in memory.
@@ -58,29 +101,55 @@ impl ZipWriter {
     }
 
     /// Adds a file entry named `name` (ASCII path inside the package).
-    pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), TooLarge> {
+    pub fn add(&mut self, name: &'static str, data: &[u8]) -> Result<(), TooLarge> {
         let crc = libdeflater::crc32(data);
-        let mut method = 0u16;
-        let mut payload: &[u8] = data;
-        if data.len() >= STORE_BELOW {
-            let bound = self.compressor.deflate_compress_bound(data.len());
-            self.scratch.resize(bound, 0);
-            if let Ok(n) = self.compressor.deflate_compress(data, &mut self.scratch)
-                && n < data.len()
-            {
-                method = 8;
-                payload = &self.scratch[..n];
-            }
-        }
+        let size = u32_len(data.len())?;
+        let (method, payload) = deflate(&mut self.compressor, &mut self.scratch, data);
+        Self::write_local(
+            &mut self.out,
+            &mut self.entries,
+            name,
+            method,
+            crc,
+            size,
+            payload,
+        )
+    }
+
+    /// Adds an entry compressed ahead of time.
+    pub fn add_compressed(
+        &mut self,
+        name: &'static str,
+        part: &Compressed,
+    ) -> Result<(), TooLarge> {
+        Self::write_local(
+            &mut self.out,
+            &mut self.entries,
+            name,
+            part.method,
+            part.crc,
+            part.size,
+            &part.payload,
+        )
+    }
+
+    fn write_local(
+        out: &mut Vec<u8>,
+        entries: &mut Vec<Entry>,
+        name: &'static str,
+        method: u16,
+        crc: u32,
+        size: u32,
+        payload: &[u8],
+    ) -> Result<(), TooLarge> {
         let entry = Entry {
-            name: name.to_string(),
+            name,
             method,
             crc,
             compressed: u32_len(payload.len())?,
-            size: u32_len(data.len())?,
-            offset: u32_len(self.out.len())?,
+            size,
+            offset: u32_len(out.len())?,
         };
-        let out = &mut self.out;
         put32(out, 0x0403_4b50);
         put16(out, VERSION);
         put16(out, 0);
@@ -94,7 +163,7 @@ impl ZipWriter {
         put16(out, 0);
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(payload);
-        self.entries.push(entry);
+        entries.push(entry);
         Ok(())
     }
 
@@ -114,7 +183,7 @@ impl ZipWriter {
             put32(out, e.crc);
             put32(out, e.compressed);
             put32(out, e.size);
-            put16(out, name_len(&e.name)?);
+            put16(out, name_len(e.name)?);
             put16(out, 0);
             put16(out, 0);
             put16(out, 0);

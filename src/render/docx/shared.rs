@@ -1,0 +1,125 @@
+//! Parts that depend only on the template (and the document language), built
+//! and compressed once per process instead of once per document.
+//!
+//! `word/styles.xml` (about 10 KB), `word/settings.xml`, the section
+//! properties and the running heads and feet that name no document value
+//! (the letterhead, a "Page N of M" footer) are a function of the template; `_rels/.rels`,
+//! `docProps/app.xml`, `[Content_Types].xml` and the relationships of a
+//! document without links are constants. Generating and deflating them took
+//! about a third of every rendition. They are cached here, compressed at the
+//! best libdeflate level (the cost is paid once), in a small process-wide
+//! cache keyed by the template's value (`Template: PartialEq`, so a changed
+//! template never meets stale parts, whatever its address) and the language.
+//! The cached bytes are exactly what the uncached code would write, so output
+//! stays byte-identical across runs, threads and cache states.
+
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
+use super::package::{self, Parts};
+use super::running;
+use super::styles;
+use super::zip::{Compressed, TooLarge};
+use crate::template::Template;
+
+/// libdeflate level for parts compressed once and reused.
+const SHARED_LEVEL: i32 = 12;
+
+/// Templates remembered at once (a batch uses one; tests a few).
+const CAPACITY: usize = 8;
+
+/// The template-dependent parts of a package.
+#[derive(Debug)]
+pub struct TemplateParts {
+    /// `word/styles.xml`.
+    pub styles: Compressed,
+    /// `word/settings.xml`.
+    pub settings: Compressed,
+    /// The body's closing `w:sectPr` (page size, margins, running heads).
+    pub section: String,
+    /// header1, header2, footer1, footer2 where they do not depend on the
+    /// document (a footer with page fields only, a fixed letterhead).
+    pub running: [Option<Compressed>; 4],
+    /// The footer disclaimer those parts hold; a document whose own differs
+    /// renders its running parts itself.
+    pub running_disclaimer: String,
+}
+
+impl TemplateParts {
+    fn build(template: &Template, lang: &str) -> Result<Self, TooLarge> {
+        let z = |part: Option<String>| {
+            part.map(|xml| Compressed::new(SHARED_LEVEL, xml.as_bytes()))
+                .transpose()
+        };
+        let ([header1, header2, footer1, footer2], running_disclaimer) =
+            running::template_constant_parts(template);
+        Ok(TemplateParts {
+            styles: Compressed::new(SHARED_LEVEL, styles::styles_xml(template, lang).as_bytes())?,
+            settings: Compressed::new(SHARED_LEVEL, package::settings(template).as_bytes())?,
+            section: package::section_properties(template),
+            running: [z(header1)?, z(header2)?, z(footer1)?, z(footer2)?],
+            running_disclaimer,
+        })
+    }
+}
+
+type Cache = Vec<(Template, String, Arc<TemplateParts>)>;
+
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(Vec::new()));
+
+/// The parts for `template` in language `lang`, built on first use.
+pub fn template_parts(template: &Template, lang: &str) -> Result<Arc<TemplateParts>, TooLarge> {
+    {
+        let cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, _, parts)) = cache.iter().find(|(t, l, _)| l == lang && t == template) {
+            return Ok(Arc::clone(parts));
+        }
+    }
+    // Built outside the lock: two threads may both build, and both results
+    // are identical.
+    let parts = Arc::new(TemplateParts::build(template, lang)?);
+    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    if cache.len() >= CAPACITY {
+        cache.remove(0);
+    }
+    cache.push((template.clone(), lang.to_string(), Arc::clone(&parts)));
+    Ok(parts)
+}
+
+/// Parts that never change.
+pub struct Constants {
+    /// `_rels/.rels`.
+    pub root_rels: Compressed,
+    /// `docProps/app.xml`.
+    pub app: Compressed,
+    /// `[Content_Types].xml` without and with a numbering part.
+    pub content_types: [Compressed; 2],
+    /// `word/_rels/document.xml.rels` of a document without links, without
+    /// and with a numbering part.
+    pub document_rels: [Compressed; 2],
+}
+
+/// The constant parts, compressed on first use.
+pub fn constants() -> Result<&'static Constants, TooLarge> {
+    static CONSTANTS: LazyLock<Result<Constants, TooLarge>> = LazyLock::new(|| {
+        let variant = |numbering: bool| Parts {
+            headers: 2,
+            footers: 2,
+            numbering,
+            links: &[],
+        };
+        let z = |xml: String| Compressed::new(SHARED_LEVEL, xml.as_bytes());
+        Ok(Constants {
+            root_rels: z(package::root_rels())?,
+            app: z(package::app())?,
+            content_types: [
+                z(package::content_types(&variant(false)))?,
+                z(package::content_types(&variant(true)))?,
+            ],
+            document_rels: [
+                z(package::document_rels(&variant(false)))?,
+                z(package::document_rels(&variant(true)))?,
+            ],
+        })
+    });
+    CONSTANTS.as_ref().map_err(|_| TooLarge)
+}
