@@ -773,6 +773,12 @@ fn build_lines(
     lines
 }
 
+/// Longest word (in bytes of text) carried whole to the line where it ends.
+/// A longer one — only a word broken by force over many lines, which is
+/// warned about — keeps its pieces on their lines: carrying it line after
+/// line would copy it once per line, quadratic in its length.
+const MAX_CARRIED_WORD: usize = 1024;
+
 /// A word hyphenated at a line end reaches a reader's text layer in two
 /// pieces, which readers rejoin only when the lines come out adjacent (not
 /// across a page break, not always at the head of a page). So the first
@@ -806,6 +812,13 @@ fn carry_hyphenated_word(last: &mut LineBox, next: &mut LineBox) {
             break;
         }
         from -= 1;
+    }
+    let head_len: usize = end_run.glyphs[from..]
+        .iter()
+        .map(|g| (g.text.1 - g.text.0) as usize)
+        .sum();
+    if head_len > MAX_CARRIED_WORD {
+        return;
     }
     let mut head = String::new();
     for g in &mut end_run.glyphs[from..] {
