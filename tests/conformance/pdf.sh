@@ -12,7 +12,9 @@
 #   1. qpdf --check                      (no syntax or stream errors)
 #   2. pdffonts                          (every font embedded, subset, with a ToUnicode map)
 #   3. pdftotext + word check            with `$PRESSROOM_BIN check SOURCE -` when PRESSROOM_BIN
-#                                         is set (body words in order, metadata words present);
+#                                         is set (body words in order, metadata words present),
+#                                         on `pdftotext -raw` (content-stream order) or, failing
+#                                         that, on poppler's reading-order text;
 #                                         otherwise every word of the model (<stem>.json when
 #                                         present, else the source text) must be in the text layer
 # Prints one line per failure and a summary; exits 1 if anything failed,
@@ -55,8 +57,12 @@ for src in "$@"; do
     ok=0
   fi
   if [ -n "${PRESSROOM_BIN:-}" ] && [ -x "$PRESSROOM_BIN" ]; then
-    if ! missing=$(pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | "$PRESSROOM_BIN" check "$src" - 2>&1); then
-      fail "$stem" "$missing"
+    # Content-stream order first (-raw: the order pressroom wrote), then poppler's
+    # reading-order reconstruction, which rejoins "self-" / "determination" across
+    # lines and may reorder table cells; the words must come out in order in one.
+    if ! missing=$(pdftotext -raw -enc UTF-8 "$pdf" - 2>/dev/null | "$PRESSROOM_BIN" check "$src" - 2>&1) &&
+       ! missing2=$(pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | "$PRESSROOM_BIN" check "$src" - 2>&1); then
+      fail "$stem" "raw: $missing; reading order: $missing2"
       ok=0
     fi
     [ "$ok" = 1 ] || failed=$((failed + 1))
