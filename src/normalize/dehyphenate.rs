@@ -7,7 +7,9 @@
 //! otherwise it is a real hyphen ("long-\nstanding", "Secretary-\nGeneral")
 //! and is kept.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashSet;
 
 /// Dehyphenates `text`; returns the text, the number of words rejoined and
 /// the 1-based line of the first.
@@ -15,8 +17,8 @@ pub(crate) fn dehyphenate(text: String) -> (String, usize, Option<u32>) {
     if !has_candidate(&text) {
         return (text, 0, None);
     }
-    let mut vocabulary: Option<HashSet<String>> = None;
-    let mut out: Vec<String> = Vec::new();
+    let mut vocabulary: Option<FxHashSet<Cow<'_, str>>> = None;
+    let mut out = Output::with_capacity(text.len());
     let mut lines = text.split('\n');
     let mut current = lines.next().unwrap_or_default().to_string();
     let mut joined = 0;
@@ -27,30 +29,60 @@ pub(crate) fn dehyphenate(text: String) -> (String, usize, Option<u32>) {
         let stem = split_stem(&current);
         let Some(stem) = stem.filter(|_| rest.chars().next().is_some_and(char::is_alphabetic))
         else {
-            out.push(std::mem::replace(&mut current, next.to_string()));
+            out.push_line(&current);
+            current.clear();
+            current.push_str(next);
             continue;
         };
         let fragment_len = rest.find(' ').unwrap_or(rest.len());
         let fragment = &rest[..fragment_len];
-        let letters: String = fragment.chars().take_while(|c| c.is_alphabetic()).collect();
+        let letters_len = fragment
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(fragment.len());
+        let letters = &fragment[..letters_len];
         let drop_hyphen = letters.chars().next().is_some_and(char::is_lowercase) && {
             let vocabulary = vocabulary.get_or_insert_with(|| vocabulary_of(&text));
-            vocabulary.contains(&format!("{stem}{letters}").to_lowercase())
+            vocabulary.contains(format!("{stem}{letters}").to_lowercase().as_str())
         };
         if drop_hyphen {
             current.pop();
             joined += 1;
-            first.get_or_insert(out.len() as u32 + 1);
+            first.get_or_insert(out.lines + 1);
         }
         current.push_str(fragment);
         let remaining = rest[fragment_len..].trim_start_matches(' ');
         if !remaining.is_empty() {
-            let next_line = format!("{}{remaining}", &next[..indent]);
-            out.push(std::mem::replace(&mut current, next_line));
+            out.push_line(&current);
+            current.clear();
+            current.push_str(&next[..indent]);
+            current.push_str(remaining);
         }
     }
-    out.push(current);
-    (out.join("\n"), joined, first)
+    out.push_line(&current);
+    (out.text, joined, first)
+}
+
+/// Lines joined with `\n`, counted.
+struct Output {
+    text: String,
+    lines: u32,
+}
+
+impl Output {
+    fn with_capacity(capacity: usize) -> Self {
+        Output {
+            text: String::with_capacity(capacity),
+            lines: 0,
+        }
+    }
+
+    fn push_line(&mut self, line: &str) {
+        if self.lines > 0 {
+            self.text.push('\n');
+        }
+        self.text.push_str(line);
+        self.lines += 1;
+    }
 }
 
 /// Fast check: some line ends with a letter and a hyphen.
@@ -74,10 +106,20 @@ fn split_stem(line: &str) -> Option<&str> {
     Some(&body[start..])
 }
 
-fn vocabulary_of(text: &str) -> HashSet<String> {
+/// The lower-cased words of more than two bytes in `text`, borrowed where
+/// they are lower case already.
+fn vocabulary_of(text: &str) -> FxHashSet<Cow<'_, str>> {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|w| w.len() > 2)
-        .map(str::to_lowercase)
+        .map(|w| {
+            if !w.is_ascii() {
+                Cow::Owned(w.to_lowercase())
+            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(w.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
         .collect()
 }
 
