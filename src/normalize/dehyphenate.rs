@@ -85,9 +85,17 @@ impl Output {
     }
 }
 
-/// Fast check: some line ends with a letter and a hyphen.
+/// Fast check: some line ends with a letter and a hyphen (the test of
+/// [`split_stem`], run only at the hyphens).
 fn has_candidate(text: &str) -> bool {
-    text.split('\n').any(|l| split_stem(l).is_some())
+    let bytes = text.as_bytes();
+    text.match_indices('-').any(|(p, _)| {
+        matches!(bytes.get(p + 1), None | Some(b'\n'))
+            && text[..p]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+    })
 }
 
 /// For a line ending in `<letters>-` (a hyphen after a letter, not `--`,
@@ -140,6 +148,22 @@ mod tests {
         let (s, n, _) = dehyphenate("a long-\nstanding\nfriend and Secretary-\nGeneral".into());
         assert_eq!(s, "a long-standing\nfriend and Secretary-General");
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn candidates_are_line_end_hyphens_after_a_letter() {
+        for text in ["peace-\nkeeping", "end peace-", "a-\n"] {
+            assert!(has_candidate(text), "{text:?}");
+        }
+        for text in [
+            "peace-keeping\n",
+            "1990-\n2000",
+            "so --\nand",
+            "x -\ny",
+            "-",
+        ] {
+            assert!(!has_candidate(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -418,12 +418,12 @@ pub fn speaker_label(t: &str) -> Option<(&str, usize)> {
     }
     let colon = t.as_bytes().iter().take(44).position(|&b| b == b':')?;
     let label = &t[..colon];
-    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
-    let ok = letters >= 2
-        && label.chars().next().is_some_and(char::is_uppercase)
+    // Cheapest tests first: most lines fail on their second character.
+    let ok = label.chars().next().is_some_and(char::is_uppercase)
         && label.chars().all(|c| {
             (c.is_alphabetic() && !c.is_lowercase()) || matches!(c, ' ' | '.' | '-' | '\'' | '’')
         })
+        && label.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && label.split_whitespace().count() <= 5;
     let rest = &t[colon + 1..];
     let after = rest.trim_start_matches([' ', '\u{A0}']);
