@@ -38,49 +38,168 @@ fn is_control(c: char) -> bool {
 }
 
 /// Cleans `text` (see the module doc).
+///
+/// Most lines need no change; they are found with a byte scan
+/// ([`is_clean_line`]) and copied whole. The others go through the
+/// character-level [`Cleaner`].
 pub(crate) fn clean(text: &str) -> (String, Cleaned) {
-    let mut report = Cleaned::default();
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut line = String::new();
-    let mut input_line = 1u32;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' | '\u{2028}' => {
-                finish_line(&mut line, &mut out);
-                input_line += 1;
+    let mut cleaner = Cleaner {
+        report: Cleaned::default(),
+        out: String::with_capacity(text.len() + 16),
+        line: String::new(),
+        input_line: 1,
+    };
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (segment, terminated) = match rest.find('\n') {
+            Some(end) => {
+                let segment = &rest[..end];
+                rest = &rest[end + 1..];
+                (segment, true)
             }
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                finish_line(&mut line, &mut out);
-                input_line += 1;
-            }
-            '\u{0C}' | '\u{2029}' => {
-                if c == '\u{0C}' {
-                    report.form_feeds.hit(input_line);
-                }
-                finish_line(&mut line, &mut out);
-                out.push('\n');
-            }
-            '\t' => {
-                if line.bytes().all(|b| b == b' ') {
-                    line.push_str("    ");
-                } else {
-                    line.push(' ');
-                }
-            }
-            '\u{AD}' => report.soft_hyphens.hit(input_line),
-            c if is_zero_width(c) => report.zero_width.hit(input_line),
-            c if is_control(c) => report.controls.hit(input_line),
-            c => line.push(c),
+            None => (std::mem::take(&mut rest), false),
+        };
+        // `\r\n`: the `\r` ends the line together with the `\n`.
+        let segment = if terminated {
+            segment.strip_suffix('\r').unwrap_or(segment)
+        } else {
+            segment
+        };
+        if terminated && is_clean_line(segment) {
+            cleaner.out.push_str(segment);
+            cleaner.out.push('\n');
+            cleaner.input_line += 1;
+            continue;
+        }
+        cleaner.feed(segment);
+        if terminated {
+            cleaner.end_line();
         }
     }
-    if !line.is_empty() {
-        finish_line(&mut line, &mut out);
+    if !cleaner.line.is_empty() {
+        finish_line(&mut cleaner.line, &mut cleaner.out);
     }
-    (out, report)
+    (cleaner.out, cleaner.report)
+}
+
+/// True when [`finish_line`] would copy `line` unchanged: no control,
+/// zero-width or line-separator character, no soft hyphen, no run of
+/// spaces after the indentation and no trailing whitespace.
+fn is_clean_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut indent = true;
+    let mut previous_space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b' ' => {
+                if previous_space && !indent {
+                    return false;
+                }
+                previous_space = true;
+            }
+            0x21..=0x7E => {
+                indent = false;
+                previous_space = false;
+            }
+            0x80.. => {
+                let Some(c) = line[i..].chars().next() else {
+                    return false;
+                };
+                if needs_cleaning(c) {
+                    return false;
+                }
+                indent = false;
+                previous_space = false;
+                i += c.len_utf8();
+                continue;
+            }
+            _ => return false,
+        }
+        i += 1;
+    }
+    !line.chars().next_back().is_some_and(char::is_whitespace)
+}
+
+/// Non-ASCII characters [`Cleaner::feed`] removes or treats as line ends.
+fn needs_cleaning(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{AD}') || is_zero_width(c) || is_control(c)
+}
+
+/// The character-level cleaner: state carried across input lines.
+struct Cleaner {
+    report: Cleaned,
+    out: String,
+    /// The current output line, before [`finish_line`].
+    line: String,
+    /// 1-based input line being read.
+    input_line: u32,
+}
+
+impl Cleaner {
+    /// Ends the current line (an input line break).
+    fn end_line(&mut self) {
+        finish_line(&mut self.line, &mut self.out);
+        self.input_line += 1;
+    }
+
+    /// Cleans `segment`, a piece of input holding no `\n`: runs of
+    /// ordinary characters are copied whole, the others handled one by one
+    /// in [`Cleaner::special`].
+    fn feed(&mut self, segment: &str) {
+        let bytes = segment.as_bytes();
+        let mut run_start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let c = match b {
+                0x20..=0x7E => {
+                    i += 1;
+                    continue;
+                }
+                0x80.. => match segment[i..].chars().next() {
+                    Some(c) if needs_cleaning(c) => c,
+                    Some(c) => {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                    None => break,
+                },
+                _ => char::from(b),
+            };
+            self.line.push_str(&segment[run_start..i]);
+            i += c.len_utf8();
+            run_start = i;
+            self.special(c);
+        }
+        self.line.push_str(&segment[run_start..]);
+    }
+
+    /// Handles one character that is not copied as it is.
+    fn special(&mut self, c: char) {
+        match c {
+            '\r' | '\u{2028}' => self.end_line(),
+            '\u{0C}' | '\u{2029}' => {
+                if c == '\u{0C}' {
+                    self.report.form_feeds.hit(self.input_line);
+                }
+                finish_line(&mut self.line, &mut self.out);
+                self.out.push('\n');
+            }
+            '\t' => {
+                if self.line.bytes().all(|b| b == b' ') {
+                    self.line.push_str("    ");
+                } else {
+                    self.line.push(' ');
+                }
+            }
+            '\u{AD}' => self.report.soft_hyphens.hit(self.input_line),
+            c if is_zero_width(c) => self.report.zero_width.hit(self.input_line),
+            c if is_control(c) => self.report.controls.hit(self.input_line),
+            c => self.line.push(c),
+        }
+    }
 }
 
 /// Appends one cleaned line and `\n` to `out`: leading indentation kept,
@@ -93,18 +212,12 @@ fn finish_line(line: &mut String, out: &mut String) {
     let content = &line[..content_end];
     let indent = content.len() - content.trim_start_matches(' ').len();
     out.push_str(&content[..indent]);
-    let mut previous_space = false;
-    for c in content[indent..].chars() {
-        if c == ' ' {
-            if !previous_space {
-                out.push(' ');
-            }
-            previous_space = true;
-        } else {
-            out.push(c);
-            previous_space = false;
-        }
+    let mut rest = &content[indent..];
+    while let Some(run) = rest.find("  ") {
+        out.push_str(&rest[..=run]);
+        rest = rest[run..].trim_start_matches(' ');
     }
+    out.push_str(rest);
     if hard_break {
         out.push_str("  ");
     }

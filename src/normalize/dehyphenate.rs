@@ -7,7 +7,9 @@
 //! otherwise it is a real hyphen ("long-\nstanding", "Secretary-\nGeneral")
 //! and is kept.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashSet;
 
 /// Dehyphenates `text`; returns the text, the number of words rejoined and
 /// the 1-based line of the first.
@@ -15,8 +17,8 @@ pub(crate) fn dehyphenate(text: String) -> (String, usize, Option<u32>) {
     if !has_candidate(&text) {
         return (text, 0, None);
     }
-    let mut vocabulary: Option<HashSet<String>> = None;
-    let mut out: Vec<String> = Vec::new();
+    let mut vocabulary: Option<FxHashSet<Cow<'_, str>>> = None;
+    let mut out = Output::with_capacity(text.len());
     let mut lines = text.split('\n');
     let mut current = lines.next().unwrap_or_default().to_string();
     let mut joined = 0;
@@ -27,35 +29,73 @@ pub(crate) fn dehyphenate(text: String) -> (String, usize, Option<u32>) {
         let stem = split_stem(&current);
         let Some(stem) = stem.filter(|_| rest.chars().next().is_some_and(char::is_alphabetic))
         else {
-            out.push(std::mem::replace(&mut current, next.to_string()));
+            out.push_line(&current);
+            current.clear();
+            current.push_str(next);
             continue;
         };
         let fragment_len = rest.find(' ').unwrap_or(rest.len());
         let fragment = &rest[..fragment_len];
-        let letters: String = fragment.chars().take_while(|c| c.is_alphabetic()).collect();
+        let letters_len = fragment
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(fragment.len());
+        let letters = &fragment[..letters_len];
         let drop_hyphen = letters.chars().next().is_some_and(char::is_lowercase) && {
             let vocabulary = vocabulary.get_or_insert_with(|| vocabulary_of(&text));
-            vocabulary.contains(&format!("{stem}{letters}").to_lowercase())
+            vocabulary.contains(format!("{stem}{letters}").to_lowercase().as_str())
         };
         if drop_hyphen {
             current.pop();
             joined += 1;
-            first.get_or_insert(out.len() as u32 + 1);
+            first.get_or_insert(out.lines + 1);
         }
         current.push_str(fragment);
         let remaining = rest[fragment_len..].trim_start_matches(' ');
         if !remaining.is_empty() {
-            let next_line = format!("{}{remaining}", &next[..indent]);
-            out.push(std::mem::replace(&mut current, next_line));
+            out.push_line(&current);
+            current.clear();
+            current.push_str(&next[..indent]);
+            current.push_str(remaining);
         }
     }
-    out.push(current);
-    (out.join("\n"), joined, first)
+    out.push_line(&current);
+    (out.text, joined, first)
 }
 
-/// Fast check: some line ends with a letter and a hyphen.
+/// Lines joined with `\n`, counted.
+struct Output {
+    text: String,
+    lines: u32,
+}
+
+impl Output {
+    fn with_capacity(capacity: usize) -> Self {
+        Output {
+            text: String::with_capacity(capacity),
+            lines: 0,
+        }
+    }
+
+    fn push_line(&mut self, line: &str) {
+        if self.lines > 0 {
+            self.text.push('\n');
+        }
+        self.text.push_str(line);
+        self.lines += 1;
+    }
+}
+
+/// Fast check: some line ends with a letter and a hyphen (the test of
+/// [`split_stem`], run only at the hyphens).
 fn has_candidate(text: &str) -> bool {
-    text.split('\n').any(|l| split_stem(l).is_some())
+    let bytes = text.as_bytes();
+    text.match_indices('-').any(|(p, _)| {
+        matches!(bytes.get(p + 1), None | Some(b'\n'))
+            && text[..p]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+    })
 }
 
 /// For a line ending in `<letters>-` (a hyphen after a letter, not `--`,
@@ -74,10 +114,20 @@ fn split_stem(line: &str) -> Option<&str> {
     Some(&body[start..])
 }
 
-fn vocabulary_of(text: &str) -> HashSet<String> {
+/// The lower-cased words of more than two bytes in `text`, borrowed where
+/// they are lower case already.
+fn vocabulary_of(text: &str) -> FxHashSet<Cow<'_, str>> {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|w| w.len() > 2)
-        .map(str::to_lowercase)
+        .map(|w| {
+            if !w.is_ascii() {
+                Cow::Owned(w.to_lowercase())
+            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(w.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
         .collect()
 }
 
@@ -98,6 +148,22 @@ mod tests {
         let (s, n, _) = dehyphenate("a long-\nstanding\nfriend and Secretary-\nGeneral".into());
         assert_eq!(s, "a long-standing\nfriend and Secretary-General");
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn candidates_are_line_end_hyphens_after_a_letter() {
+        for text in ["peace-\nkeeping", "end peace-", "a-\n"] {
+            assert!(has_candidate(text), "{text:?}");
+        }
+        for text in [
+            "peace-keeping\n",
+            "1990-\n2000",
+            "so --\nand",
+            "x -\ny",
+            "-",
+        ] {
+            assert!(!has_candidate(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod unwrap;
 
 pub use unwrap::unwrap_lines;
 
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::error::{Diagnostic, Error};
@@ -73,8 +74,7 @@ pub fn normalize(bytes: &[u8], options: &Options) -> Result<Normalized, Error> {
             None,
         ));
     }
-    let (text, repairs) = mojibake::repair(&decoded.text);
-    drop(decoded.text);
+    let (text, repairs) = mojibake::repair(decoded.text);
     if repairs.count > 0 {
         diagnostics.push(Diagnostic::warning(
             "mojibake-repaired",
@@ -117,7 +117,7 @@ pub fn normalize(bytes: &[u8], options: &Options) -> Result<Normalized, Error> {
             ));
         }
     }
-    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    let text = if is_nfc(&text) {
         text
     } else {
         text.nfc().collect()
@@ -140,6 +140,30 @@ pub fn normalize(bytes: &[u8], options: &Options) -> Result<Normalized, Error> {
     })
 }
 
+/// Whether `text` is in NFC by the quick check (`Maybe` counts as no).
+///
+/// Characters below U+0300 are all starters that NFC keeps, and so is a
+/// string made only of starters each of which NFC keeps; only when some
+/// character is not does the full quick check run.
+fn is_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // UTF-8 lead bytes from 0xCC on start the characters from U+0300 on.
+    while let Some(offset) = bytes[i..].iter().position(|&b| b >= 0xCC) {
+        i += offset;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if canonical_combining_class(c) != 0
+            || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
+        {
+            return is_nfc_quick(text.chars()) == IsNormalized::Yes;
+        }
+        i += c.len_utf8();
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +175,25 @@ mod tests {
     #[test]
     fn decomposed_text_is_composed_to_nfc() {
         assert_eq!(norm("Anto\u{301}nio".as_bytes()).text, "António\n");
+    }
+
+    #[test]
+    fn nfc_check_agrees_with_the_quick_check() {
+        for text in [
+            "plain ASCII",
+            "Australia’s “view” — São Paulo",
+            "Anto\u{301}nio",
+            "e\u{301}\u{323}",
+            "\u{344}",
+            "한국어 日本語",
+            "Ω\u{2126}",
+        ] {
+            assert_eq!(
+                is_nfc(text),
+                is_nfc_quick(text.chars()) == IsNormalized::Yes,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -101,67 +101,92 @@ fn decode_at(chars: &[char]) -> Option<(char, usize)> {
     Some((c, n + 1))
 }
 
-/// Repairs mojibake in `text`. Cheap when there is none: the scan only
-/// stops at characters in U+00C2..U+00F4.
-pub(crate) fn repair(text: &str) -> (String, Repairs) {
+/// Repairs mojibake in `text`. Cheap when there is none: only the
+/// characters U+00C2..U+00F4 (UTF-8 `C3 82`..`C3 B4`) can start a
+/// sequence, and the text is only copied when one is repaired.
+pub(crate) fn repair(text: String) -> (String, Repairs) {
     let mut repairs = Repairs::default();
-    if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
-        return (text.to_string(), repairs);
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut line = 1u32;
-    let mut i = 0;
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
     let mut lone_candidates = Vec::new();
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '\n' {
-            line += 1;
+    let mut pos = 0;
+    // 0xC3 is only ever a lead byte, so every hit starts a character.
+    while let Some(offset) = bytes[pos..].iter().position(|&b| b == 0xC3) {
+        let i = pos + offset;
+        pos = i + 2;
+        let mut window = ['\0'; 4];
+        let mut len = 0;
+        for (slot, c) in window.iter_mut().zip(text[i..].chars()) {
+            *slot = c;
+            len += 1;
         }
-        if ('\u{C2}'..='\u{F4}').contains(&c) {
-            if let Some((fixed, len)) = decode_at(&chars[i..chars.len().min(i + 4)]) {
-                out.push(fixed);
-                repairs.count += 1;
-                repairs.first_line.get_or_insert(line);
-                i += len;
-                continue;
-            }
-            if c == 'â' && is_lost_apostrophe(&chars, i) {
-                lone_candidates.push((out.len(), line));
-            }
+        let c = window[0];
+        if !('\u{C2}'..='\u{F4}').contains(&c) {
+            continue;
         }
-        out.push(c);
-        i += 1;
+        if let Some((fixed, n)) = decode_at(&window[..len]) {
+            if out.capacity() == 0 {
+                out.reserve(text.len());
+            }
+            out.push_str(&text[copied..i]);
+            out.push(fixed);
+            repairs.count += 1;
+            repairs.first_line.get_or_insert_with(|| line_of(&text, i));
+            copied = i + window[..n].iter().map(|c| c.len_utf8()).sum::<usize>();
+            pos = copied;
+        } else if c == 'â' && is_lost_apostrophe(&text, i) {
+            lone_candidates.push(out.len() + (i - copied));
+        }
     }
-    if repairs.count == 0 || lone_candidates.is_empty() {
+    if repairs.count == 0 {
+        return (text, repairs);
+    }
+    out.push_str(&text[copied..]);
+    let Some(&first_lone) = lone_candidates.first() else {
         return (out, repairs);
-    }
+    };
     // Second step: `â` standing for a `’` whose two trailing bytes were lost.
+    let line = line_of(&out, first_lone);
+    repairs.first_line = Some(repairs.first_line.map_or(line, |l| l.min(line)));
     let mut fixed = String::with_capacity(out.len() + lone_candidates.len() * 2);
     let mut last = 0;
-    for (pos, line) in lone_candidates {
+    for pos in lone_candidates {
         fixed.push_str(&out[last..pos]);
         fixed.push('’');
         last = pos + 'â'.len_utf8();
         repairs.count += 1;
-        repairs.first_line = Some(repairs.first_line.map_or(line, |l| l.min(line)));
     }
     fixed.push_str(&out[last..]);
     (fixed, repairs)
 }
 
-/// `â` between a letter and an English clitic ending the word.
-fn is_lost_apostrophe(chars: &[char], i: usize) -> bool {
-    let before = i.checked_sub(1).map(|j| chars[j]);
-    if !before.is_some_and(char::is_alphabetic) {
+/// The 1-based line of byte offset `at` (repairs never add or remove a
+/// line break, so input and output lines agree).
+fn line_of(text: &str, at: usize) -> u32 {
+    1 + text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+}
+
+/// `â` (at byte `i`) between a letter and an English clitic ending the word.
+fn is_lost_apostrophe(text: &str, i: usize) -> bool {
+    if !text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic)
+    {
         return false;
     }
-    let after = |k: usize| chars.get(i + k).copied();
-    let ends_word = |k: usize| !after(k).is_some_and(char::is_alphanumeric);
-    match after(1) {
-        Some('s' | 't' | 'd' | 'm') => ends_word(2),
-        Some('l') => after(2) == Some('l') && ends_word(3),
-        Some('r' | 'v') => after(2) == Some('e') && ends_word(3),
+    let mut after = text[i..].chars().skip(1);
+    let mut next = || after.next();
+    let (a, b, c) = (next(), next(), next());
+    let ends_word = |x: Option<char>| !x.is_some_and(char::is_alphanumeric);
+    match a {
+        Some('s' | 't' | 'd' | 'm') => ends_word(b),
+        Some('l') => b == Some('l') && ends_word(c),
+        Some('r' | 'v') => b == Some('e') && ends_word(c),
         _ => false,
     }
 }
@@ -170,21 +195,25 @@ fn is_lost_apostrophe(chars: &[char], i: usize) -> bool {
 mod tests {
     use super::*;
 
+    fn repair_str(text: &str) -> (String, Repairs) {
+        repair(text.to_string())
+    }
+
     #[test]
     fn double_encoded_quotes_and_dashes_are_repaired() {
-        let (s, r) = repair("Australiaâ€™s view â€” and â€œquotesâ€\u{9d}.");
+        let (s, r) = repair_str("Australiaâ€™s view â€” and â€œquotesâ€\u{9d}.");
         assert_eq!(s, "Australia’s view — and “quotes”.");
         assert_eq!(r.count, 4);
         assert_eq!(r.first_line, Some(1));
-        assert_eq!(repair("cafÃ©").0, "café");
+        assert_eq!(repair_str("cafÃ©").0, "café");
     }
 
     #[test]
     fn lost_trailing_bytes_are_read_as_apostrophe_once_mojibake_is_seen() {
-        let (s, _) = repair("a â€” b\nPeopleâs Republic and todayâs world, weâll");
+        let (s, _) = repair_str("a â€” b\nPeopleâs Republic and todayâs world, weâll");
         assert_eq!(s, "a — b\nPeople’s Republic and today’s world, we’ll");
         // Without real mojibake elsewhere the text is left alone.
-        assert_eq!(repair("Peopleâs").0, "Peopleâs");
+        assert_eq!(repair_str("Peopleâs").0, "Peopleâs");
     }
 
     #[test]
@@ -196,7 +225,7 @@ mod tests {
             "naïve Ångström",
             "é\u{A0}\u{A0}",
         ] {
-            assert_eq!(repair(text), (text.to_string(), Repairs::default()));
+            assert_eq!(repair_str(text), (text.to_string(), Repairs::default()));
         }
     }
 }

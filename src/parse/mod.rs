@@ -12,11 +12,13 @@
 //! metadata stays in the body, and removed artefacts are kept in
 //! `meta.artefacts`. See [`markup`] for the exact list of markup tokens.
 
+mod caseless;
 pub mod date;
 pub mod frontmatter;
 pub mod headline;
 mod html;
 pub mod inline;
+mod language;
 pub mod leadin;
 pub mod lists;
 pub mod markup;
@@ -94,7 +96,7 @@ pub fn parse(input: &Normalized, options: &Options) -> Document {
     post_process(&mut doc.meta, &mut blocks);
     doc.body = blocks;
     finish_kind(&mut doc, layout);
-    detect_language(&mut doc);
+    language::detect(&mut doc);
     doc
 }
 
@@ -473,127 +475,6 @@ fn finish_kind(doc: &mut Document, _layout: segment::Layout) {
     .any(|s| lower.contains(s));
     if salutation || (assembly && address) {
         doc.meta.kind = DocKind::Speech;
-    }
-}
-
-/// ISO 639-1 code for whatlang's ISO 639-3 code.
-fn iso639_1(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "eng" => "en",
-        "fra" => "fr",
-        "spa" => "es",
-        "rus" => "ru",
-        "ara" => "ar",
-        "cmn" => "zh",
-        "por" => "pt",
-        "deu" => "de",
-        "ita" => "it",
-        "nld" => "nl",
-        "pol" => "pl",
-        "ukr" => "uk",
-        "tur" => "tr",
-        "jpn" => "ja",
-        "kor" => "ko",
-        "hin" => "hi",
-        "ben" => "bn",
-        "swe" => "sv",
-        "dan" => "da",
-        "fin" => "fi",
-        "nob" => "nb",
-        "ces" => "cs",
-        "slk" => "sk",
-        "hun" => "hu",
-        "ron" => "ro",
-        "bul" => "bg",
-        "ell" => "el",
-        "heb" => "he",
-        "pes" => "fa",
-        "urd" => "ur",
-        "ind" => "id",
-        "vie" => "vi",
-        "tha" => "th",
-        "sin" => "si",
-        "tam" => "ta",
-        "hrv" => "hr",
-        "srp" => "sr",
-        "slv" => "sl",
-        "lit" => "lt",
-        "lav" => "lv",
-        "est" => "et",
-        "cat" => "ca",
-        "afr" => "af",
-        "epo" => "eo",
-        "lat" => "la",
-        "bel" => "be",
-        "mkd" => "mk",
-        "kat" => "ka",
-        "hye" => "hy",
-        "aze" => "az",
-        "uzb" => "uz",
-        "amh" => "am",
-        "nep" => "ne",
-        "mar" => "mr",
-        "tel" => "te",
-        "kan" => "kn",
-        "mal" => "ml",
-        "guj" => "gu",
-        "pan" => "pa",
-        "ori" => "or",
-        "mya" => "my",
-        "khm" => "km",
-        "tgl" => "tl",
-        "jav" => "jv",
-        "zul" => "zu",
-        "sna" => "sn",
-        "aka" => "ak",
-        "cym" => "cy",
-        "tuk" => "tk",
-        "yid" => "yi",
-        _ => return None,
-    })
-}
-
-/// whatlang on (the start of) the body when the input does not say.
-fn detect_language(doc: &mut Document) {
-    if doc.meta.language.source == LanguageSource::Stated {
-        return;
-    }
-    let mut sample = String::new();
-    for block in &doc.body {
-        let text = match block {
-            Block::SpeakerTurn { content, .. } => plain_text(content),
-            Block::List(list) => list
-                .items
-                .iter()
-                .map(|i| plain_text(&i.content))
-                .collect::<Vec<_>>()
-                .join(" "),
-            Block::Boilerplate { content, .. } => content
-                .iter()
-                .map(|p| plain_text(p))
-                .collect::<Vec<_>>()
-                .join(" "),
-            other => plain_text(block_content(other)),
-        };
-        sample.push_str(&text);
-        sample.push('\n');
-        if sample.len() > 3000 {
-            break;
-        }
-    }
-    if sample.trim().is_empty()
-        && let Some(h) = &doc.meta.headline
-    {
-        sample = h.text.clone();
-    }
-    if let Some(info) = whatlang::detect(&sample)
-        && let Some(code) = iso639_1(info.lang().code())
-        && (info.is_reliable() || info.confidence() >= 0.5)
-    {
-        doc.meta.language = Language {
-            code: code.to_string(),
-            source: LanguageSource::Detected,
-        };
     }
 }
 

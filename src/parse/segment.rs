@@ -3,6 +3,7 @@
 //! lists, `>` quotes, transcript speaker turns, HTML tables. Iterative and
 //! linear: every line is looked at a bounded number of times.
 
+use super::caseless::starts_with_lowercase;
 use super::html;
 use super::inline::parse_inlines;
 use super::lists::{self, RawItem};
@@ -91,8 +92,7 @@ impl<'a> Segmenter<'a> {
             }
             let line = self.lines[i];
             let t = line.trim();
-            let lower_start: String = t.chars().take(8).collect::<String>().to_lowercase();
-            if lower_start.starts_with("<table") {
+            if starts_with_lowercase(t, "<table") {
                 let end = self.until(i, "</table>");
                 let html = self.lines[i..=end].join("\n");
                 out.push(Block::Table {
@@ -105,12 +105,9 @@ impl<'a> Segmenter<'a> {
                 i = self.until(i, "-->") + 1;
                 continue;
             }
-            if lower_start.starts_with("<script") || lower_start.starts_with("<style") {
-                let close = if lower_start.starts_with("<script") {
-                    "</script>"
-                } else {
-                    "</style>"
-                };
+            let script = starts_with_lowercase(t, "<script");
+            if script || starts_with_lowercase(t, "<style") {
+                let close = if script { "</script>" } else { "</style>" };
                 i = self.until(i, close) + 1;
                 continue;
             }
@@ -181,7 +178,7 @@ impl<'a> Segmenter<'a> {
                 let line = self.lines[end];
                 let t = line.trim();
                 let interrupts = atx_heading(t).is_some()
-                    || t.to_lowercase().starts_with("<table")
+                    || starts_with_lowercase(t, "<table")
                     || (self.transcript && speaker_label(t).is_some())
                     || lists::marker(line).is_some_and(|m| {
                         is_strong_bullet(&m) || self.lines[end - 1].trim_end().ends_with(':')
@@ -421,12 +418,12 @@ pub fn speaker_label(t: &str) -> Option<(&str, usize)> {
     }
     let colon = t.as_bytes().iter().take(44).position(|&b| b == b':')?;
     let label = &t[..colon];
-    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
-    let ok = letters >= 2
-        && label.chars().next().is_some_and(char::is_uppercase)
+    // Cheapest tests first: most lines fail on their second character.
+    let ok = label.chars().next().is_some_and(char::is_uppercase)
         && label.chars().all(|c| {
             (c.is_alphabetic() && !c.is_lowercase()) || matches!(c, ' ' | '.' | '-' | '\'' | '’')
         })
+        && label.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && label.split_whitespace().count() <= 5;
     let rest = &t[colon + 1..];
     let after = rest.trim_start_matches([' ', '\u{A0}']);

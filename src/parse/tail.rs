@@ -2,6 +2,7 @@
 //! artefacts; then boilerplate ("About …", "Notes to editors") and contact
 //! blocks among the body blocks.
 
+use super::caseless::starts_with_lowercase;
 use super::meta;
 use crate::model::{Block, Contact, Inline, Metadata, plain_text};
 
@@ -64,10 +65,10 @@ const BOILERPLATE_TITLES: &[&str] = &[
 
 fn boilerplate_title(text: &str) -> bool {
     let t = text.trim().trim_end_matches(':');
-    let lower = t.to_lowercase();
     if t.len() > 80 {
         return false;
     }
+    let lower = t.to_lowercase();
     BOILERPLATE_TITLES.contains(&lower.as_str())
         || (lower.starts_with("about ")
             && t.split_whitespace().count() <= 8
@@ -78,7 +79,7 @@ fn boilerplate_title(text: &str) -> bool {
 }
 
 fn contact_start(text: &str) -> bool {
-    let lower = text.trim_start_matches('(').to_lowercase();
+    let text = text.trim_start_matches('(');
     [
         "media contact",
         "press contact",
@@ -91,7 +92,7 @@ fn contact_start(text: &str) -> bool {
         "press inquiries",
     ]
     .iter()
-    .any(|p| lower.starts_with(p))
+    .any(|p| starts_with_lowercase(text, p))
 }
 
 /// Groups "About …" sections into [`Block::Boilerplate`] and contact
