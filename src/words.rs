@@ -95,7 +95,7 @@ mod tests {
 /// The words a rendition of `doc` must contain: the body's words in reading
 /// order, and the words of the metadata every template prints (headline,
 /// subheadlines, symbols, dateline, editorial notes, the document's own
-/// disclaimer, contacts, embargo time), in any order. Dates are excluded
+/// disclaimer, contacts, embargo time, time of issue), in any order. Dates are excluded
 /// (templates reformat them), and so are end marks (a house may replace the
 /// input's mark with its own), front-matter extras and link targets.
 pub fn expected_words(doc: &crate::model::Document) -> (Vec<String>, Vec<String>) {
@@ -121,6 +121,9 @@ pub fn expected_words(doc: &crate::model::Document) -> (Vec<String>, Vec<String>
     meta.contacts.iter().for_each(|c| push(&c.raw));
     if let Some(until) = meta.release.as_ref().and_then(|r| r.until.as_deref()) {
         push(until);
+    }
+    if let Some(time) = &meta.time {
+        push(time);
     }
     (body, words(&extra))
 }

@@ -1,5 +1,6 @@
-//! The end of a release: end mark, disclaimer, closing time, page
-//! artefacts; then boilerplate ("About …", "Notes to editors") and contact
+//! The end of a release: end mark, disclaimer, "Issued at" time, page
+//! artefacts (a transcript's closing time, "2:19 P.M. EDT", stays in the
+//! body as its last paragraph: it is text, not a mark); then boilerplate ("About …", "Notes to editors") and contact
 //! blocks among the body blocks.
 
 use super::caseless::starts_with_lowercase;
@@ -28,8 +29,6 @@ pub fn scan(lines: &[&str], skip: &mut [bool], body_start: usize, meta: &mut Met
             meta.disclaimer = Some(t.to_string());
         } else if meta::page_artefact(t) || meta::web_chrome(t) {
             tail_artefacts.push(t.to_string());
-        } else if meta::time_line(t) && meta.end_mark.is_none() && i > body_start + 2 {
-            meta.end_mark = Some(t.to_string());
         } else if t.starts_with("Issued at ") && meta::time_line(t) && meta.time.is_none() {
             meta.time = Some(t.to_string());
         } else {

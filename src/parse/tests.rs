@@ -2,7 +2,7 @@
 //! `press-release-formats.md` section 7.
 
 use super::*;
-use crate::model::{Block, ReleaseKind};
+use crate::model::{Block, ReleaseKind, plain_text};
 use crate::normalize::{Options as NormalizeOptions, normalize};
 
 fn doc(text: &str) -> Document {
@@ -98,7 +98,17 @@ fn white_house_front_matter_transcript_and_time() {
             .ends_with("September 16,\u{A0}2022")
     );
     assert_eq!(d.meta.time.as_deref(), Some("1:29 P.M. EDT"));
-    assert_eq!(d.meta.end_mark.as_deref(), Some("2:19 P.M. EDT"));
+    assert_eq!(
+        d.meta.end_mark, None,
+        "a closing time is text, not an end mark"
+    );
+    assert!(
+        d.body.last().is_some_and(
+            |b| matches!(b, Block::Paragraph { content } if plain_text(content) == "2:19 P.M. EDT")
+        ),
+        "the closing time stays the last paragraph: {:?}",
+        d.body.last()
+    );
     assert!(d.meta.extra.contains_key("published_time"));
     let turns = d
         .body
