@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
 use hyphenation::{Hyphenator, Language as HyphLang, Load, Standard};
 use rustc_hash::FxHashMap;
@@ -277,33 +277,71 @@ impl Builder<'_> {
     }
 }
 
-/// Per-thread cache of hyphenation points by word, one map per pattern set
-/// (keyed by its address: patterns are loaded once and never freed).
+/// Hyphenation points by word.
+type PointsByWord = FxHashMap<Box<str>, Arc<[u32]>>;
+
+/// Words kept per pattern set before a cache is emptied.
+const HYPH_CACHE_LIMIT: usize = 200_000;
+
+/// Cache of hyphenation points by word, one map per pattern set (keyed by
+/// its address: patterns are loaded once and never freed). Each thread has
+/// one, borrowed once per paragraph, backed by a process-wide one consulted
+/// on a miss (as the shaping cache: a pure function, so the order documents
+/// come in never changes a result).
 #[derive(Default)]
 struct HyphCache {
-    by_language: Vec<(usize, FxHashMap<Box<str>, Box<[u32]>>)>,
+    by_language: Vec<(usize, PointsByWord)>,
 }
 
+static SHARED_HYPH: LazyLock<RwLock<HyphCache>> =
+    LazyLock::new(|| RwLock::new(HyphCache::default()));
+
 impl HyphCache {
-    fn points(&mut self, h: &'static Standard, word: &str) -> &[u32] {
-        let key = h as *const Standard as usize;
+    fn map(&mut self, key: usize) -> &mut PointsByWord {
         let i = match self.by_language.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
-                self.by_language.push((key, FxHashMap::default()));
+                self.by_language.push((key, PointsByWord::default()));
                 self.by_language.len() - 1
             }
         };
-        let map = &mut self.by_language[i].1;
+        &mut self.by_language[i].1
+    }
+
+    fn points(&mut self, h: &'static Standard, word: &str) -> &[u32] {
+        let key = h as *const Standard as usize;
+        let map = self.map(key);
         if !map.contains_key(word) {
-            if map.len() > 200_000 {
+            let points = shared_points(h, key, word);
+            if map.len() >= HYPH_CACHE_LIMIT {
                 map.clear();
             }
-            let points: Box<[u32]> = h.hyphenate(word).breaks.iter().map(|b| *b as u32).collect();
             map.insert(word.into(), points);
         }
         map.get(word).map(|p| &p[..]).unwrap_or(&[])
     }
+}
+
+fn shared_points(h: &'static Standard, key: usize, word: &str) -> Arc<[u32]> {
+    {
+        let shared = SHARED_HYPH.read().unwrap_or_else(|e| e.into_inner());
+        let hit = shared
+            .by_language
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, m)| m.get(word));
+        if let Some(p) = hit {
+            return p.clone();
+        }
+    }
+    let points: Arc<[u32]> = h.hyphenate(word).breaks.iter().map(|b| *b as u32).collect();
+    let mut shared = SHARED_HYPH.write().unwrap_or_else(|e| e.into_inner());
+    let map = shared.map(key);
+    if map.len() >= HYPH_CACHE_LIMIT {
+        map.clear();
+    }
+    map.insert(word.into(), points.clone());
+    points
 }
 
 /// The caches a paragraph is built with, borrowed once per paragraph.
