@@ -4,6 +4,9 @@
 //!
 //! Run: `cargo bench --bench pdf` (corpus: `PRESSROOM_CORPUS`, else
 //! `<manifest>/../shared/corpus`, else `/work/shared/corpus`).
+//! `PDF_BENCH_ONLY=flatness`, `PDF_BENCH_LIMIT=100` (documents per folder),
+//! `PDF_BENCH_PAGES=200` and `PDF_BENCH_REPS=2` narrow the run, e.g. for
+//! instruction counts under callgrind.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -129,10 +132,89 @@ fn throughput(label: &str, docs: &[(String, Vec<u8>)], t: &Template) {
     println!("  2 threads: {:>7.0} docs/s", n as f64 / two.as_secs_f64());
 }
 
+/// What printpdf's document skeleton would cost (issue 4, design card):
+/// the same pages (MediaBox), link annotations and document information
+/// through `PdfDocument` → `to_lopdf_document` → `save_to`, with no fonts
+/// and no content, which is the part the writer would hand to printpdf.
+fn printpdf_skeleton(docs: &[(String, Vec<u8>)], t: &Template) {
+    use printpdf::{
+        Actions, LinkAnnotation, Mm, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect,
+    };
+    let laid: Vec<_> = docs
+        .iter()
+        .filter_map(|(name, bytes)| pressroom::read_document(bytes, name).ok())
+        .map(|doc| layout::layout(&doc, t).expect("layout"))
+        .collect();
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let skeleton = |l: &layout::frame::Layout| -> Vec<u8> {
+        let mut pdf = PdfDocument::new(l.info.title.as_deref().unwrap_or(""));
+        pdf.metadata.info.author = l.info.author.clone().unwrap_or_default();
+        pdf.metadata.info.subject = l.info.subject.clone().unwrap_or_default();
+        pdf.metadata.info.creator = "pressroom".into();
+        pdf.metadata.info.producer = "pressroom".into();
+        pdf.pages = l
+            .pages
+            .iter()
+            .map(|p| {
+                let ops = p
+                    .items
+                    .iter()
+                    .filter_map(|i| match i {
+                        layout::frame::Item::Link(link) => Some(Op::LinkAnnotation {
+                            link: LinkAnnotation::new(
+                                Rect::from_xywh(
+                                    Pt(link.rect.0),
+                                    Pt(p.height - link.rect.3),
+                                    Pt(link.rect.2 - link.rect.0),
+                                    Pt(link.rect.3 - link.rect.1),
+                                ),
+                                Actions::Uri(link.url.clone()),
+                                None,
+                                None,
+                                None,
+                            ),
+                        }),
+                        _ => None,
+                    })
+                    .collect();
+                PdfPage::new(Mm::from(Pt(p.width)), Mm::from(Pt(p.height)), ops)
+            })
+            .collect();
+        let mut warnings = Vec::new();
+        let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("save");
+        out
+    };
+    for l in &laid {
+        skeleton(l);
+    }
+    let start = Instant::now();
+    let mut size = 0;
+    for l in &laid {
+        size += skeleton(l).len();
+    }
+    println!(
+        "  printpdf skeleton (pages, links, info; no fonts, no content): {:.4} ms/doc, {} bytes/doc",
+        ms(start.elapsed(), laid.len()),
+        size / laid.len().max(1)
+    );
+}
+
 fn flatness(t: &Template, seed: &Document) {
     println!("page flatness ({}):", t.name);
     let paragraphs: Vec<Block> = seed.body.clone();
-    for target in [1usize, 10, 50, 200] {
+    // `PDF_BENCH_PAGES=200` measures one size only (for callgrind).
+    let sizes: Vec<usize> = match std::env::var("PDF_BENCH_PAGES") {
+        Ok(v) => v.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+        Err(_) => vec![1, 10, 50, 200],
+    };
+    for target in sizes {
         let mut doc = seed.clone();
         doc.body.clear();
         let mut pages = 0;
@@ -148,7 +230,10 @@ fn flatness(t: &Template, seed: &Document) {
                 }
             }
         }
-        let reps = (400 / target).max(3);
+        let reps = std::env::var("PDF_BENCH_REPS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or((400 / target).max(3));
         let start = Instant::now();
         let mut pages = 0;
         for _ in 0..reps {
@@ -167,16 +252,24 @@ fn flatness(t: &Template, seed: &Document) {
 }
 
 fn main() {
+    // `PDF_BENCH_LIMIT=n` takes the first n documents of each corpus folder.
+    let limit: usize = std::env::var("PDF_BENCH_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(usize::MAX);
     let t = template::resolve("un").expect("un template");
     // `PDF_BENCH_ONLY=flatness` skips the corpus runs (for profiling).
     let only_flatness = std::env::var("PDF_BENCH_ONLY").is_ok_and(|v| v == "flatness");
     let wh = if only_flatness {
         Vec::new()
     } else {
-        inputs("whitehouse-briefing-room")
+        let mut v = inputs("whitehouse-briefing-room");
+        v.truncate(limit);
+        v
     };
     if !wh.is_empty() {
         throughput("whitehouse-briefing-room (un)", &wh, &t);
+        printpdf_skeleton(&wh, &t);
     }
     let ungdc = if only_flatness {
         Vec::new()

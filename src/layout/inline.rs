@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
 use hyphenation::{Hyphenator, Language as HyphLang, Load, Standard};
 use rustc_hash::FxHashMap;
@@ -18,7 +18,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 use super::fonts::{FontBook, FontId, font};
 use super::frame::{Glyph, Item, Link, TextRun};
 use super::linebreak::{self, Break, Params};
-use super::shape::shape;
+use super::shape::{Shaper, with_shaper};
 use crate::error::Diagnostic;
 use crate::model::Inline;
 use crate::template::{Align, Case, Color, FontRole, TextStyle};
@@ -244,24 +244,23 @@ impl Builder<'_> {
         self.size / font(face).upem
     }
 
-    /// Appends glyphs of `text[start..end]` shaped in `face`; returns their range.
-    fn shape_piece(&mut self, face: FontId, start: usize, end: usize, link: Option<u16>) {
+    /// Appends the glyphs of `text[start..end]` shaped in `face`.
+    fn shape_piece(
+        &mut self,
+        sh: &mut Shaper,
+        face: FontId,
+        start: usize,
+        end: usize,
+        link: Option<u16>,
+    ) {
         let piece = &self.st.text[start..end];
-        let shaped = shape(face, piece);
+        let shaped = sh.shape(face, piece);
         let k = self.scale(face);
-        let n = shaped.glyphs.len();
-        for (i, g) in shaped.glyphs.iter().enumerate() {
-            let first_of_cluster = i == 0 || shaped.glyphs[i - 1].cluster != g.cluster;
-            let text = if first_of_cluster {
-                let next = shaped.glyphs[i + 1..]
-                    .iter()
-                    .map(|n| n.cluster)
-                    .find(|c| *c != g.cluster);
-                let cend = match next {
-                    Some(c) if c > g.cluster => c as usize,
-                    _ => piece.len(),
-                };
-                ((start + g.cluster as usize) as u32, (start + cend) as u32)
+        let base = start as u32;
+        self.glyphs.reserve(shaped.glyphs.len());
+        for g in &shaped.glyphs {
+            let text = if g.text.1 > g.text.0 {
+                (base + g.text.0, base + g.text.1)
             } else {
                 (0, 0)
             };
@@ -275,12 +274,81 @@ impl Builder<'_> {
                 link,
             });
         }
-        let _ = n;
     }
 }
 
-/// Per-thread cache of hyphenation points by word.
-type HyphCache = FxHashMap<Box<str>, Box<[u32]>>;
+/// Hyphenation points by word.
+type PointsByWord = FxHashMap<Box<str>, Arc<[u32]>>;
+
+/// Words kept per pattern set before a cache is emptied.
+const HYPH_CACHE_LIMIT: usize = 200_000;
+
+/// Cache of hyphenation points by word, one map per pattern set (keyed by
+/// its address: patterns are loaded once and never freed). Each thread has
+/// one, borrowed once per paragraph, backed by a process-wide one consulted
+/// on a miss (as the shaping cache: a pure function, so the order documents
+/// come in never changes a result).
+#[derive(Default)]
+struct HyphCache {
+    by_language: Vec<(usize, PointsByWord)>,
+}
+
+static SHARED_HYPH: LazyLock<RwLock<HyphCache>> =
+    LazyLock::new(|| RwLock::new(HyphCache::default()));
+
+impl HyphCache {
+    fn map(&mut self, key: usize) -> &mut PointsByWord {
+        let i = match self.by_language.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                self.by_language.push((key, PointsByWord::default()));
+                self.by_language.len() - 1
+            }
+        };
+        &mut self.by_language[i].1
+    }
+
+    fn points(&mut self, h: &'static Standard, word: &str) -> &[u32] {
+        let key = h as *const Standard as usize;
+        let map = self.map(key);
+        if !map.contains_key(word) {
+            let points = shared_points(h, key, word);
+            if map.len() >= HYPH_CACHE_LIMIT {
+                map.clear();
+            }
+            map.insert(word.into(), points);
+        }
+        map.get(word).map(|p| &p[..]).unwrap_or(&[])
+    }
+}
+
+fn shared_points(h: &'static Standard, key: usize, word: &str) -> Arc<[u32]> {
+    {
+        let shared = SHARED_HYPH.read().unwrap_or_else(|e| e.into_inner());
+        let hit = shared
+            .by_language
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, m)| m.get(word));
+        if let Some(p) = hit {
+            return p.clone();
+        }
+    }
+    let points: Arc<[u32]> = h.hyphenate(word).breaks.iter().map(|b| *b as u32).collect();
+    let mut shared = SHARED_HYPH.write().unwrap_or_else(|e| e.into_inner());
+    let map = shared.map(key);
+    if map.len() >= HYPH_CACHE_LIMIT {
+        map.clear();
+    }
+    map.insert(word.into(), points.clone());
+    points
+}
+
+/// The caches a paragraph is built with, borrowed once per paragraph.
+struct Caches<'c> {
+    shaper: &'c mut Shaper,
+    hyph: &'c mut HyphCache,
+}
 
 thread_local! {
     static HYPH_CACHE: RefCell<HyphCache> = RefCell::new(HyphCache::default());
@@ -311,19 +379,9 @@ pub fn hyphenator(code: &str) -> Option<&'static Standard> {
     })
 }
 
+#[cfg(test)]
 fn hyphen_points(h: &'static Standard, word: &str) -> Box<[u32]> {
-    HYPH_CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if let Some(p) = c.get(word) {
-            return p.clone();
-        }
-        if c.len() > 200_000 {
-            c.clear();
-        }
-        let points: Box<[u32]> = h.hyphenate(word).breaks.iter().map(|b| *b as u32).collect();
-        c.insert(word.into(), points.clone());
-        points
-    })
+    HYPH_CACHE.with(|c| c.borrow_mut().points(h, word).into())
 }
 
 /// Lays out one paragraph. `label` names it in warnings ("paragraph 3").
@@ -352,20 +410,19 @@ pub fn layout_paragraph(
         ragged: !justify,
         ragged_stretch: size * 3.0,
     };
-    // As TeX: set the paragraph without hyphenation first; only when that
-    // needs loose lines are hyphenation points looked up and the paragraph
-    // set again with them.
-    let hyphenator = ctx.hyphenator.take();
-    let (mut b, mut missing, mut forced_words) =
-        build_items(st, style, ctx, size, narrowest, justify);
-    let mut breaks = linebreak::first_pass(&b.items, &params);
-    ctx.hyphenator = hyphenator;
-    if breaks.is_none() && ctx.hyphenator.is_some() && justify {
-        (b, missing, forced_words) = build_items(st, style, ctx, size, narrowest, justify);
-    }
-    let breaks = breaks
-        .take()
-        .unwrap_or_else(|| linebreak::break_lines(&b.items, &params));
+    // The items carry the hyphenation points from the start; the first
+    // pass of the breaker ignores them (as TeX, it tries without
+    // hyphenation first), so a paragraph is shaped once, not once per pass.
+    let (b, missing, forced_words) = with_shaper(|shaper| {
+        HYPH_CACHE.with(|hyph| {
+            let mut caches = Caches {
+                shaper,
+                hyph: &mut hyph.borrow_mut(),
+            };
+            build_items(st, style, ctx, &mut caches, size, narrowest, justify)
+        })
+    });
+    let breaks = linebreak::break_lines(&b.items, &params);
     for c in missing {
         ctx.diagnostics.push(Diagnostic::warning(
             "missing-glyph",
@@ -391,6 +448,7 @@ fn build_items<'t>(
     st: &'t StyledText,
     style: &TextStyle,
     ctx: &mut Context<'_>,
+    caches: &mut Caches<'_>,
     size: f32,
     narrowest: f32,
     justify: bool,
@@ -414,6 +472,7 @@ fn build_items<'t>(
         let last_face = add_content(
             &mut b,
             ctx,
+            caches,
             prev,
             content_end,
             style,
@@ -508,6 +567,7 @@ fn build_items<'t>(
 fn add_content(
     b: &mut Builder<'_>,
     ctx: &mut Context<'_>,
+    caches: &mut Caches<'_>,
     start: usize,
     end: usize,
     style: &TextStyle,
@@ -536,7 +596,7 @@ fn add_content(
         // Fast path: the primary face covers the whole piece.
         let pf = font(primary);
         if piece.chars().all(|c| pf.covers(c) || is_invisible(c)) {
-            b.shape_piece(primary, pos, span_end, span.link);
+            b.shape_piece(caches.shaper, primary, pos, span_end, span.link);
             last_face = Some(primary);
         } else {
             let mut run_start = pos;
@@ -558,14 +618,14 @@ fn add_content(
                 };
                 if run_face.is_some_and(|f| f != face) {
                     if let Some(f) = run_face {
-                        b.shape_piece(f, run_start, at, span.link);
+                        b.shape_piece(caches.shaper, f, run_start, at, span.link);
                     }
                     run_start = at;
                 }
                 run_face = Some(face);
             }
             if let Some(f) = run_face {
-                b.shape_piece(f, run_start, span_end, span.link);
+                b.shape_piece(caches.shaper, f, run_start, span_end, span.link);
                 last_face = Some(f);
             }
         }
@@ -610,12 +670,14 @@ fn add_content(
         let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphabetic()).len();
         let core = word[lead..].trim_end_matches(|c: char| !c.is_alphabetic());
         if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) {
-            let points = hyphen_points(h, core);
-            if !points.is_empty() {
-                let face = last_face.unwrap_or(b.glyphs[first_glyph].face);
-                let f = font(face);
-                let hyphen = f.hyphen.map(|(g, _)| g);
-                let hw = f.hyphen.map(|(_, a)| a as f32).unwrap_or(0.0) * b.scale(face);
+            let points = caches.hyph.points(h, core);
+            let face = last_face.unwrap_or(b.glyphs[first_glyph].face);
+            let f = font(face);
+            // The breaker's first pass tells hyphenation penalties by their
+            // width: a face without a hyphen glyph is not hyphenated.
+            if let (false, Some((hyphen, hw))) = (points.is_empty(), f.hyphen) {
+                let hyphen = Some(hyphen);
+                let hw = hw as f32 * b.scale(face);
                 let mut from = first_glyph;
                 for p in points.iter() {
                     let at = (start + lead) as u32 + p;
@@ -856,9 +918,25 @@ fn runs_from_glyphs(
     let mut run: Option<TextRun> = None;
     let mut link: Option<(u16, f32, f32)> = None;
     let mut links: Vec<Item> = Vec::new();
+    // The run's text is copied from the paragraph in contiguous stretches
+    // (one copy per stretch, not per glyph); `pending` is the stretch not
+    // yet copied, `len` the run's text length counting it.
+    let source = &b.st.text;
+    let mut pending: (usize, usize) = (0, 0);
+    let mut len = 0usize;
+    let flush = |r: &mut TextRun, pending: &mut (usize, usize)| {
+        if pending.1 > pending.0 {
+            r.text.push_str(&source[pending.0..pending.1]);
+        }
+        *pending = (0, 0);
+    };
     for g in glyphs {
         if run.as_ref().is_some_and(|r| r.font != g.face) {
+            if let Some(r) = run.as_mut() {
+                flush(r, &mut pending);
+            }
             items.extend(run.take().map(Item::Text));
+            len = 0;
         }
         let r = run.get_or_insert_with(|| TextRun {
             font: g.face,
@@ -869,26 +947,33 @@ fn runs_from_glyphs(
             glyphs: Vec::with_capacity(glyphs.len()),
             text: String::with_capacity(glyphs.len() + 8),
         });
-        let text = if g.text == SOFT_HYPHEN {
-            "\u{00AD}"
-        } else {
-            b.st.text
-                .get(g.text.0 as usize..g.text.1 as usize)
-                .unwrap_or("")
-        };
-        let ts = r.text.len() as u32;
-        r.text.push_str(text);
+        let ts = len;
+        let (a, e) = (g.text.0 as usize, g.text.1 as usize);
+        if g.text == SOFT_HYPHEN {
+            flush(r, &mut pending);
+            r.text.push('\u{00AD}');
+            len = r.text.len();
+        } else if e > a && source.get(a..e).is_some() {
+            if pending.1 != a || pending.1 == pending.0 {
+                flush(r, &mut pending);
+                pending.0 = a;
+            }
+            pending.1 = e;
+            len += e - a;
+        }
         if let Some(c) = soft_end
             && std::ptr::eq(g, glyphs.last().unwrap_or(g))
         {
+            flush(r, &mut pending);
             r.text.push(c);
+            len = r.text.len();
         }
         r.glyphs.push(Glyph {
             id: g.id,
             advance: g.advance,
             dx: g.dx,
             dy: g.dy,
-            text: (ts, r.text.len() as u32),
+            text: (ts as u32, len as u32),
         });
         // Links.
         match (link, g.link) {
@@ -905,6 +990,9 @@ fn runs_from_glyphs(
             }
         }
         x += g.advance;
+    }
+    if let Some(r) = run.as_mut() {
+        flush(r, &mut pending);
     }
     items.extend(run.map(Item::Text));
     if let Some((id, from, to)) = link {

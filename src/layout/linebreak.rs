@@ -79,18 +79,14 @@ const FINAL_HYPHEN_DEMERITS: f32 = 20_000.0;
 pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
     let sums = prefix_sums(items);
     // As TeX: first without hyphenation at a tight tolerance, then with it.
+    // Hyphenation penalties are the ones with a width (the hyphen's); the
+    // first pass skips them.
     for (tolerance, hyphens) in [(1.0, false), (3.0, true), (f32::INFINITY, true)] {
         if let Some(b) = run(items, &sums, params, tolerance, hyphens) {
             return b;
         }
     }
     greedy(items, &sums, params)
-}
-
-/// The first pass alone: no hyphenation, tight tolerance. `None` when the
-/// paragraph cannot be set that way.
-pub fn first_pass(items: &[Item], params: &Params) -> Option<Vec<Break>> {
-    run(items, &prefix_sums(items), params, 1.0, false)
 }
 
 #[derive(Clone, Copy, Default)]
@@ -227,7 +223,11 @@ fn run(
         demerits: 0.0,
         prev: None,
     }];
-    let mut active: Vec<usize> = vec![0];
+    nodes.reserve(items.len() / 4);
+    // Two buffers swapped at each break, so no break allocates.
+    let mut active: Vec<usize> = Vec::with_capacity(32);
+    active.push(0);
+    let mut keep: Vec<usize> = Vec::with_capacity(32);
     for b in 0..items.len() {
         if !is_legal(items, b)
             || (!hyphens && matches!(items[b], Item::Penalty { width, .. } if width > 0.0))
@@ -240,7 +240,7 @@ fn run(
         };
         let forced = cost == f32::NEG_INFINITY;
         let mut best: [Option<(f32, usize, f32)>; 4] = [None; 4];
-        let mut keep = Vec::with_capacity(active.len());
+        keep.clear();
         // Active nodes are in break order; past the first line all lines
         // have the same width, so once a line is too loose, lines from later
         // nodes are looser still and can be skipped (kept active).
@@ -294,7 +294,13 @@ fn run(
                 }
             }
         }
-        active = keep;
+        std::mem::swap(&mut active, &mut keep);
+        if best.iter().all(Option::is_none) {
+            if active.is_empty() {
+                return None;
+            }
+            continue;
+        }
         let least = best
             .iter()
             .flatten()

@@ -1,9 +1,18 @@
 //! Shaping with rustybuzz (kerning and ligatures come from GSUB/GPOS), with
 //! shape plans cached per face and script, and shaped words cached per face:
-//! the same words recur constantly, so most words are shaped once per thread.
+//! the same words recur constantly, so most words are shaped once per
+//! process.
+//!
+//! Two cache levels: a thread-local one, borrowed once per paragraph through
+//! [`with_shaper`] (one hash lookup per word, no locking, no reference
+//! counting on a hit), backed by a process-wide one behind a read-write lock
+//! that threads consult only on a local miss, so a word is shaped once even
+//! when documents are spread over rayon threads. Shaping is a pure function
+//! of face and text, so what is cached never depends on the order documents
+//! are rendered in.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::sync::{Arc, LazyLock, RwLock};
 
 use rustc_hash::FxHashMap;
 use rustybuzz::{Direction, Script, ShapePlan, UnicodeBuffer};
@@ -23,6 +32,9 @@ pub struct ShapedGlyph {
     pub dy: i32,
     /// Byte offset in the shaped text of the cluster this glyph belongs to.
     pub cluster: u32,
+    /// Byte range in the shaped text this glyph stands for: the whole
+    /// cluster for its first glyph, `(0, 0)` for the others.
+    pub text: (u32, u32),
 }
 
 /// A shaped piece of text in font units.
@@ -34,79 +46,150 @@ pub struct Shaped {
     pub width: i32,
 }
 
-/// Words cached per thread before the cache is dropped and refilled.
+/// Words cached per thread (and per process) before the cache is emptied.
 const WORD_CACHE_LIMIT: usize = 200_000;
 
+type WordMap = FxHashMap<Box<str>, Arc<Shaped>>;
+
+/// The thread-local cache: words per face (word → index into `store`) and
+/// shape plans.
 #[derive(Default)]
-struct Caches {
-    plans: Vec<(FontId, Script, Direction, Rc<ShapePlan>)>,
-    words: Vec<FxHashMap<Box<str>, Rc<Shaped>>>,
+pub struct Shaper {
+    plans: Vec<(FontId, Script, Direction, Arc<ShapePlan>)>,
+    words: Vec<FxHashMap<Box<str>, u32>>,
+    store: Vec<Arc<Shaped>>,
+}
+
+#[derive(Default)]
+struct Shared {
+    words: Vec<WordMap>,
     cached: usize,
 }
 
+static SHARED: LazyLock<RwLock<Shared>> = LazyLock::new(|| RwLock::new(Shared::default()));
+
 thread_local! {
-    static CACHES: RefCell<Caches> = RefCell::new(Caches::default());
+    static SHAPER: RefCell<Shaper> = RefCell::new(Shaper::default());
 }
 
-/// Shapes `text` in face `face` (cached per thread).
-pub fn shape(face: FontId, text: &str) -> Rc<Shaped> {
-    CACHES.with(|caches| {
-        let mut caches = caches.borrow_mut();
-        let slot = face.0 as usize;
-        if let Some(hit) = caches.words.get(slot).and_then(|m| m.get(text)) {
-            return hit.clone();
-        }
-        let shaped = Rc::new(shape_uncached(&mut caches, face, text));
-        if caches.cached >= WORD_CACHE_LIMIT {
-            caches.words.iter_mut().for_each(|m| m.clear());
-            caches.cached = 0;
-        }
-        if caches.words.len() <= slot {
-            caches.words.resize_with(slot + 1, FxHashMap::default);
-        }
-        caches.words[slot].insert(text.into(), shaped.clone());
-        caches.cached += 1;
-        shaped
+/// Runs `f` with this thread's shaper (borrow it once per paragraph, not
+/// once per word).
+pub fn with_shaper<R>(f: impl FnOnce(&mut Shaper) -> R) -> R {
+    SHAPER.with(|s| f(&mut s.borrow_mut()))
+}
+
+/// Shapes `text` in face `face` (cached; see [`Shaper::shape`]).
+pub fn shape(face: FontId, text: &str) -> Arc<Shaped> {
+    with_shaper(|s| {
+        let i = s.index(face, text);
+        s.store[i].clone()
     })
 }
 
-fn shape_uncached(caches: &mut Caches, face: FontId, text: &str) -> Shaped {
-    let f = font(face);
-    let mut buffer = UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.guess_segment_properties();
-    let script = buffer.script();
-    let direction = buffer.direction();
-    let plan = match caches
-        .plans
-        .iter()
-        .find(|(id, s, d, _)| *id == face && *s == script && *d == direction)
-    {
-        Some((_, _, _, plan)) => plan.clone(),
-        None => {
-            let plan = Rc::new(ShapePlan::new(&f.face, direction, Some(script), None, &[]));
-            caches.plans.push((face, script, direction, plan.clone()));
-            plan
+impl Shaper {
+    /// Shapes `text` in face `face`: one hash lookup when cached.
+    pub fn shape(&mut self, face: FontId, text: &str) -> &Shaped {
+        let i = self.index(face, text);
+        &self.store[i]
+    }
+
+    fn index(&mut self, face: FontId, text: &str) -> usize {
+        let slot = face.0 as usize;
+        if let Some(&i) = self.words.get(slot).and_then(|m| m.get(text)) {
+            return i as usize;
         }
-    };
-    let out = rustybuzz::shape_with_plan(&f.face, &plan, buffer);
-    let mut width = 0;
-    let glyphs = out
-        .glyph_infos()
-        .iter()
-        .zip(out.glyph_positions())
-        .map(|(info, pos)| {
-            width += pos.x_advance;
-            ShapedGlyph {
-                id: info.glyph_id as u16,
-                advance: pos.x_advance,
-                dx: pos.x_offset,
-                dy: pos.y_offset,
-                cluster: info.cluster,
+        let shaped = self.shape_shared(face, text);
+        if self.store.len() >= WORD_CACHE_LIMIT {
+            self.words.iter_mut().for_each(|m| m.clear());
+            self.store.clear();
+        }
+        if self.words.len() <= slot {
+            self.words.resize_with(slot + 1, FxHashMap::default);
+        }
+        let i = self.store.len();
+        self.store.push(shaped);
+        self.words[slot].insert(text.into(), i as u32);
+        i
+    }
+
+    fn shape_shared(&mut self, face: FontId, text: &str) -> Arc<Shaped> {
+        let slot = face.0 as usize;
+        {
+            let shared = SHARED.read().unwrap_or_else(|e| e.into_inner());
+            if let Some(hit) = shared.words.get(slot).and_then(|m| m.get(text)) {
+                return hit.clone();
             }
-        })
-        .collect();
-    Shaped { glyphs, width }
+        }
+        let shaped = Arc::new(self.shape_uncached(face, text));
+        let mut shared = SHARED.write().unwrap_or_else(|e| e.into_inner());
+        if shared.cached >= WORD_CACHE_LIMIT {
+            shared.words.iter_mut().for_each(|m| m.clear());
+            shared.cached = 0;
+        }
+        if shared.words.len() <= slot {
+            shared.words.resize_with(slot + 1, WordMap::default);
+        }
+        shared.words[slot].insert(text.into(), shaped.clone());
+        shared.cached += 1;
+        shaped
+    }
+
+    fn shape_uncached(&mut self, face: FontId, text: &str) -> Shaped {
+        let f = font(face);
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let script = buffer.script();
+        let direction = buffer.direction();
+        let plan = match self
+            .plans
+            .iter()
+            .find(|(id, s, d, _)| *id == face && *s == script && *d == direction)
+        {
+            Some((_, _, _, plan)) => plan.clone(),
+            None => {
+                let plan = Arc::new(ShapePlan::new(&f.face, direction, Some(script), None, &[]));
+                self.plans.push((face, script, direction, plan.clone()));
+                plan
+            }
+        };
+        let out = rustybuzz::shape_with_plan(&f.face, &plan, buffer);
+        let mut width = 0;
+        let mut glyphs: Vec<ShapedGlyph> = out
+            .glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| {
+                width += pos.x_advance;
+                ShapedGlyph {
+                    id: info.glyph_id as u16,
+                    advance: pos.x_advance,
+                    dx: pos.x_offset,
+                    dy: pos.y_offset,
+                    cluster: info.cluster,
+                    text: (0, 0),
+                }
+            })
+            .collect();
+        // The first glyph of each cluster stands for the cluster's text: up
+        // to the next cluster start, or the end when clusters run backwards.
+        for i in 0..glyphs.len() {
+            let g = glyphs[i];
+            if i > 0 && glyphs[i - 1].cluster == g.cluster {
+                continue;
+            }
+            let next = glyphs[i + 1..]
+                .iter()
+                .map(|n| n.cluster)
+                .find(|c| *c != g.cluster);
+            let end = match next {
+                Some(c) if c > g.cluster => c,
+                _ => text.len() as u32,
+            };
+            glyphs[i].text = (g.cluster, end);
+        }
+        Shaped { glyphs, width }
+    }
 }
 
 #[cfg(test)]
@@ -125,6 +208,6 @@ mod tests {
         assert!(av.width < a.width + v.width, "GPOS kerning applies");
         let fi = shape(serif, "fi");
         assert_eq!(fi.glyphs.len(), 1, "fi ligature");
-        assert!(Rc::ptr_eq(&fi, &shape(serif, "fi")), "cached");
+        assert!(Arc::ptr_eq(&fi, &shape(serif, "fi")), "cached");
     }
 }

@@ -20,17 +20,41 @@ pub struct FontRef<'a> {
     pub subset: &'a Subset,
 }
 
+/// Rounds half away from zero (as `f64::round`, without the libm call).
+fn round(v: f64) -> i64 {
+    (v + 0.5f64.copysign(v)) as i64
+}
+
+/// Appends a decimal integer.
+fn int(out: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        out.push(b'-');
+    }
+    let mut a = n.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (a % 10) as u8;
+        a /= 10;
+        if a == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
 /// Appends a number with at most 3 decimals.
 pub fn num(out: &mut Vec<u8>, v: f32) {
     let v = if v.is_finite() { v } else { 0.0 };
-    let scaled = (v as f64 * 1000.0).round() as i64;
+    let scaled = round(v as f64 * 1000.0);
     if scaled < 0 {
         out.push(b'-');
     }
     let a = scaled.unsigned_abs();
-    let int = a / 1000;
+    let int_part = a / 1000;
     let frac = a % 1000;
-    let _ = write!(out, "{int}");
+    int(out, int_part as i64);
     if frac != 0 {
         let mut digits = [b'0'; 3];
         digits[0] = b'0' + (frac / 100) as u8;
@@ -77,7 +101,7 @@ impl Tj<'_> {
             self.out.push(b')');
             self.in_str = false;
         }
-        let _ = write!(self.out, "{n}");
+        int(self.out, n);
     }
 
     fn glyph(&mut self, id: u16) {
@@ -160,7 +184,9 @@ pub fn page_content<'a>(
             open = true;
         }
         if cur_font != Some((f.index, run.size)) {
-            let _ = write!(out, "/F{} ", f.index);
+            out.extend_from_slice(b"/F");
+            int(out, f.index as i64);
+            out.push(b' ');
             num(out, run.size);
             out.extend_from_slice(b" Tf\n");
             cur_font = Some((f.index, run.size));
@@ -201,7 +227,16 @@ fn write_run(run: &TextRun, subset: &Subset, out: &mut Vec<u8>) {
         let text = run.glyph_text(&glyphs[i]);
         let mapped =
             |g: &crate::layout::frame::Glyph| subset.map.get(g.id as usize).copied().unwrap_or(0);
-        let faithful = {
+        let faithful = if j == i + 1 {
+            // One glyph (the common case): its ToUnicode entry must be the text.
+            let new = mapped(&glyphs[i]) as usize;
+            let mut cs = text.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => subset.single.get(new) == Some(&(c as u32)),
+                (None, _) => subset.unicode.get(new).is_none_or(String::is_empty),
+                _ => subset.unicode.get(new).is_some_and(|u| u == text),
+            }
+        } else {
             let mut rest = text;
             glyphs[i..j].iter().all(|g| {
                 let new = mapped(g);
@@ -226,7 +261,7 @@ fn write_run(run: &TextRun, subset: &Subset, out: &mut Vec<u8>) {
         for g in &glyphs[i..j] {
             let new = mapped(g);
             let target = ideal + g.dx as f64 * k;
-            let adj = (target - actual as f64).round() as i64;
+            let adj = round(target - actual as f64);
             if g.dy != 0.0 {
                 tj.flush();
                 num(tj.out, g.dy);

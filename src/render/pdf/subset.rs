@@ -25,6 +25,9 @@ pub struct Subset {
     pub widths: Vec<i32>,
     /// The text each new glyph id stands for in the ToUnicode map ("" = none).
     pub unicode: Vec<String>,
+    /// Per new glyph id: its ToUnicode text when that is one character,
+    /// else `u32::MAX` (a fast path for the content writer).
+    pub single: Vec<u32>,
     /// The font program, deflated.
     pub program: Vec<u8>,
     /// Uncompressed program length.
@@ -171,10 +174,21 @@ fn build(id: FontId, extras: &[u16]) -> Result<Subset, String> {
     let deflated = deflate(&program, level);
     let cmap = to_unicode_cmap(&texts);
     let tag = subset_tag(id, &order);
+    let single = texts
+        .iter()
+        .map(|t| {
+            let mut cs = t.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => c as u32,
+                _ => u32::MAX,
+            }
+        })
+        .collect();
     Ok(Subset {
         map,
         widths,
         unicode: texts,
+        single,
         program: deflated,
         program_len: program.len(),
         to_unicode: deflate(cmap.as_bytes(), 9),

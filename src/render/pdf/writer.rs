@@ -78,35 +78,49 @@ impl<'a> PdfWriter<'a> {
 
     /// Fonts in order of first use, each with its subset.
     fn subsets(&self) -> Result<Vec<(FontId, Arc<Subset>)>, Error> {
-        let mut order: Vec<FontId> = Vec::new();
-        let mut used: Vec<Vec<u16>> = Vec::new();
+        // Per font: its core, and the glyphs outside it seen so far (a
+        // bitmap, so the cost is linear in the glyphs drawn).
+        let mut order: Vec<(FontId, Arc<subset::Core>, Vec<u64>, bool)> = Vec::new();
         let mut last: Option<usize> = None;
         for page in &self.pages {
             for item in &page.items {
                 let Item::Text(run) = item else { continue };
                 let slot = match last {
-                    Some(i) if order[i] == run.font => i,
-                    _ => match order.iter().position(|f| *f == run.font) {
+                    Some(i) if order[i].0 == run.font => i,
+                    _ => match order.iter().position(|f| f.0 == run.font) {
                         Some(i) => i,
                         None => {
-                            order.push(run.font);
-                            used.push(Vec::new());
+                            let core = subset::core(run.font);
+                            let words = core.member.len().div_ceil(64);
+                            order.push((run.font, core, vec![0u64; words], false));
                             order.len() - 1
                         }
                     },
                 };
                 last = Some(slot);
-                used[slot].extend(run.glyphs.iter().map(|g| g.id));
+                let (_, core, extra, any) = &mut order[slot];
+                for g in &run.glyphs {
+                    let i = g.id as usize;
+                    // Ids past the font's glyph count are dropped (as before).
+                    if !core.member.get(i).copied().unwrap_or(true) {
+                        extra[i / 64] |= 1 << (i % 64);
+                        *any = true;
+                    }
+                }
             }
         }
         let mut out = Vec::with_capacity(order.len());
-        for (id, mut glyphs) in order.into_iter().zip(used) {
-            let core = subset::core(id);
-            glyphs.retain(|g| !core.member.get(*g as usize).copied().unwrap_or(false));
-            glyphs.sort_unstable();
-            glyphs.dedup();
-            let n = font(id).ttf().number_of_glyphs();
-            glyphs.retain(|g| *g < n);
+        for (id, _, extra, any) in order {
+            let mut glyphs: Vec<u16> = Vec::new();
+            if any {
+                for (w, bits) in extra.iter().enumerate() {
+                    let mut bits = *bits;
+                    while bits != 0 {
+                        glyphs.push((w * 64 + bits.trailing_zeros() as usize) as u16);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             let sub = subset::subset(id, &glyphs).map_err(|message| Error::Render {
                 format: "pdf",
                 message,
