@@ -53,7 +53,14 @@ impl<'t> Composer<'t> {
             width: width.max(12.0),
             first_indent: 0.0,
         };
-        layout_paragraph(&mut st, style, color, measure, &mut ctx, "handout")
+        layout_paragraph(
+            &mut st,
+            style,
+            color,
+            measure,
+            &mut ctx,
+            "cover or contents",
+        )
     }
 
     /// Sets `text` with its top at `top` and appends the items; `None` when
