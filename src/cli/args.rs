@@ -48,6 +48,11 @@ pub enum Command {
         #[arg(required = true)]
         texts: Vec<PathBuf>,
     },
+    /// Make one printable pack of many releases: cover, contents, every release.
+    ///
+    /// Releases start on a new page (a right-hand page with --duplex), pages are
+    /// numbered across the pack, and the contents and bookmarks link to each release.
+    Handout(HandoutArgs),
     /// Watch a drop folder: convert each text file created or changed in it.
     ///
     /// Files already in the folder are converted first (unchanged ones are skipped
@@ -142,6 +147,54 @@ impl Default for ConvertArgs {
             quiet: false,
         }
     }
+}
+
+/// Release order in a handout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HandoutOrder {
+    /// By release date, oldest first (undated last).
+    Date,
+    /// As given on the command line (folders in name order).
+    Input,
+}
+
+/// `pressroom handout …`
+#[derive(Debug, Args, Clone)]
+pub struct HandoutArgs {
+    /// Input files or folders (folders are walked recursively).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The pack to write (PDF).
+    #[arg(short, long, default_value = "output/handout.pdf")]
+    pub output: PathBuf,
+    /// Title on the cover.
+    #[arg(long, default_value = crate::handout::DEFAULT_TITLE)]
+    pub title: String,
+    /// House style: a bundled template name or a path to a .toml file.
+    #[arg(short, long, default_value = "handout")]
+    pub template: String,
+    /// Release order.
+    #[arg(long, value_enum, default_value = "date")]
+    pub order: HandoutOrder,
+    /// Start every release on a right-hand page (blank versos inserted).
+    #[arg(long)]
+    pub duplex: bool,
+    /// Impose for saddle-stitch printing: two pages per landscape sheet side,
+    /// padded to a multiple of four, in folding order.
+    #[arg(long)]
+    pub booklet: bool,
+    /// Also write the pack as one DOCX next to the PDF (same name, .docx).
+    #[arg(long)]
+    pub docx: bool,
+    /// When walking folders, take only files matching these globs (default: *.txt, *.text).
+    #[arg(long, value_delimiter = ',')]
+    pub glob: Vec<String>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = crate::normalize::Options::default().max_input_size)]
+    pub max_input_size: u64,
+    /// Print errors only.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// `pressroom watch …`

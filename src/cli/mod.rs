@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod exit;
+mod handout;
 mod watch;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -41,6 +42,7 @@ pub fn main() -> i32 {
             max_input_size,
         }) => parse(&file, max_input_size),
         Some(Command::Check { input, texts }) => check(&input, &texts),
+        Some(Command::Handout(args)) => handout::handout(&args),
         Some(Command::Watch(args)) => watch::watch(&args),
         Some(Command::Templates { action }) => templates(action),
     };
@@ -72,7 +74,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// `SOURCE_DATE_EPOCH`, when set to an integer.
-fn source_date_epoch() -> Option<i64> {
+pub(crate) fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
@@ -195,7 +197,7 @@ fn convert_to_stdout(args: &ConvertArgs, options: &batch::Options) -> Result<i32
     Ok(exit::SUCCESS)
 }
 
-fn report_failure(name: &str, e: &Error) -> i32 {
+pub(crate) fn report_failure(name: &str, e: &Error) -> i32 {
     eprintln!("{}", error_line(name, &e.to_string()));
     exit::SOME_FAILED
 }

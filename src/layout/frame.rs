@@ -96,8 +96,11 @@ pub struct Rule {
 pub struct Link {
     /// (left, top, right, bottom) in page coordinates.
     pub rect: (f32, f32, f32, f32),
-    /// Target URL.
+    /// Target URL (ignored when `page` is set).
     pub url: String,
+    /// Internal target: the index of a page of the same layout (the top
+    /// of that page). A handout's contents link to the releases this way.
+    pub page: Option<usize>,
 }
 
 /// An entry of the document outline (bookmarks).

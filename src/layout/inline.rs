@@ -1006,6 +1006,7 @@ fn link_item(b: &Builder<'_>, id: u16, from: f32, to: f32, baseline: f32, size: 
     Item::Link(Link {
         rect: (from, baseline - size * 0.85, to, baseline + size * 0.25),
         url: b.st.links.get(id as usize).cloned().unwrap_or_default(),
+        page: None,
     })
 }
 

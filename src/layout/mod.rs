@@ -8,6 +8,7 @@
 //! adds running heads and feet once the page count is known. It knows
 //! nothing about PDF.
 
+pub mod compose;
 pub mod flow;
 pub mod fonts;
 pub mod frame;
@@ -27,6 +28,38 @@ use inline::{Context, LineBox, Measure, StyledText, layout_paragraph};
 
 /// Lays out a document with a template.
 pub fn layout(doc: &Document, template: &Template) -> Result<Layout, Error> {
+    let prepared = prepare(doc, template)?;
+    let total = prepared.page_count();
+    Ok(prepared.finish(PageNumbering { first: 1, total }))
+}
+
+/// The numbers the running heads and feet show: the document's first page
+/// is numbered `first`, and `{pages}` is `total`. A single document is
+/// `{ first: 1, total: its page count }`; a handout numbers its releases
+/// across the whole pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageNumbering {
+    /// Number of the document's first page.
+    pub first: usize,
+    /// The `{pages}` value.
+    pub total: usize,
+}
+
+/// A document laid out and paginated, waiting for its page numbers: the
+/// page count is known before the running heads and feet are painted.
+pub struct Prepared<'a> {
+    lay: Layouter<'a>,
+    book: FontBook,
+    hyphenator: Option<&'static hyphenation::Standard>,
+    diagnostics: Vec<Diagnostic>,
+    letterhead: Vec<Item>,
+    bodies: Vec<Vec<Item>>,
+    outline: Vec<frame::OutlineEntry>,
+}
+
+/// Lays out and paginates `doc` without running heads and feet (see
+/// [`Prepared::finish`]).
+pub fn prepare<'a>(doc: &'a Document, template: &'a Template) -> Result<Prepared<'a>, Error> {
     let book = FontBook::new(template)?;
     let hyphenator = if template.typesetting.hyphenate {
         inline::hyphenator(&doc.meta.language.code)
@@ -43,7 +76,7 @@ pub fn layout(doc: &Document, template: &Template) -> Result<Layout, Error> {
     let (letterhead, letterhead_bottom) = lay.letterhead(&mut ctx);
     let blocks = lay.blocks(&mut ctx);
     let page = &template.page;
-    let (width, height) = page.dimensions();
+    let (_, height) = page.dimensions();
     let area = Area {
         first_top: letterhead_bottom,
         top: page.margins.top.pt(),
@@ -54,44 +87,95 @@ pub fn layout(doc: &Document, template: &Template) -> Result<Layout, Error> {
         keep_paragraphs_whole: template.typesetting.keep_paragraphs_whole,
     };
     let flowed = flow::paginate(blocks, area, rules);
-    let total = flowed.pages.len();
-    let mut pages = Vec::with_capacity(total);
-    for (i, body) in flowed.pages.into_iter().enumerate() {
-        let mut items = if i == 0 {
-            letterhead.clone()
-        } else {
-            Vec::new()
-        };
-        items.extend(body);
-        lay.bands(&mut ctx, &mut items, i + 1, total);
-        pages.push(Page {
-            width: width.pt(),
-            height: height.pt(),
-            items,
-        });
-    }
-    let info = DocInfo {
-        title: doc.headline_text().map(str::to_string),
-        author: doc.meta.issuer.clone(),
-        subject: doc
-            .meta
-            .subheadlines
-            .first()
-            .cloned()
-            .or_else(|| doc.meta.occasion.as_ref().map(|o| o.event.clone()))
-            .or_else(|| {
-                (doc.meta.kind != crate::model::DocKind::Unknown)
-                    .then(|| doc.meta.kind.label().to_string())
-            }),
-        keywords: lay.placeholders.symbol_keywords.clone(),
-        language: doc.meta.language.code.clone(),
-    };
-    Ok(Layout {
-        pages,
-        outline: flowed.outline,
-        info,
+    Ok(Prepared {
+        lay,
+        book,
+        hyphenator,
         diagnostics,
+        letterhead,
+        bodies: flowed.pages,
+        outline: flowed.outline,
     })
+}
+
+impl Prepared<'_> {
+    /// Number of pages the document takes.
+    pub fn page_count(&self) -> usize {
+        self.bodies.len()
+    }
+
+    /// Paints the running heads and feet with `numbering` and returns the
+    /// finished layout.
+    pub fn finish(self, numbering: PageNumbering) -> Layout {
+        let Prepared {
+            lay,
+            book,
+            hyphenator,
+            mut diagnostics,
+            letterhead,
+            bodies,
+            outline,
+        } = self;
+        let mut ctx = Context {
+            book: &book,
+            hyphenator,
+            diagnostics: &mut diagnostics,
+        };
+        let (width, height) = lay.t.page.dimensions();
+        let count = bodies.len();
+        let mut pages = Vec::with_capacity(count);
+        let mut letterhead = Some(letterhead);
+        for (i, body) in bodies.into_iter().enumerate() {
+            let mut items = letterhead.take().unwrap_or_default();
+            items.extend(body);
+            let numbers = Numbers {
+                local: i + 1,
+                count,
+                number: numbering.first + i,
+                total: numbering.total,
+            };
+            lay.bands(&mut ctx, &mut items, numbers);
+            pages.push(Page {
+                width: width.pt(),
+                height: height.pt(),
+                items,
+            });
+        }
+        let doc = lay.doc;
+        let info = DocInfo {
+            title: doc.headline_text().map(str::to_string),
+            author: doc.meta.issuer.clone(),
+            subject: doc
+                .meta
+                .subheadlines
+                .first()
+                .cloned()
+                .or_else(|| doc.meta.occasion.as_ref().map(|o| o.event.clone()))
+                .or_else(|| {
+                    (doc.meta.kind != crate::model::DocKind::Unknown)
+                        .then(|| doc.meta.kind.label().to_string())
+                }),
+            keywords: lay.placeholders.symbol_keywords.clone(),
+            language: doc.meta.language.code.clone(),
+        };
+        Layout {
+            pages,
+            outline,
+            info,
+            diagnostics,
+        }
+    }
+}
+
+/// Which page a band is painted on: its place in the document (`local` of
+/// `count`, choosing first-page or continuation bands and the "more" mark)
+/// and the number it shows (`number` of `total`).
+#[derive(Debug, Clone, Copy)]
+struct Numbers {
+    local: usize,
+    count: usize,
+    number: usize,
+    total: usize,
 }
 
 struct Filled {
@@ -647,25 +731,25 @@ impl<'a> Layouter<'a> {
         }
     }
 
-    fn bands(&self, ctx: &mut Context<'_>, items: &mut Vec<Item>, page: usize, pages: usize) {
+    fn bands(&self, ctx: &mut Context<'_>, items: &mut Vec<Item>, n: Numbers) {
         let t = self.t;
         let (_, height) = t.page.dimensions();
         let style = &t.styles.running;
-        let header = if page == 1 {
+        let header = if n.local == 1 {
             &t.header.first
         } else {
             &t.header.rest
         };
-        let footer = if page == 1 {
+        let footer = if n.local == 1 {
             &t.footer.first
         } else {
             &t.footer.rest
         };
         let head_top = (t.page.margins.top.pt() - style.line_height()) / 2.0;
         let foot_top = height.pt() - (t.page.margins.bottom.pt() + style.line_height()) / 2.0;
-        self.band(ctx, items, header, page, pages, head_top.max(0.0));
-        self.band(ctx, items, footer, page, pages, foot_top);
-        if page < pages && !t.more.trim().is_empty() {
+        self.band(ctx, items, header, n.number, n.total, head_top.max(0.0));
+        self.band(ctx, items, footer, n.number, n.total, foot_top);
+        if n.local < n.count && !t.more.trim().is_empty() {
             let ms = &t.styles.more;
             let mut ms = ms.clone();
             ms.align = Align::Center;

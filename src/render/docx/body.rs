@@ -189,6 +189,11 @@ impl<'t> Writer<'t> {
         close_paragraph(&mut self.body);
     }
 
+    /// Appends WordprocessingML written by the caller (whole paragraphs).
+    pub fn push_raw(&mut self, xml: &str) {
+        self.body.push_str(xml);
+    }
+
     /// A paragraph in `style` holding `text`.
     pub fn add_text(&mut self, style: &str, text: &str) {
         open_paragraph(&mut self.body, style, false, None);

@@ -25,6 +25,7 @@
 
 mod body;
 mod numbering;
+mod pack;
 mod package;
 mod running;
 mod shared;
@@ -38,6 +39,7 @@ use crate::error::{Diagnostic, Error};
 use crate::model::Document;
 use crate::template::Template;
 
+pub use pack::{PackText, TOC_INSTRUCTION, render_pack};
 pub use styles::id as style_id;
 
 /// libdeflate level for the per-document entries. On the White House corpus
@@ -60,34 +62,55 @@ pub fn render(
     template: &Template,
     options: &RenderOptions,
 ) -> Result<Rendered, Error> {
-    let too_large = |_| Error::Render {
-        format: "docx",
-        message: "package larger than 4 GiB".into(),
-    };
-    let lang = if doc.meta.language.code.trim().is_empty() {
-        "en".to_string()
-    } else {
-        xml::one_line(doc.meta.language.code.trim())
-    };
-    let shared = shared::template_parts(template, &lang).map_err(too_large)?;
-    let constants = shared::constants().map_err(too_large)?;
-
     let disclaimer = running::DisclaimerPlan::new(doc, template);
-    let placeholders = running::placeholders(doc, template, &disclaimer);
     let mut writer = body::Writer::new(template, 4096 + doc_size_hint(doc));
     writer.front_matter(doc);
     writer.blocks(&doc.body);
     writer.back_matter(doc, template, &disclaimer);
     let body = writer.take_body();
+    assemble(doc, &disclaimer, body, None, writer, template, options)
+}
 
-    let mut document_xml = String::with_capacity(body.len() + shared.section.len() + 512);
+fn too_large(_: zip::TooLarge) -> Error {
+    Error::Render {
+        format: "docx",
+        message: "package larger than 4 GiB".into(),
+    }
+}
+
+fn language(doc: &Document) -> String {
+    if doc.meta.language.code.trim().is_empty() {
+        "en".to_string()
+    } else {
+        xml::one_line(doc.meta.language.code.trim())
+    }
+}
+
+/// Packages a written body: `doc` gives the running parts' values and the
+/// document properties, `section` closes the body (default: the template's
+/// section properties).
+fn assemble(
+    doc: &Document,
+    disclaimer: &running::DisclaimerPlan,
+    body: String,
+    section: Option<&str>,
+    mut writer: body::Writer<'_>,
+    template: &Template,
+    options: &RenderOptions,
+) -> Result<Rendered, Error> {
+    let lang = language(doc);
+    let shared = shared::template_parts(template, &lang).map_err(too_large)?;
+    let constants = shared::constants().map_err(too_large)?;
+    let placeholders = running::placeholders(doc, template, disclaimer);
+    let section = section.unwrap_or(&shared.section);
+
+    let mut document_xml = String::with_capacity(body.len() + section.len() + 512);
     wml::open_root(&mut document_xml, "w:document");
     document_xml.push_str("<w:body>");
     document_xml.push_str(&body);
-    document_xml.push_str(&shared.section);
+    document_xml.push_str(section);
     document_xml.push_str("</w:body></w:document>");
     drop(body);
-
     // Same order as the reader meets them, so the first dropped character
     // reported is the first in reading order. Parts the template fixes
     // entirely come compressed from the cache.

@@ -15,12 +15,15 @@ use super::content::{FontRef, page_content};
 use super::subset::{self, Subset, deflate};
 use crate::error::Error;
 use crate::layout::fonts::{FontId, font};
-use crate::layout::frame::{DocInfo, Item, Layout, OutlineEntry, Page};
+use crate::layout::frame::{DocInfo, Item, Layout, Link, OutlineEntry, Page};
 
 /// Collects pages (from one or several documents) and writes one PDF.
 #[derive(Debug, Default)]
 pub struct PdfWriter<'a> {
     pages: Vec<&'a Page>,
+    /// Index of the first page of the layout each page came from (internal
+    /// links name pages of their own layout).
+    bases: Vec<usize>,
     outline: Vec<OutlineEntry>,
 }
 
@@ -43,6 +46,7 @@ impl<'a> PdfWriter<'a> {
     pub fn add(&mut self, layout: &'a Layout) {
         let offset = self.pages.len();
         self.pages.extend(layout.pages.iter());
+        self.bases.resize(self.pages.len(), offset);
         self.outline
             .extend(layout.outline.iter().map(|e| OutlineEntry {
                 page: e.page + offset,
@@ -167,7 +171,10 @@ impl<'a> PdfWriter<'a> {
         };
         let mut page_ids = Vec::with_capacity(self.pages.len());
         let mut buf = Vec::with_capacity(16 * 1024);
-        for page in &self.pages {
+        // Links to pages of this file: annotation ids reserved in page order,
+        // written once every page has its id.
+        let mut internal: Vec<(ObjectId, &Link, f32, usize)> = Vec::new();
+        for (index, page) in self.pages.iter().enumerate() {
             buf.clear();
             page_content(page, &lookup, &mut buf);
             hasher.write(&buf);
@@ -178,6 +185,16 @@ impl<'a> PdfWriter<'a> {
             let mut annots = Vec::new();
             for item in &page.items {
                 if let Item::Link(link) = item {
+                    if let Some(target) = link.page {
+                        let target = self.bases[index] + target;
+                        if target < self.pages.len() {
+                            let id = doc.new_object_id();
+                            internal.push((id, link, page.height, target));
+                            hasher.write_usize(target);
+                            annots.push(Object::Reference(id));
+                        }
+                        continue;
+                    }
                     if link.url.is_empty() {
                         continue;
                     }
@@ -228,6 +245,32 @@ impl<'a> PdfWriter<'a> {
             }
             doc.set_object(page_id, p);
             page_ids.push(page_id);
+        }
+        for (id, link, height, target) in internal {
+            let (x0, y0, x1, y1) = link.rect;
+            let mut a = Dictionary::new();
+            a.set("Type", "Annot");
+            a.set("Subtype", "Link");
+            a.set(
+                "Rect",
+                vec![real(x0), real(height - y1), real(x1), real(height - y0)],
+            );
+            a.set(
+                "Border",
+                vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)],
+            );
+            let top = self.pages[target].height;
+            a.set(
+                "Dest",
+                vec![
+                    Object::Reference(page_ids[target]),
+                    Object::from("XYZ"),
+                    Object::Integer(0),
+                    real(top),
+                    Object::Null,
+                ],
+            );
+            doc.set_object(id, a);
         }
         let mut pages = Dictionary::new();
         pages.set("Type", "Pages");

@@ -1,0 +1,125 @@
+//! `pressroom handout`: many releases, one printable pack.
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::args::{HandoutArgs, HandoutOrder};
+use super::exit;
+use crate::batch::{self, OutputDir};
+use crate::handout::{self, Order};
+use crate::model::Document;
+use crate::render::RenderOptions;
+use crate::template;
+
+/// Builds the pack and writes it (and its DOCX twin) only when every input
+/// was read; a bad input is one error line naming it and exit status 1.
+pub fn handout(args: &HandoutArgs) -> Result<i32> {
+    let start = Instant::now();
+    let template = template::resolve(&args.template)?;
+    let glob = batch::glob_filter(&args.glob)?;
+    let jobs = batch::discover(&args.inputs, glob.as_ref())?;
+    if jobs.is_empty() {
+        bail!("no releases found in the inputs given");
+    }
+    let read: Vec<(String, Result<Document, crate::Error>)> = jobs
+        .par_iter()
+        .map(|job| {
+            let name = job.input.display().to_string();
+            let doc = batch::read_input(&job.input, args.max_input_size)
+                .and_then(|bytes| crate::read_document(&bytes, &name));
+            (name, doc)
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(read.len());
+    for (name, doc) in read {
+        match doc {
+            Ok(doc) => docs.push(doc),
+            Err(e) => return Ok(super::report_failure(&name, &e)),
+        }
+    }
+    if !args.quiet {
+        for doc in &docs {
+            let name = doc.meta.source_file.as_deref().unwrap_or("-");
+            for d in &doc.diagnostics {
+                eprintln!("{}", d.display_for(name));
+            }
+        }
+    }
+    let options = handout::Options {
+        title: Some(args.title.clone()),
+        order: match args.order {
+            HandoutOrder::Date => Order::Date,
+            HandoutOrder::Input => Order::Input,
+        },
+        duplex: args.duplex,
+    };
+    let pack = handout::build(&docs, &template, &options)
+        .with_context(|| format!("{}: cannot lay out the handout", args.output.display()))?;
+    if !args.quiet {
+        for (source, d) in &pack.warnings {
+            eprintln!("{}", d.display_for(source));
+        }
+    }
+    let date = handout::pdf_date(&docs).or_else(|| {
+        let options = RenderOptions {
+            timestamp: super::source_date_epoch(),
+            ..RenderOptions::default()
+        };
+        crate::render::pdf::pdf_date(&Document::default(), &options)
+    });
+    let (pdf, sheets) = if args.booklet {
+        let imposed = handout::impose::impose(&pack.layout);
+        let sheets = imposed.pages.len();
+        (handout::pdf_of(&imposed, date.as_deref())?, Some(sheets))
+    } else {
+        (handout::pdf(&pack, date.as_deref())?, None)
+    };
+    let docx = if args.docx {
+        let options = RenderOptions {
+            timestamp: super::source_date_epoch(),
+            ..RenderOptions::default()
+        };
+        let rendered = handout::docx(&pack, &docs, &template, &options)?;
+        Some(rendered.bytes)
+    } else {
+        None
+    };
+    let parent = match args.output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let out = OutputDir::open(&parent)?;
+    let docx_path = args.output.with_extension("docx");
+    if let Some(bytes) = &docx {
+        out.write(&docx_path, bytes, None)?;
+    }
+    out.write(&args.output, &pdf, None)?;
+    if !args.quiet {
+        let layout = match sheets {
+            Some(sides) => format!(
+                ", imposed on {sides} sheet sides ({} sheets)",
+                sides.div_ceil(2)
+            ),
+            None => String::new(),
+        };
+        eprintln!(
+            "pressroom: {}: {} in {} pages{layout}{} in {:.2} s",
+            args.output.display(),
+            handout::count_label(docs.len()),
+            pack.plan.total,
+            if docx.is_some() {
+                format!(" (and {})", display(&docx_path))
+            } else {
+                String::new()
+            },
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(exit::SUCCESS)
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,311 @@
+//! The front matter of a handout: the cover and the table of contents,
+//! set with the template's faces through [`Composer`].
+
+use std::collections::BTreeMap;
+
+use super::ContentsEntry;
+use crate::layout::compose::Composer;
+use crate::layout::frame::{Item, Link, Page, Rule};
+use crate::model::{Document, Headline};
+use crate::template::{Align, Case, FontRole, Template, TextStyle};
+
+/// Width kept for page numbers at the right of the contents.
+const NUMBER_COLUMN: f32 = 36.0;
+/// Space between two contents entries.
+const ENTRY_GAP: f32 = 9.0;
+
+/// A stand-in document for the front matter's letterhead and running
+/// bands: the most frequent issuer of the releases and the pack's title.
+pub fn front_document(docs: &[Document], title: &str) -> Document {
+    let mut issuers: BTreeMap<&str, usize> = BTreeMap::new();
+    for doc in docs {
+        if let Some(issuer) = doc.meta.issuer.as_deref().filter(|i| !i.trim().is_empty()) {
+            *issuers.entry(issuer).or_default() += 1;
+        }
+    }
+    let issuer = issuers
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(i, _)| i.to_string());
+    let mut doc = Document::default();
+    doc.meta.issuer = issuer;
+    doc.meta.headline = Some(Headline {
+        text: title.to_string(),
+        derived: true,
+    });
+    doc.meta.language = docs
+        .first()
+        .map(|d| d.meta.language.clone())
+        .unwrap_or_default();
+    doc
+}
+
+fn style(template: &Template, font: FontRole, size: f32, bold: bool) -> TextStyle {
+    TextStyle {
+        font,
+        size,
+        leading: 1.25,
+        bold,
+        italic: false,
+        align: Align::Left,
+        case: Case::AsIs,
+        color: Some(template.colors.text),
+        ..template.styles.body.clone()
+    }
+}
+
+/// What the cover says.
+pub struct CoverText<'a> {
+    /// The pack's title.
+    pub title: &'a str,
+    /// The releases' date range.
+    pub date_range: &'a str,
+    /// How many releases.
+    pub count: usize,
+}
+
+/// The cover: letterhead, title, date range, number of releases.
+pub fn cover(
+    composer: &mut Composer<'_>,
+    template: &Template,
+    front: &Document,
+    text: &CoverText<'_>,
+) -> Page {
+    let (width, height) = template.page.dimensions();
+    let (width, height) = (width.pt(), height.pt());
+    let m = &template.page.margins;
+    let (left, measure) = (m.left.pt(), template.page.text_width().max(72.0));
+    let (mut items, _) = composer.letterhead(front);
+    let mut y = height * 0.34;
+    let mut title_style = style(template, FontRole::Heading, 30.0, true);
+    title_style.leading = 1.15;
+    title_style.color = Some(template.colors.accent);
+    if let Some(p) = composer.place(&mut items, text.title, &title_style, left, measure, y) {
+        y = p.bottom + 10.0;
+    }
+    items.push(Item::Rule(Rule {
+        from: (left, y),
+        to: (left + measure * 0.4, y),
+        width: 2.0,
+        color: template.colors.rule,
+    }));
+    y += 16.0;
+    let sub = style(template, FontRole::Heading, 15.0, false);
+    if let Some(p) = composer.place(&mut items, text.date_range, &sub, left, measure, y) {
+        y = p.bottom + 4.0;
+    }
+    let mut count = style(template, FontRole::Heading, 12.0, false);
+    count.color = Some(template.colors.muted);
+    composer.place(
+        &mut items,
+        &super::count_label(text.count),
+        &count,
+        left,
+        measure,
+        y,
+    );
+    Page {
+        width,
+        height,
+        items,
+    }
+}
+
+/// One entry set but not yet placed: its lines and their heights.
+struct EntryBox {
+    items: Vec<Item>,
+    height: f32,
+    /// Baseline and right end of the headline's last line, from the entry's top.
+    last: (f32, f32),
+}
+
+/// The table of contents, set and paginated before the page numbers are known.
+pub struct Contents {
+    /// Per page: entry indices with their tops.
+    pages: Vec<Vec<(usize, f32)>>,
+    entries: Vec<EntryBox>,
+    heading: Vec<Item>,
+}
+
+impl Contents {
+    /// Sets every entry and paginates the contents.
+    pub fn set(
+        composer: &mut Composer<'_>,
+        template: &Template,
+        entries: &[ContentsEntry],
+    ) -> Contents {
+        let (_, height) = template.page.dimensions();
+        let m = &template.page.margins;
+        let (left, measure) = (m.left.pt(), template.page.text_width().max(120.0));
+        let top = m.top.pt();
+        let bottom = height.pt() - m.bottom.pt();
+        let mut heading = Vec::new();
+        let mut hstyle = style(template, FontRole::Heading, 20.0, true);
+        hstyle.color = Some(template.colors.accent);
+        let first_top = composer
+            .place(&mut heading, "Contents", &hstyle, left, measure, top)
+            .map_or(top, |p| p.bottom + 14.0);
+        let mut meta = style(template, FontRole::Heading, 8.5, false);
+        meta.color = Some(template.colors.muted);
+        let head = style(template, FontRole::Body, 11.0, false);
+        let mut boxes = Vec::with_capacity(entries.len());
+        for e in entries {
+            let mut items = Vec::new();
+            let mut y = 0.0;
+            let label: Vec<&str> = [e.symbol.as_str(), e.date.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            if let Some(p) =
+                composer.place(&mut items, &label.join("  ·  "), &meta, left, measure, y)
+            {
+                y = p.bottom + 1.0;
+            }
+            let width = measure - NUMBER_COLUMN;
+            let last = match composer.place(&mut items, &e.headline, &head, left, width, y) {
+                Some(p) => {
+                    y = p.bottom;
+                    (p.baseline, p.right)
+                }
+                None => (y, left),
+            };
+            boxes.push(EntryBox {
+                items,
+                height: y,
+                last,
+            });
+        }
+        let mut pages: Vec<Vec<(usize, f32)>> = vec![Vec::new()];
+        let mut y = first_top;
+        for (i, b) in boxes.iter().enumerate() {
+            let on_page = pages.last().is_some_and(|p| !p.is_empty());
+            if on_page && y + b.height > bottom {
+                pages.push(Vec::new());
+                y = top;
+            }
+            if let Some(page) = pages.last_mut() {
+                page.push((i, y));
+            }
+            y += b.height + ENTRY_GAP;
+        }
+        Contents {
+            pages,
+            entries: boxes,
+            heading,
+        }
+    }
+
+    /// Pages the contents take.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Paints the pages with page numbers, dotted leaders and links;
+    /// `first` is the index of the first contents page in the pack, `total`
+    /// the pack's page count.
+    pub fn paint(
+        self,
+        composer: &mut Composer<'_>,
+        template: &Template,
+        front: &Document,
+        entries: &[ContentsEntry],
+        (first, total): (usize, usize),
+    ) -> Vec<Page> {
+        let (width, height) = template.page.dimensions();
+        let (width, height) = (width.pt(), height.pt());
+        let m = &template.page.margins;
+        let (left, measure) = (m.left.pt(), template.page.text_width().max(120.0));
+        let right = left + measure;
+        let number_style = style(template, FontRole::Body, 11.0, false);
+        let mut leader_style = number_style.clone();
+        leader_style.color = Some(template.colors.muted);
+        let dot =
+            (composer.width(". .", &leader_style) - composer.width(".", &leader_style)).max(1.0);
+        let mut out = Vec::with_capacity(self.pages.len());
+        let mut heading = Some(self.heading);
+        for (n, page) in self.pages.into_iter().enumerate() {
+            let mut items = heading.take().unwrap_or_default();
+            for (i, top) in page {
+                let b = &self.entries[i];
+                let e = &entries[i];
+                items.extend(b.items.iter().map(|item| shift(item, top)));
+                let number = e.page.to_string();
+                let nw = composer.width(&number, &number_style);
+                let baseline = top + b.last.0;
+                let mut lines = Vec::new();
+                let line_top = baseline - number_style.size;
+                composer.place(
+                    &mut lines,
+                    &number,
+                    &number_style,
+                    right - nw - 0.5,
+                    nw + 1.0,
+                    line_top,
+                );
+                // Align the number's baseline with the headline's last line.
+                let drift = lines
+                    .iter()
+                    .find_map(|i| match i {
+                        Item::Text(r) => Some(baseline - r.y),
+                        _ => None,
+                    })
+                    .unwrap_or(0.0);
+                items.extend(lines.iter().map(|i| shift(i, drift)));
+                let from = b.last.1 + dot * 0.5;
+                let to = right - nw - dot * 0.5;
+                let count = ((to - from) / dot).floor();
+                if count >= 2.0 {
+                    let dots = ". ".repeat(count as usize);
+                    let mut leader = Vec::new();
+                    let start = to - count * dot;
+                    composer.place(
+                        &mut leader,
+                        dots.trim_end(),
+                        &leader_style,
+                        start,
+                        count * dot + 4.0 * dot,
+                        line_top,
+                    );
+                    let drift = leader
+                        .iter()
+                        .find_map(|i| match i {
+                            Item::Text(r) => Some(baseline - r.y),
+                            _ => None,
+                        })
+                        .unwrap_or(0.0);
+                    items.extend(leader.iter().map(|i| shift(i, drift)));
+                }
+                if e.page > 0 {
+                    items.push(Item::Link(Link {
+                        rect: (left, top, right, top + b.height),
+                        url: String::new(),
+                        page: Some(e.page - 1),
+                    }));
+                }
+            }
+            composer.bands(front, &mut items, (1, 1), (first + n + 1, total));
+            out.push(Page {
+                width,
+                height,
+                items,
+            });
+        }
+        out
+    }
+}
+
+fn shift(item: &Item, dy: f32) -> Item {
+    let mut item = item.clone();
+    match &mut item {
+        Item::Text(run) => run.y += dy,
+        Item::Rule(rule) => {
+            rule.from.1 += dy;
+            rule.to.1 += dy;
+        }
+        Item::Link(link) => {
+            link.rect.1 += dy;
+            link.rect.3 += dy;
+        }
+    }
+    item
+}

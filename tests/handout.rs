@@ -1,0 +1,606 @@
+//! Handouts: page arithmetic on real packs, contents page numbers against the
+//! pages where each headline is printed, bookmarks and links, every word of
+//! every release, booklet imposition, the DOCX pack and the command line.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use lopdf::{Object, ObjectId};
+use pressroom::handout::{self, Options, Order, Pack};
+use pressroom::model::Document;
+use pressroom::template::{self, Template};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The four files of `input/` and the test fixtures, parsed.
+fn releases() -> Vec<Document> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["input", "tests/fixtures"] {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+            .expect("folder")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        entries.sort();
+        files.extend(entries);
+    }
+    files
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).expect("read");
+            pressroom::read_document(&bytes, &p.display().to_string()).expect("parses")
+        })
+        .collect()
+}
+
+fn out_dir() -> PathBuf {
+    let dir = root().join("target/handout-tests");
+    std::fs::create_dir_all(&dir).expect("create target/handout-tests");
+    dir
+}
+
+fn pdftotext_available() -> bool {
+    Command::new("pdftotext").arg("-v").output().is_ok()
+}
+
+/// Text of pages `first..=last` (1-based): pdftotext when installed, else lopdf.
+fn page_text(pdf: &Path, doc: &lopdf::Document, first: usize, last: usize) -> String {
+    if pdftotext_available() {
+        let out = Command::new("pdftotext")
+            .args([
+                "-enc",
+                "UTF-8",
+                "-f",
+                &first.to_string(),
+                "-l",
+                &last.to_string(),
+            ])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        assert!(
+            out.status.success(),
+            "pdftotext failed on {}",
+            pdf.display()
+        );
+        return String::from_utf8_lossy(&out.stdout).replace("\u{AD}\n", "");
+    }
+    let pages: Vec<u32> = (first as u32..=last as u32).collect();
+    doc.extract_text(&pages).expect("lopdf extracts text")
+}
+
+/// Text of page `page` between the top and bottom margins (no running
+/// head or foot), from pdftotext; `None` without pdftotext.
+fn text_area(pdf: &Path, page: usize, template: &Template) -> Option<String> {
+    let (_, height) = template.page.dimensions();
+    let top = template.page.margins.top.pt();
+    let body = height.pt() - top - template.page.margins.bottom.pt();
+    let out = Command::new("pdftotext")
+        .args([
+            "-enc",
+            "UTF-8",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .args([
+            "-x",
+            "0",
+            "-y",
+            &(top as i32).to_string(),
+            "-W",
+            "10000",
+            "-H",
+        ])
+        .arg((body as i32).to_string())
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    let hay = words(haystack).join(" ");
+    let needle: Vec<String> = words(needle).into_iter().take(6).collect();
+    hay.contains(&needle.join(" "))
+}
+
+struct Built {
+    pack: Pack,
+    path: PathBuf,
+    pdf: lopdf::Document,
+}
+
+fn build(docs: &[Document], template: &Template, options: &Options, name: &str) -> Built {
+    let pack = handout::build(docs, template, options).expect("builds");
+    let bytes = handout::pdf(&pack, None).expect("writes");
+    let path = out_dir().join(name);
+    std::fs::write(&path, &bytes).expect("write pack");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("lopdf parses the pack");
+    Built { pack, path, pdf }
+}
+
+fn handout_template() -> Template {
+    template::resolve("handout").expect("bundled template")
+}
+
+/// Page object id → 1-based page number.
+fn page_numbers(pdf: &lopdf::Document) -> BTreeMap<ObjectId, usize> {
+    pdf.get_pages()
+        .into_iter()
+        .map(|(n, id)| (id, n as usize))
+        .collect()
+}
+
+fn dest_page(pdf: &lopdf::Document, dict: &lopdf::Dictionary) -> usize {
+    let dest = dict
+        .get(b"Dest")
+        .and_then(Object::as_array)
+        .expect("an explicit destination");
+    let id = dest[0].as_reference().expect("a page reference");
+    page_numbers(pdf)[&id]
+}
+
+/// Top-level outline entries: (title, page), then the number of all entries.
+fn outline(pdf: &lopdf::Document) -> (Vec<(String, usize)>, usize) {
+    let catalog = pdf.catalog().expect("catalog");
+    let root_id = catalog
+        .get(b"Outlines")
+        .and_then(Object::as_reference)
+        .expect("an outline");
+    let root = pdf.get_dictionary(root_id).expect("outline root");
+    let mut top = Vec::new();
+    let mut all = 0;
+    let mut stack = vec![root.get(b"First").and_then(Object::as_reference).ok()];
+    let mut depth = 0;
+    while let Some(next) = stack.pop() {
+        let Some(id) = next else {
+            depth -= 1;
+            continue;
+        };
+        let d = pdf.get_dictionary(id).expect("outline item");
+        all += 1;
+        if depth == 0 {
+            let title = match d.get(b"Title").expect("title") {
+                Object::String(bytes, _) => decode_text_string(bytes),
+                _ => String::new(),
+            };
+            top.push((title, dest_page(pdf, d)));
+        }
+        stack.push(d.get(b"Next").and_then(Object::as_reference).ok());
+        if let Ok(child) = d.get(b"First").and_then(Object::as_reference) {
+            stack.push(Some(child));
+            depth += 1;
+        }
+    }
+    (top, all)
+}
+
+fn decode_text_string(bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+#[test]
+fn pages_are_cover_contents_then_each_release_in_date_order() {
+    let docs = releases();
+    let template = handout_template();
+    let built = build(&docs, &template, &Options::default(), "pack.pdf");
+    let plan = &built.pack.plan;
+    // Each release takes as many pages in the pack as alone.
+    let order = handout::plan::release_order(&docs, Order::Date);
+    let alone: Vec<usize> = order
+        .iter()
+        .map(|&i| {
+            pressroom::layout::layout(&docs[i], &template)
+                .expect("lays out")
+                .pages
+                .len()
+        })
+        .collect();
+    let contents_pages = plan.front_pages - 1;
+    assert!(contents_pages >= 1);
+    assert_eq!(
+        built.pdf.get_pages().len(),
+        1 + contents_pages + alone.iter().sum::<usize>()
+    );
+    assert_eq!(built.pdf.get_pages().len(), plan.total);
+    let mut expected_start = plan.front_pages + 1;
+    for (start, pages) in plan.release_starts.iter().zip(&alone) {
+        assert_eq!(*start, expected_start);
+        expected_start += pages;
+    }
+    // Date order: dates never decrease along the contents (undated last).
+    let dates: Vec<Option<&str>> = built
+        .pack
+        .contents
+        .iter()
+        .map(|e| docs[e.input].meta.date.as_deref())
+        .collect();
+    let dated: Vec<&str> = dates.iter().map_while(|d| *d).collect();
+    assert!(dated.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    assert!(
+        dates[dated.len()..].iter().all(Option::is_none),
+        "{dates:?}"
+    );
+}
+
+#[test]
+fn contents_page_numbers_are_where_the_headlines_are_printed() {
+    let docs = releases();
+    let template = handout_template();
+    let built = build(&docs, &template, &Options::default(), "pack-contents.pdf");
+    let front = built.pack.plan.front_pages;
+    let total = built.pack.plan.total;
+    let pages: Vec<String> = (1..=total)
+        .map(|p| page_text(&built.path, &built.pdf, p, p))
+        .collect();
+    let contents = pages[1..front].join("\n");
+    let contents_words = words(&contents);
+    let bodies: Vec<String> = (1..=total)
+        .map(|p| text_area(&built.path, p, &template).unwrap_or_else(|| pages[p - 1].clone()))
+        .collect();
+    let mut previous = front;
+    for entry in &built.pack.contents {
+        // The first page after the previous release's start showing the
+        // headline in its text area (two fixtures share a headline).
+        let printed = (previous..total)
+            .find(|&i| contains_words(&bodies[i], &entry.headline))
+            .map(|i| i + 1);
+        assert_eq!(printed, Some(entry.page), "{}", entry.headline);
+        previous = entry.page;
+        // The contents print that number after the headline's last word.
+        let last = words(&entry.headline).pop().expect("a headline word");
+        let after: Vec<&String> = contents_words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w == last)
+            .filter_map(|(i, _)| contents_words.get(i + 1))
+            .collect();
+        assert!(
+            after.iter().any(|w| **w == entry.page.to_string()),
+            "contents show {after:?} after '{last}', expected {}",
+            entry.page
+        );
+    }
+    // Page numbers run through the pack: page N's footer shows N.
+    for (i, text) in pages.iter().enumerate().skip(1) {
+        let last = words(text).pop();
+        assert_eq!(last, Some((i + 1).to_string()), "footer of page {}", i + 1);
+    }
+}
+
+#[test]
+fn bookmarks_and_contents_links_point_at_release_starts() {
+    let docs = releases();
+    let built = build(
+        &docs,
+        &handout_template(),
+        &Options::default(),
+        "pack-links.pdf",
+    );
+    let (top, all) = outline(&built.pdf);
+    let starts = &built.pack.plan.release_starts;
+    assert_eq!(top.len(), docs.len() + 1, "Contents plus one per release");
+    assert_eq!(top[0].1, 2, "Contents bookmark");
+    for ((title, page), entry) in top[1..].iter().zip(&built.pack.contents) {
+        assert_eq!(*page, entry.page, "{title}");
+        assert!(title.contains(&entry.headline), "{title}");
+    }
+    let headings: usize = docs
+        .iter()
+        .map(|d| {
+            d.body
+                .iter()
+                .filter(|b| matches!(b, pressroom::model::Block::Heading { .. }))
+                .count()
+        })
+        .sum();
+    assert!(headings > 0, "the fixtures have headings");
+    assert_eq!(all, top.len() + headings, "releases nest their headings");
+
+    // Contents links: one per release, to its first page.
+    let numbers = page_numbers(&built.pdf);
+    let mut targets = Vec::new();
+    for (n, id) in built.pdf.get_pages() {
+        if n as usize > built.pack.plan.front_pages {
+            continue;
+        }
+        let page = built.pdf.get_dictionary(id).expect("page");
+        let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) else {
+            continue;
+        };
+        for a in annots {
+            let d = built
+                .pdf
+                .get_dictionary(a.as_reference().expect("annotation reference"))
+                .expect("annotation");
+            if d.has(b"Dest") {
+                targets.push(dest_page(&built.pdf, d));
+            }
+        }
+    }
+    assert!(!numbers.is_empty());
+    assert_eq!(&targets, starts);
+}
+
+#[test]
+fn every_word_of_every_release_is_in_its_pages() {
+    let docs = releases();
+    let built = build(
+        &docs,
+        &handout_template(),
+        &Options::default(),
+        "pack-words.pdf",
+    );
+    let plan = &built.pack.plan;
+    for (k, entry) in built.pack.contents.iter().enumerate() {
+        let start = plan.release_starts[k];
+        let end = plan
+            .release_starts
+            .get(k + 1)
+            .map_or(plan.total, |next| next - 1);
+        let text = page_text(&built.path, &built.pdf, start, end);
+        let coverage = pressroom::words::check(&docs[entry.input], &text);
+        assert!(
+            coverage.is_complete(),
+            "{}: missing {:?}, out of order {:?}",
+            entry.headline,
+            coverage.missing,
+            coverage.out_of_order
+        );
+    }
+}
+
+#[test]
+fn fonts_are_embedded_once_and_the_pack_is_smaller_than_separate_files() {
+    let docs = releases();
+    let template = handout_template();
+    let pack = handout::build(&docs, &template, &Options::default()).expect("builds");
+    let bytes = handout::pdf(&pack, None).expect("writes");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("parses");
+    let mut names: Vec<String> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor"))
+        .filter_map(|d| d.get(b"FontName").and_then(Object::as_name).ok())
+        .map(|n| {
+            let n = String::from_utf8_lossy(n).into_owned();
+            n.split_once('+').map_or(n.clone(), |(_, f)| f.to_string())
+        })
+        .collect();
+    let count = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), count, "one subset per face: {names:?}");
+    let separate: usize = docs
+        .iter()
+        .map(|d| {
+            pressroom::render::pdf::render(d, &template, &Default::default())
+                .expect("renders")
+                .bytes
+                .len()
+        })
+        .sum();
+    assert!(
+        bytes.len() * 10 < separate * 7,
+        "pack {} bytes, separate files {separate}",
+        bytes.len()
+    );
+}
+
+#[test]
+fn duplex_starts_releases_on_right_hand_pages_with_blank_versos() {
+    let docs = releases();
+    let options = Options {
+        duplex: true,
+        ..Options::default()
+    };
+    let built = build(&docs, &handout_template(), &options, "pack-duplex.pdf");
+    let plan = &built.pack.plan;
+    assert_eq!(built.pdf.get_pages().len(), plan.total);
+    assert_eq!(plan.total % 2, 0);
+    assert!(plan.release_starts.iter().all(|p| p % 2 == 1));
+    assert_eq!(plan.front_pages % 2, 1, "cover, blank verso, contents");
+    for blank in plan.blanks.iter().chain([&2]) {
+        let text = page_text(&built.path, &built.pdf, *blank, *blank);
+        assert!(words(&text).is_empty(), "page {blank} is blank: {text:?}");
+    }
+    let alone = Options::default();
+    let simplex = handout::build(&docs, &handout_template(), &alone).expect("builds");
+    assert_eq!(
+        plan.total,
+        simplex.plan.total + 1 + plan.blanks.len(),
+        "duplex adds the cover's verso and the blanks"
+    );
+}
+
+#[test]
+fn booklet_sheets_fold_into_reading_order() {
+    let docs: Vec<Document> = releases().into_iter().take(5).collect();
+    let built = build(
+        &docs,
+        &handout_template(),
+        &Options::default(),
+        "pack-flat.pdf",
+    );
+    let imposed = handout::impose::impose(&built.pack.layout);
+    let bytes = handout::pdf_of(&imposed, None).expect("writes");
+    let path = out_dir().join("pack-booklet.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("parses");
+    let pages = built.pack.plan.total;
+    let padded = pages.div_ceil(4) * 4;
+    assert_eq!(pdf.get_pages().len(), padded / 2);
+    let (w, h) = (
+        built.pack.layout.pages[0].width,
+        built.pack.layout.pages[0].height,
+    );
+    for (_, id) in pdf.get_pages() {
+        let page = pdf.get_dictionary(id).expect("page");
+        let media = page
+            .get(b"MediaBox")
+            .and_then(Object::as_array)
+            .expect("MediaBox");
+        let num = |o: &Object| o.as_float().expect("number");
+        let (mw, mh) = (num(&media[2]), num(&media[3]));
+        assert!((mw - 2.0 * w).abs() < 0.01 && (mh - h).abs() < 0.01);
+        assert!(mw > mh, "landscape");
+    }
+    if !pdftotext_available() {
+        return;
+    }
+    // Each half of each side shows the page booklet_sides puts there.
+    let sides = handout::plan::booklet_sides(pages);
+    for (s, side) in sides.iter().enumerate() {
+        for (half, page) in side.iter().enumerate() {
+            let out = Command::new("pdftotext")
+                .args(["-enc", "UTF-8", "-f", &(s + 1).to_string()])
+                .args(["-l", &(s + 1).to_string(), "-x"])
+                .arg(((half as f32 * w) as i32).to_string())
+                .args(["-y", "0", "-W"])
+                .arg((w as i32).to_string())
+                .args(["-H", &(h as i32).to_string()])
+                .arg(&path)
+                .arg("-")
+                .output()
+                .expect("pdftotext");
+            let half_text = words(&String::from_utf8_lossy(&out.stdout));
+            let expected = match page {
+                Some(p) => words(&page_text(&built.path, &built.pdf, *p, *p)),
+                None => Vec::new(),
+            };
+            assert_eq!(half_text, expected, "sheet side {} half {half}", s + 1);
+        }
+    }
+}
+
+fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    let mut parts = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        let mut text = String::new();
+        file.read_to_string(&mut text).expect("UTF-8 entry");
+        parts.insert(file.name().to_string(), text);
+    }
+    parts
+}
+
+fn docx_text(xml: &str) -> String {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = String::new();
+    let mut in_t = false;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
+            Event::End(e) if e.name().as_ref() == b"w:p" => out.push('\n'),
+            Event::Text(t) if in_t => out.push_str(&t.decode().expect("text")),
+            Event::GeneralRef(r) if in_t => {
+                let name: &[u8] = &r;
+                out.push(match name {
+                    b"amp" => '&',
+                    b"lt" => '<',
+                    b"gt" => '>',
+                    b"quot" => '"',
+                    _ => '\'',
+                })
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn docx_pack_has_a_toc_field_a_section_per_release_and_every_word() {
+    let docs = releases();
+    let template = handout_template();
+    let pack = handout::build(&docs, &template, &Options::default()).expect("builds");
+    let rendered = handout::docx(&pack, &docs, &template, &Default::default()).expect("docx");
+    let parts = unzip(&rendered.bytes);
+    let xml = &parts["word/document.xml"];
+    assert!(xml.contains(" TOC \\h \\z \\t &quot;Title,1"), "TOC field");
+    assert_eq!(
+        xml.matches("<w:sectPr>").count(),
+        docs.len() + 1,
+        "front matter section plus one per release"
+    );
+    assert_eq!(
+        xml.matches("<w:pStyle w:val=\"Title\"/>").count(),
+        docs.len()
+    );
+    let text = docx_text(xml);
+    for doc in &docs {
+        let coverage = pressroom::words::check(doc, &text);
+        assert!(coverage.is_complete(), "{:?}", coverage.missing);
+    }
+}
+
+fn pressroom() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pressroom"))
+}
+
+#[test]
+fn cli_writes_the_pack_and_refuses_a_bad_input_without_writing() {
+    let dir = out_dir().join("cli");
+    let _ = std::fs::remove_dir_all(&dir);
+    let pack = dir.join("pack.pdf");
+    let ok = pressroom()
+        .arg("handout")
+        .arg(root().join("input"))
+        .arg("-o")
+        .arg(&pack)
+        .args(["--title", "Week 47", "--booklet", "--docx", "-q"])
+        .output()
+        .expect("runs");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let pdf = lopdf::Document::load(&pack).expect("a PDF");
+    assert_eq!(pdf.get_pages().len() % 2, 0, "booklet sides come in pairs");
+    assert!(dir.join("pack.docx").exists());
+
+    let bad = dir.join("bad.pdf");
+    let missing = root().join("input/no-such-release.txt");
+    let out = pressroom()
+        .arg("handout")
+        .arg(root().join("input"))
+        .arg(&missing)
+        .arg("-o")
+        .arg(&bad)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("no-such-release.txt"), "{stderr}");
+    assert!(!bad.exists(), "no pack written");
+}
