@@ -304,15 +304,21 @@ fn inline_text(content: &[Inline]) -> String {
     collapse_spaces(&out)
 }
 
-fn push_inlines(content: &[Inline], out: &mut String) {
-    for inline in content {
+fn push_inlines(siblings: &[Inline], out: &mut String) {
+    for (i, inline) in siblings.iter().enumerate() {
         match inline {
             Inline::Text { text } => out.push_str(text),
             Inline::Emphasis { content } | Inline::Strong { content } => push_inlines(content, out),
             Inline::Link { content, url } => {
                 let text = plain_text(content);
                 out.push_str(&text);
-                if !url.is_empty() && text.trim() != url.trim() {
+                // The target follows in angle brackets, unless the link text runs on
+                // into a word ("[Health](…)Care"): a target there would split the word.
+                let runs_on = content_after(siblings.get(i + 1..).unwrap_or(&[]))
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+                if !url.is_empty() && text.trim() != url.trim() && !runs_on {
                     out.push_str(" <");
                     out.push_str(url);
                     out.push('>');
@@ -321,6 +327,11 @@ fn push_inlines(content: &[Inline], out: &mut String) {
             Inline::LineBreak => out.push('\n'),
         }
     }
+}
+
+/// The plain text of what follows an inline (for a look at its first character).
+fn content_after(rest: &[Inline]) -> String {
+    plain_text(rest.get(..1).unwrap_or(&[]))
 }
 
 fn collapse_spaces(s: &str) -> String {
