@@ -108,7 +108,20 @@ def model_text(model):
     parts.append((meta.get("release") or {}).get("until") or "")
     parts += meta.get("subheadlines", []) + meta.get("editorial_notes", [])
     parts += [c.get("raw", "") for c in meta.get("contacts", [])]
+    inline_types = {"text", "emphasis", "strong", "link", "line_break"}
+    def inline_text(node):
+        kind = node.get("type")
+        if kind == "text":
+            return node.get("text", "")
+        if kind == "line_break":
+            return "\n"
+        return "".join(inline_text(c) for c in node.get("content", []))
     def walk(node):
+        if isinstance(node, list) and node and all(
+                isinstance(x, dict) and x.get("type") in inline_types for x in node):
+            # A run of inlines is one text: "[enroll](…)ed" is the word "enrolled".
+            parts.append("".join(inline_text(x) for x in node))
+            return
         if isinstance(node, dict):
             for key, value in node.items():
                 if key in ("text", "speaker", "title") and isinstance(value, str):
