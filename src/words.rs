@@ -1,7 +1,11 @@
 //! Word-coverage checks: "every word of the input appears, in order, in every
 //! rendition". Used by the tests, the conformance script and `pressroom check`.
 //!
-//! A word is a maximal run of letters, digits and combining marks. Everything
+//! A word is a maximal run of letters, digits and combining marks, except
+//! that an ideograph, kana or Hangul syllable is a word by itself: Unicode
+//! line breaking (UAX #14) may break a line between any two of them, or
+//! between one of them and a Latin letter, so a rendition may legitimately
+//! put a line end there. Everything
 //! else (spaces, punctuation, hyphens of any kind, soft hyphens) separates
 //! words, so a word hyphenated at a line end ("peace-\nkeeping" with U+00AD)
 //! must be rejoined by the reader before comparison; [`words`] drops U+00AD
@@ -19,7 +23,12 @@ pub fn words(text: &str) -> Vec<String> {
         ) {
             continue;
         }
-        if c.is_alphanumeric() || is_mark(c) {
+        if is_breakable_letter(c) {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            out.push(c.to_string());
+        } else if c.is_alphanumeric() || is_mark(c) {
             current.push(c);
         } else if !current.is_empty() {
             out.push(std::mem::take(&mut current));
@@ -29,6 +38,23 @@ pub fn words(text: &str) -> Vec<String> {
         out.push(current);
     }
     out
+}
+
+/// A letter a line may break before or after without a space: the UAX #14
+/// classes of ideographs, Japanese starters, and Hangul syllables and jamo.
+fn is_breakable_letter(c: char) -> bool {
+    use unicode_linebreak::BreakClass as B;
+    !c.is_ascii()
+        && matches!(
+            unicode_linebreak::break_property(c as u32),
+            B::Ideographic
+                | B::ConditionalJapaneseStarter
+                | B::HangulLvSyllable
+                | B::HangulLvtSyllable
+                | B::HangulLJamo
+                | B::HangulVJamo
+                | B::HangulTJamo
+        )
 }
 
 fn is_mark(c: char) -> bool {
@@ -81,6 +107,15 @@ mod tests {
             ["António", "Guterres", "message", "COVID", "19"]
         );
         assert_eq!(words("peace\u{00AD}keeping"), ["peacekeeping"]);
+    }
+
+    #[test]
+    fn ideographs_are_words_by_themselves() {
+        // Found by the pipeline fuzzer: UAX #14 allows a line break between
+        // "placed" and the ideograph, so the text rendition may put one there.
+        assert_eq!(words("placed䙐ߋ"), ["placed", "䙐", "ߋ"]);
+        assert_eq!(words("国際連合 UN"), ["国", "際", "連", "合", "UN"]);
+        assert_eq!(words("한국어"), ["한", "국", "어"]);
     }
 
     #[test]

@@ -222,3 +222,22 @@ fn time_grows_linearly_with_input_size() {
         );
     }
 }
+
+/// Inputs the fuzzers found (`fuzz/`, see SECURITY.md): each converts to
+/// every format, or fails with a one-line error, without losing a word.
+#[test]
+fn fuzzer_findings_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/fuzz")
+        .map(|entry| entry.expect("directory entry").path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no fuzzer findings in {}", dir.display());
+    for file in files {
+        let bytes = std::fs::read(&file).expect("fixture is readable");
+        if let Err(e) = convert(&bytes) {
+            assert_eq!(e.lines().count(), 1, "{}: one-line error: {e}", file.display());
+        }
+    }
+}

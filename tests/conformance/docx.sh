@@ -89,7 +89,13 @@ def words(text):
     text = text.translate({ord(c): None for c in IGNORED})
     out, cur = [], []
     for c in text:
-        if c.isalnum() or unicodedata.category(c).startswith("M"):
+        if c.isalnum() and not c.isascii() and unicodedata.east_asian_width(c) in "WF":
+            # An ideograph, kana or Hangul syllable is a word by itself (a line
+            # may break beside it), as in pressroom::words.
+            if cur:
+                out.append("".join(cur)); cur = []
+            out.append(c)
+        elif c.isalnum() or unicodedata.category(c).startswith("M"):
             cur.append(c)
         elif cur:
             out.append("".join(cur)); cur = []
