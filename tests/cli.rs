@@ -170,6 +170,84 @@ fn missing_and_unreadable_inputs_fail_alone_and_the_rest_converts() {
 }
 
 #[test]
+fn an_output_folder_that_cannot_be_created_stops_the_run_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("in.txt"), SEED).unwrap();
+    fs::write(dir.path().join("blocker"), "a file, not a folder").unwrap();
+    let out = pressroom(dir.path(), &["convert", "in.txt", "-o", "blocker/out"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim(),
+        "pressroom: blocker/out: cannot write: Not a directory (os error 20)"
+    );
+}
+
+#[test]
+fn an_unwritable_output_subfolder_fails_its_files_and_the_rest_converts() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in/sub")).unwrap();
+    fs::write(dir.path().join("in/good.txt"), SEED).unwrap();
+    fs::write(dir.path().join("in/sub/blocked.txt"), SEED).unwrap();
+    fs::create_dir_all(dir.path().join("out")).unwrap();
+    fs::write(dir.path().join("out/sub"), "in the way").unwrap();
+    let out = pressroom(dir.path(), &["convert", "in", "-o", "out", "--to", "txt"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "in/sub/blocked.txt: error: out/sub/blocked.txt: cannot write: out/sub is a file, not a folder"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("1 converted, 0 warnings, 1 failed"), "{err}");
+    assert_eq!(
+        files_under(&dir.path().join("out")),
+        [dir.path().join("out/good.txt"), dir.path().join("out/sub")]
+    );
+}
+
+/// A full disk, simulated with a file-size limit (`ulimit -f`): the PDFs do
+/// not fit, the plain texts do. Each failed file is named, nothing partial
+/// or temporary is left behind, and the texts are written.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_fails_the_files_that_do_not_fit_and_leaves_nothing_partial() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/a.txt"), SEED).unwrap();
+    fs::write(dir.path().join("in/b.txt"), SEED).unwrap();
+    let limit_blocks = 16; // 8 KiB in POSIX 512-byte blocks, 16 KiB in bash's
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f {limit_blocks} && exec \"$0\" convert in -o out --to txt,pdf"
+        ))
+        .arg(env!("CARGO_BIN_EXE_pressroom"))
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("sh runs");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for name in ["a", "b"] {
+        assert!(
+            err.contains(&format!(
+                "in/{name}.txt: error: out/{name}.pdf: cannot write: File too large"
+            )),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        files_under(&dir.path().join("out")),
+        [dir.path().join("out/a.txt"), dir.path().join("out/b.txt")]
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out/a.txt")).unwrap(),
+        fs::read_to_string(dir.path().join("out/b.txt")).unwrap()
+    );
+}
+
+#[test]
 fn a_folder_with_nothing_to_convert_is_not_an_error() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("in")).unwrap();

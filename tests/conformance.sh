@@ -5,7 +5,11 @@
 #    checks the two runs are byte-identical (sha256 from the --report files).
 # 2. Checks the plain-text rendition of every file holds every word of its
 #    input (`pressroom check`: body in order, metadata as a multiset).
-# 3. Runs the per-format checks in tests/conformance/*.sh (PDF: qpdf, pdffonts,
+# 3. Filesystem faults on a sample: a full disk (a file-size limit, `ulimit -f`)
+#    and an output folder the user may not write (run as `nobody` when root).
+#    Failed files are named, nothing partial or temporary is left, and every
+#    file that was written is byte-identical to the unconstrained run.
+# 4. Runs the per-format checks in tests/conformance/*.sh (PDF: qpdf, pdffonts,
 #    pdftotext; DOCX: LibreOffice and python-docx), each given the output folder.
 # Prints a summary table and exits non-zero on any loss or difference.
 #
@@ -73,6 +77,55 @@ check_text_words() {
 }
 
 run "convert twice, compare" convert_twice
+
+# The first few corpus files, as the sample for the filesystem faults.
+fault_sample() {
+  find "$corpus" -name '*.txt' -print0 | sort -z | head -z -n 12
+}
+
+# Every file under $1 is whole: no temporary file is left, and each file
+# equals the file at the same place under $2 (an unconstrained run).
+outputs_are_whole() { # dir reference-dir
+  local f bad=0
+  while IFS= read -r -d '' f; do
+    case $(basename "$f") in .pressroom-*) echo "temporary file left: $f"; bad=1; continue ;; esac
+    if ! cmp -s "$f" "$2/${f#"$1"/}"; then echo "differs from the unconstrained run: $f"; bad=1; fi
+  done < <(find "$1" -type f -print0)
+  return $bad
+}
+
+full_disk() {
+  mapfile -d '' -t sample < <(fault_sample)
+  local out=$work/full rc
+  "$bin" convert "${sample[@]}" -o "$work/full-ref" --to "$formats" --quiet || return 1
+  # 64 blocks (64 KiB in bash): the text, JSON and DOCX files of short
+  # releases fit; PDFs (embedded font subsets) and long releases do not.
+  (ulimit -f 64 && exec "$bin" convert "${sample[@]}" -o "$out" --to "$formats" --quiet) 2> "$work/full.err"
+  rc=$?
+  local failed written
+  failed=$(grep -c 'cannot write: File too large' "$work/full.err")
+  written=$(find "$out" -type f | wc -l)
+  echo "${#sample[@]} inputs under ulimit -f 64: exit $rc, $failed documents failed with a file too large (named), $written whole files written"
+  [ "$rc" -eq 1 ] && [ "$failed" -gt 0 ] && [ "$written" -gt 0 ] && outputs_are_whole "$out" "$work/full-ref"
+}
+
+unwritable_output() {
+  mapfile -d '' -t sample < <(fault_sample)
+  local dir=$work/ro rc
+  mkdir -p "$dir/in" "$dir/out" && cp "${sample[@]:0:3}" "$dir/in/" && cp "$bin" "$dir/pressroom"
+  chmod 755 "$work" "$dir" "$dir/in" && chmod 644 "$dir"/in/* && chmod 555 "$dir/out"
+  local as=()
+  if [ "$(id -u)" -eq 0 ]; then as=(setpriv --reuid=65534 --regid=65534 --clear-groups); fi
+  (cd "$dir" && "${as[@]}" ./pressroom convert in -o out --to "$formats") 2> "$work/ro.err"
+  rc=$?
+  local denied
+  denied=$(grep -c 'cannot write: Permission denied' "$work/ro.err")
+  echo "3 inputs into a read-only folder: exit $rc, $denied files refused (named), $(find "$dir/out" -type f | wc -l) files written"
+  [ "$rc" -eq 1 ] && [ "$denied" -eq 3 ] && [ -z "$(find "$dir/out" -type f)" ]
+}
+
+run "faults: full disk" full_disk
+run "faults: read-only output" unwritable_output
 case ",$formats," in *,txt,*) run "txt: every word" check_text_words ;; esac
 # Each per-format script takes an output folder and the source files rendered into it.
 per_folder() { # script

@@ -237,7 +237,12 @@ fn fuzzer_findings_stay_fixed() {
     for file in files {
         let bytes = std::fs::read(&file).expect("fixture is readable");
         if let Err(e) = convert(&bytes) {
-            assert_eq!(e.lines().count(), 1, "{}: one-line error: {e}", file.display());
+            assert_eq!(
+                e.lines().count(),
+                1,
+                "{}: one-line error: {e}",
+                file.display()
+            );
         }
     }
 }

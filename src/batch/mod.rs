@@ -341,10 +341,13 @@ fn convert_job(
     }
     let start = Instant::now();
     let input_path = (job.input.as_os_str() != "-").then_some(job.input.as_path());
+    // Each rendition is written on its own: one that cannot be written (a
+    // full disk) fails the document, and the others are still written whole.
+    let mut write_errors = Vec::new();
     for ((format, rendered), (_, path)) in converted.renditions.iter().zip(&targets) {
         if let Err(e) = out_dir.write(path, &rendered.bytes, input_path) {
-            report.error = Some(e.to_string());
-            return (report, None);
+            write_errors.push(e.to_string());
+            continue;
         }
         report.outputs.push(OutputReport {
             format: format.extension().to_string(),
@@ -355,6 +358,10 @@ fn convert_job(
         });
     }
     report.timings_ms.insert("write".into(), ms_since(start));
+    if !write_errors.is_empty() {
+        report.error = Some(write_errors.join("; "));
+        return (report, None);
+    }
     report.status = Status::Converted;
     (report, Some(print))
 }

@@ -46,7 +46,15 @@ impl OutputDir {
         };
         let parent = target.parent().unwrap_or(&self.given);
         if parent != self.given {
-            std::fs::create_dir_all(parent).map_err(write_err)?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                match parent.ancestors().find(|p| p.is_file()) {
+                    Some(file) => write_err(std::io::Error::other(format!(
+                        "{} is a file, not a folder",
+                        file.display()
+                    ))),
+                    None => write_err(e),
+                }
+            })?;
             let real_parent = parent.canonicalize().map_err(write_err)?;
             if !real_parent.starts_with(&self.real) {
                 return Err(write_err(std::io::Error::other(format!(
@@ -74,7 +82,7 @@ impl OutputDir {
             .suffix(".tmp")
             .tempfile_in(parent)
             .map_err(write_err)?;
-        tmp.write_all(bytes).map_err(write_err)?;
+        tmp.as_file_mut().write_all(bytes).map_err(write_err)?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

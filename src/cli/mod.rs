@@ -23,6 +23,7 @@ use args::{Cli, Command, ConvertArgs, TemplatesAction};
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
+    survive_file_size_limit();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -58,12 +59,21 @@ pub fn main() -> i32 {
     }
 }
 
+/// The error and its causes on one line, each cause once (a library error
+/// that already prints its source is not followed by the source again).
 fn one_line(e: &anyhow::Error) -> String {
-    e.chain()
-        .map(|c| c.to_string())
-        .collect::<Vec<_>>()
-        .join(": ")
-        .replace('\n', " ")
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace('\n', " ")
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -225,6 +235,18 @@ fn summary_line(report: &BatchReport) -> String {
         s.seconds, s.docs_per_second
     ));
     line
+}
+
+/// Ignores SIGXFSZ, so that a write past a file-size limit (`ulimit -f`)
+/// fails with an error the batch reports for that file, instead of killing
+/// the process and leaving a temporary file behind.
+fn survive_file_size_limit() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler
+    // code; it is done once, before any other thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }
 
 fn install_interrupt_handler(cancel: &Arc<AtomicBool>) {
