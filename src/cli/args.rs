@@ -91,7 +91,41 @@ pub struct ConvertArgs {
     /// Input files or folders (folders are walked recursively); - reads standard input.
     #[arg(default_value = "input")]
     pub inputs: Vec<PathBuf>,
-    /// Output folder (- writes the one requested format to standard output).
+    /// Where and how to write.
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Worker threads (default: one per core).
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    /// Write a JSON report of the run to this file.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+    /// Skip inputs whose input, template and pressroom version are unchanged since the last run.
+    #[arg(long)]
+    pub incremental: bool,
+    /// Convert only shard K of N (1-based), by a stable hash of each output name.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+}
+
+impl Default for ConvertArgs {
+    fn default() -> Self {
+        ConvertArgs {
+            inputs: vec![PathBuf::from("input")],
+            run: RunArgs::default(),
+            jobs: None,
+            report: None,
+            incremental: false,
+            shard: None,
+        }
+    }
+}
+
+/// The options `convert` and `watch` share: output folder, formats, house
+/// style, which files to take, and how to report.
+#[derive(Debug, Args, Clone)]
+pub struct RunArgs {
+    /// Output folder (for convert, - writes the one requested format to standard output).
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
     /// Formats to write, comma-separated: pdf, docx, txt, json.
@@ -109,18 +143,6 @@ pub struct ConvertArgs {
     /// When walking folders, convert only files matching these globs (default: *.txt, *.text).
     #[arg(long, value_delimiter = ',')]
     pub glob: Vec<String>,
-    /// Worker threads (default: one per core).
-    #[arg(short, long)]
-    pub jobs: Option<usize>,
-    /// Write a JSON report of the run to this file.
-    #[arg(long)]
-    pub report: Option<PathBuf>,
-    /// Skip inputs whose input, template and pressroom version are unchanged since the last run.
-    #[arg(long)]
-    pub incremental: bool,
-    /// Convert only shard K of N (1-based), by a stable hash of each output name.
-    #[arg(long, value_name = "K/N")]
-    pub shard: Option<String>,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = crate::normalize::Options::default().max_input_size)]
     pub max_input_size: u64,
@@ -129,20 +151,15 @@ pub struct ConvertArgs {
     pub quiet: bool,
 }
 
-impl Default for ConvertArgs {
+impl Default for RunArgs {
     fn default() -> Self {
-        ConvertArgs {
-            inputs: vec![PathBuf::from("input")],
+        RunArgs {
             output: PathBuf::from("output"),
             to: vec!["pdf".into(), "docx".into(), "txt".into(), "json".into()],
             template: "un".into(),
             width: None,
             ascii: false,
             glob: Vec::new(),
-            jobs: None,
-            report: None,
-            incremental: false,
-            shard: None,
             max_input_size: crate::normalize::Options::default().max_input_size,
             quiet: false,
         }
@@ -202,34 +219,18 @@ pub struct HandoutArgs {
 pub struct WatchArgs {
     /// The drop folder to watch (recursively).
     pub dir: PathBuf,
-    /// Output folder.
-    #[arg(short, long, default_value = "output")]
-    pub output: PathBuf,
-    /// Formats to write, comma-separated: pdf, docx, txt, json.
-    #[arg(long, value_delimiter = ',', default_value = "pdf,docx,txt,json")]
-    pub to: Vec<String>,
-    /// House style: a bundled template name or a path to a .toml file.
-    #[arg(short, long, default_value = "un")]
-    pub template: String,
-    /// Convert only files matching these globs (default: *.txt, *.text).
-    #[arg(long, value_delimiter = ',')]
-    pub glob: Vec<String>,
-    /// Print errors only.
-    #[arg(short, long)]
-    pub quiet: bool,
+    /// Where and how to write.
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 impl WatchArgs {
-    /// The equivalent `convert` arguments for the files of `inputs`.
+    /// The equivalent `convert` arguments for the files of the drop folder.
     pub fn as_convert(&self) -> ConvertArgs {
         ConvertArgs {
             inputs: vec![self.dir.clone()],
-            output: self.output.clone(),
-            to: self.to.clone(),
-            template: self.template.clone(),
-            glob: self.glob.clone(),
+            run: self.run.clone(),
             incremental: true,
-            quiet: self.quiet,
             ..ConvertArgs::default()
         }
     }

@@ -19,7 +19,7 @@ use crate::batch::{self, BatchReport, DocReport, Status};
 use crate::error::Error;
 use crate::render::{Format, RenderOptions};
 use crate::template;
-use args::{Cli, Command, ConvertArgs, TemplatesAction};
+use args::{Cli, Command, ConvertArgs, RunArgs, TemplatesAction};
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
@@ -106,18 +106,18 @@ fn formats(names: &[String]) -> Result<Vec<Format>> {
 /// The batch options `convert` (and `watch`) run with.
 fn batch_options(args: &ConvertArgs) -> Result<batch::Options> {
     Ok(batch::Options {
-        formats: formats(&args.to)?,
-        template: template::resolve(&args.template)?,
-        template_name: args.template.clone(),
+        formats: formats(&args.run.to)?,
+        template: template::resolve(&args.run.template)?,
+        template_name: args.run.template.clone(),
         render: RenderOptions {
             timestamp: source_date_epoch(),
-            width: args.width,
-            ascii: args.ascii,
+            width: args.run.width,
+            ascii: args.run.ascii,
         },
         normalize: crate::normalize::Options {
-            max_input_size: args.max_input_size,
+            max_input_size: args.run.max_input_size,
         },
-        out_dir: args.output.clone(),
+        out_dir: args.run.output.clone(),
         incremental: args.incremental,
         shard: args.shard.as_deref().map(batch::Shard::parse).transpose()?,
     })
@@ -125,10 +125,10 @@ fn batch_options(args: &ConvertArgs) -> Result<batch::Options> {
 
 fn convert(args: &ConvertArgs) -> Result<i32> {
     let options = batch_options(args)?;
-    if args.output.as_os_str() == "-"
+    if args.run.output.as_os_str() == "-"
         || (args.inputs.len() == 1
             && args.inputs[0].as_os_str() == "-"
-            && args.output.as_os_str() == "output")
+            && args.run.output.as_os_str() == "output")
     {
         return convert_to_stdout(args, &options);
     }
@@ -138,11 +138,11 @@ fn convert(args: &ConvertArgs) -> Result<i32> {
             .build_global()
             .context("cannot start worker threads")?;
     }
-    let glob = batch::glob_filter(&args.glob)?;
+    let glob = batch::glob_filter(&args.run.glob)?;
     let jobs = batch::discover(&args.inputs, glob.as_ref())?;
     let cancel = Arc::new(AtomicBool::new(false));
     install_interrupt_handler(&cancel);
-    let progress = Progress::new(jobs.len(), args.quiet);
+    let progress = Progress::new(jobs.len(), args.run.quiet);
     let report = batch::run(&jobs, &options, &cancel, &|doc| progress.done(doc))?;
     progress.finish();
     if let Some(path) = &args.report {
@@ -150,7 +150,7 @@ fn convert(args: &ConvertArgs) -> Result<i32> {
         std::fs::write(path, bytes)
             .with_context(|| format!("{}: cannot write report", path.display()))?;
     }
-    if !args.quiet {
+    if !args.run.quiet {
         eprintln!("{}", summary_line(&report));
     }
     if cancel.load(Ordering::Relaxed) {
@@ -169,9 +169,9 @@ fn convert_to_stdout(args: &ConvertArgs, options: &batch::Options) -> Result<i32
     let [input] = args.inputs.as_slice() else {
         bail!("writing to standard output takes exactly one input");
     };
-    let format = match args.to.as_slice() {
+    let format = match args.run.to.as_slice() {
         [_] => options.formats[0],
-        _ if args.to == ConvertArgs::default().to => Format::Txt,
+        _ if args.run.to == RunArgs::default().to => Format::Txt,
         _ => bail!(
             "writing to standard output takes exactly one format (--to txt, json, pdf or docx)"
         ),
@@ -189,7 +189,7 @@ fn convert_to_stdout(args: &ConvertArgs, options: &batch::Options) -> Result<i32
         Ok(c) => c,
         Err(e) => return Ok(report_failure(&name, &e)),
     };
-    if !args.quiet {
+    if !args.run.quiet {
         for d in converted.document.diagnostics.iter().chain(
             converted
                 .renditions

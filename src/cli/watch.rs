@@ -1,7 +1,7 @@
 //! `pressroom watch`: a shared drop folder. Converts what is there, then each
 //! text file created or changed, after its writes have settled.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -18,20 +18,23 @@ const SETTLE: Duration = Duration::from_millis(300);
 
 /// Runs until interrupted; returns the exit code of the last conversion.
 pub fn watch(args: &WatchArgs) -> Result<i32> {
+    if args.run.output.as_os_str() == "-" {
+        bail!("watch writes into an output folder; -o - (standard output) is for convert");
+    }
     let convert_args = args.as_convert();
     let options = batch_options(&convert_args)?;
-    let glob = batch::glob_filter(&args.glob)?;
+    let glob = batch::glob_filter(&args.run.glob)?;
     let dir = args
         .dir
         .canonicalize()
         .with_context(|| format!("{}: cannot watch", args.dir.display()))?;
-    let out_dir = std::fs::create_dir_all(&args.output)
-        .and_then(|_| args.output.canonicalize())
-        .with_context(|| format!("{}: cannot create output folder", args.output.display()))?;
+    let out_dir = std::fs::create_dir_all(&args.run.output)
+        .and_then(|_| args.run.output.canonicalize())
+        .with_context(|| format!("{}: cannot create output folder", args.run.output.display()))?;
     let never = AtomicBool::new(false);
 
     let jobs = batch::discover(std::slice::from_ref(&dir), glob.as_ref())?;
-    let mut code = convert(&jobs, &options, &never, args.quiet)?;
+    let mut code = convert(&jobs, &options, &never, args.run.quiet)?;
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -47,7 +50,7 @@ pub fn watch(args: &WatchArgs) -> Result<i32> {
     watcher
         .watch(&dir, RecursiveMode::Recursive)
         .with_context(|| format!("{}: cannot watch", dir.display()))?;
-    if !args.quiet {
+    if !args.run.quiet {
         eprintln!("pressroom: watching {} (Ctrl-C to stop)", dir.display());
     }
     while let Ok(first) = rx.recv() {
@@ -65,7 +68,7 @@ pub fn watch(args: &WatchArgs) -> Result<i32> {
             .filter(|job| wanted.iter().any(|w| w == &job.input))
             .collect();
         if !jobs.is_empty() {
-            code = convert(&jobs, &options, &never, args.quiet)?;
+            code = convert(&jobs, &options, &never, args.run.quiet)?;
         }
     }
     Ok(code)

@@ -23,6 +23,8 @@
 # Installs what it needs (Debian, as root): libreoffice-writer-nogui,
 # poppler-utils, python3-venv, and python-docx into the venv.
 set -euo pipefail
+# words.py (the word splitter shared with pressroom::words) sits next to this script.
+export PYTHONPATH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)${PYTHONPATH:+:$PYTHONPATH}"
 
 if [ "$#" -lt 2 ] || [ ! -d "$1" ]; then
     sed -n '2,25p' "$0" >&2
@@ -80,28 +82,12 @@ fi
 "$venv/bin/python" - "$docx_dir" "$work/pdf" "$work/sample" "$@" <<'PY'
 import collections, json, os, re, sys, unicodedata
 import docx
+from words import words as split_words
 
 docx_dir, pdf_dir, sample_file, sources = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-IGNORED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 
 def words(text):
-    """Words as pressroom::words defines them: runs of letters, digits, marks."""
-    text = text.translate({ord(c): None for c in IGNORED})
-    out, cur = [], []
-    for c in text:
-        if c.isalnum() and not c.isascii() and unicodedata.east_asian_width(c) in "WF":
-            # An ideograph, kana or Hangul syllable is a word by itself (a line
-            # may break beside it), as in pressroom::words.
-            if cur:
-                out.append("".join(cur)); cur = []
-            out.append(c)
-        elif c.isalnum() or unicodedata.category(c).startswith("M"):
-            cur.append(c)
-        elif cur:
-            out.append("".join(cur)); cur = []
-    if cur:
-        out.append("".join(cur))
-    return [w.casefold() for w in out]
+    return [w.casefold() for w in split_words(text)]
 
 def model_text(model):
     """Every text field pressroom renders, from the model JSON."""
