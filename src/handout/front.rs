@@ -228,7 +228,7 @@ impl Contents {
             for (i, top) in page {
                 let b = &self.entries[i];
                 let e = &entries[i];
-                items.extend(b.items.iter().map(|item| shift(item, top)));
+                items.extend(b.items.iter().map(|item| item.translated(0.0, top)));
                 let number = e.page.to_string();
                 let nw = composer.width(&number, &number_style);
                 let baseline = top + b.last.0;
@@ -250,7 +250,7 @@ impl Contents {
                         _ => None,
                     })
                     .unwrap_or(0.0);
-                items.extend(lines.iter().map(|i| shift(i, drift)));
+                items.extend(lines.iter().map(|i| i.translated(0.0, drift)));
                 let from = b.last.1 + dot * 0.5;
                 let to = right - nw - dot * 0.5;
                 let count = ((to - from) / dot).floor();
@@ -273,7 +273,7 @@ impl Contents {
                             _ => None,
                         })
                         .unwrap_or(0.0);
-                    items.extend(leader.iter().map(|i| shift(i, drift)));
+                    items.extend(leader.iter().map(|i| i.translated(0.0, drift)));
                 }
                 if e.page > 0 {
                     items.push(Item::Link(Link {
@@ -292,20 +292,4 @@ impl Contents {
         }
         out
     }
-}
-
-fn shift(item: &Item, dy: f32) -> Item {
-    let mut item = item.clone();
-    match &mut item {
-        Item::Text(run) => run.y += dy,
-        Item::Rule(rule) => {
-            rule.from.1 += dy;
-            rule.to.1 += dy;
-        }
-        Item::Link(link) => {
-            link.rect.1 += dy;
-            link.rect.3 += dy;
-        }
-    }
-    item
 }

@@ -25,7 +25,7 @@ pub fn impose(layout: &Layout) -> Layout {
                 side_of[n - 1] = s;
             }
             let dx = half as f32 * width;
-            items.extend(page.items.iter().map(|i| shift_x(i, dx)));
+            items.extend(page.items.iter().map(|i| i.translated(dx, 0.0)));
         }
         pages.push(Page {
             width: 2.0 * width,
@@ -56,20 +56,4 @@ pub fn impose(layout: &Layout) -> Layout {
         info: layout.info.clone(),
         diagnostics: Vec::new(),
     }
-}
-
-fn shift_x(item: &Item, dx: f32) -> Item {
-    let mut item = item.clone();
-    match &mut item {
-        Item::Text(run) => run.x += dx,
-        Item::Rule(rule) => {
-            rule.from.0 += dx;
-            rule.to.0 += dx;
-        }
-        Item::Link(link) => {
-            link.rect.0 += dx;
-            link.rect.2 += dx;
-        }
-    }
-    item
 }

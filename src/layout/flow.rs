@@ -80,26 +80,12 @@ impl Cursor {
         let dy = self.y;
         if let Some(page) = self.pages.last_mut() {
             page.extend(line.items.drain(..).map(|mut item| {
-                translate(&mut item, dy);
+                item.translate(0.0, dy);
                 item
             }));
         }
         self.y += line.height;
         self.empty = false;
-    }
-}
-
-fn translate(item: &mut Item, dy: f32) {
-    match item {
-        Item::Text(run) => run.y += dy,
-        Item::Rule(rule) => {
-            rule.from.1 += dy;
-            rule.to.1 += dy;
-        }
-        Item::Link(link) => {
-            link.rect.1 += dy;
-            link.rect.3 += dy;
-        }
     }
 }
 

@@ -27,6 +27,37 @@ pub enum Item {
     Link(Link),
 }
 
+impl Item {
+    /// Moves the item by `dx` points right and `dy` points down.
+    pub fn translate(&mut self, dx: f32, dy: f32) {
+        match self {
+            Item::Text(run) => {
+                run.x += dx;
+                run.y += dy;
+            }
+            Item::Rule(rule) => {
+                rule.from.0 += dx;
+                rule.from.1 += dy;
+                rule.to.0 += dx;
+                rule.to.1 += dy;
+            }
+            Item::Link(link) => {
+                link.rect.0 += dx;
+                link.rect.1 += dy;
+                link.rect.2 += dx;
+                link.rect.3 += dy;
+            }
+        }
+    }
+
+    /// A copy of the item moved by `dx` points right and `dy` points down.
+    pub fn translated(&self, dx: f32, dy: f32) -> Item {
+        let mut item = self.clone();
+        item.translate(dx, dy);
+        item
+    }
+}
+
 /// A run of shaped glyphs set on one baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRun {

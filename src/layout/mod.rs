@@ -279,6 +279,19 @@ impl<'a> Layouter<'a> {
         layout_paragraph(&mut st, style, self.color(style), measure, ctx, label)
     }
 
+    /// Lines of unstyled `text` in `style` (its weight, slant and case).
+    fn plain_lines(
+        &self,
+        ctx: &mut Context<'_>,
+        text: &str,
+        style: &TextStyle,
+        measure: Measure,
+        label: &str,
+    ) -> Vec<LineBox> {
+        let st = StyledText::plain(text, style.bold, style.italic, style.case);
+        self.lines(ctx, st, style, measure, label)
+    }
+
     fn para(
         &self,
         ctx: &mut Context<'_>,
@@ -314,7 +327,7 @@ impl<'a> Layouter<'a> {
     /// Places `lines` at `y` (top), returning the bottom.
     fn stack(items: &mut Vec<Item>, lines: &[LineBox], mut y: f32) -> f32 {
         for line in lines {
-            items.extend(line.items.iter().map(|i| shift(i, y)));
+            items.extend(line.items.iter().map(|i| i.translated(0.0, y)));
             y += line.height;
         }
         y
@@ -346,9 +359,9 @@ impl<'a> Layouter<'a> {
                 continue;
             }
             let style = &line.style;
-            let lines = self.lines(
+            let lines = self.plain_lines(
                 ctx,
-                StyledText::plain(&text, style.bold, style.italic, style.case),
+                &text,
                 style,
                 Measure {
                     x: self.left + style.indent.pt(),
@@ -372,13 +385,7 @@ impl<'a> Layouter<'a> {
                 if style.align == Align::Left || style.align == Align::Justify {
                     style.align = Align::Right;
                 }
-                let lines = self.lines(
-                    ctx,
-                    StyledText::plain(&text, style.bold, style.italic, style.case),
-                    &style,
-                    full,
-                    "letterhead label",
-                );
+                let lines = self.plain_lines(ctx, &text, &style, full, "letterhead label");
                 let top = match (last_line, lines.first()) {
                     (Some((top, base)), Some(first)) => {
                         (top + base - baseline_of(first)).max(t.page.margins.top.pt())
@@ -408,9 +415,9 @@ impl<'a> Layouter<'a> {
                 continue;
             }
             let style = &line.style;
-            let lines = self.lines(
+            let lines = self.plain_lines(
                 ctx,
-                StyledText::plain(&text, style.bold, style.italic, style.case),
+                &text,
                 style,
                 Measure {
                     x: self.left,
@@ -450,9 +457,9 @@ impl<'a> Layouter<'a> {
                     Placement::Center => Align::Center,
                     _ => Align::Left,
                 };
-                let lines = self.lines(
+                let lines = self.plain_lines(
                     ctx,
-                    StyledText::plain(&text, style.bold, style.italic, style.case),
+                    &text,
                     &style,
                     Measure {
                         x,
@@ -796,9 +803,9 @@ impl<'a> Layouter<'a> {
             st.align = align;
             let color = style.color.unwrap_or(self.t.colors.muted);
             st.color = Some(color);
-            let lines = self.lines(
+            let lines = self.plain_lines(
                 ctx,
-                StyledText::plain(&text, st.bold, st.italic, st.case),
+                &text,
                 &st,
                 Measure {
                     x: self.left,
@@ -820,20 +827,4 @@ fn baseline_of(line: &LineBox) -> f32 {
             _ => None,
         })
         .unwrap_or(line.height * 0.8)
-}
-
-fn shift(item: &Item, dy: f32) -> Item {
-    let mut item = item.clone();
-    match &mut item {
-        Item::Text(run) => run.y += dy,
-        Item::Rule(rule) => {
-            rule.from.1 += dy;
-            rule.to.1 += dy;
-        }
-        Item::Link(link) => {
-            link.rect.1 += dy;
-            link.rect.3 += dy;
-        }
-    }
-    item
 }
