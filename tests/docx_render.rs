@@ -2,52 +2,21 @@
 //! parse its XML parts and check styles, numbering, fields, properties, the
 //! words of the model and determinism.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Cursor, Read};
+mod render_common;
+
+use std::collections::BTreeSet;
 
 use pressroom::model::{
-    Block, Contact, DocKind, Document, Headline, Inline, List, ListItem, ListMarker,
-    MarkerDelimiter, MarkerStyle, ReleaseKind, ReleaseTiming, Symbol,
+    Block, Contact, DocKind, Document, Inline, List, ListItem, ListMarker, MarkerDelimiter,
+    MarkerStyle, ReleaseKind, ReleaseTiming,
 };
 use pressroom::render::RenderOptions;
 use pressroom::render::docx;
 use pressroom::template::{self, Template};
 use pressroom::words::{first_missing_in_order, words};
 use quick_xml::events::Event;
-
-const LEAD_IN: &str = "Following is UN Secretary-General António Guterres’ message to the eighteenth Conference of the Heads of Military Components, held in New York and online today:";
-const BODY: [&str; 3] = [
-    "I send my warmest greetings to this eighteenth Conference of the Heads of United Nations Military Components. I would like to thank you personally and, through you, the women and men who serve with honour in peacekeeping operations.",
-    "While this is first and foremost a health crisis, its implications are far\u{2011}reaching. From mitigating the spread of the virus to providing continued protection to vulnerable people and communities.",
-    "I thank you for your professionalism, your leadership and your commitment to the work of the United Nations and the cause of peace.",
-];
-
-/// The seed release (SG/SM/20447), built by hand.
-fn seed() -> Document {
-    let mut doc = Document::default();
-    doc.meta.kind = DocKind::Message;
-    doc.meta.issuer = Some("United Nations".into());
-    doc.meta.symbols.push(Symbol {
-        raw: "SG/SM/20447".into(),
-        series: "SG/SM".into(),
-        number: "20447".into(),
-        ..Symbol::default()
-    });
-    doc.meta.date = Some("2020-11-24".into());
-    doc.meta.headline = Some(Headline {
-        text: "Secretary-General’s Message to the Eighteenth Conference of the Heads of Military Components".into(),
-        derived: false,
-    });
-    doc.body.push(Block::LeadIn {
-        content: vec![Inline::text(LEAD_IN)],
-    });
-    for para in BODY {
-        doc.body.push(Block::Paragraph {
-            content: vec![Inline::text(para)],
-        });
-    }
-    doc
-}
+use render_common::docx::{text_of, unzip};
+use render_common::seed;
 
 fn marker(style: MarkerStyle, delimiter: MarkerDelimiter) -> ListMarker {
     ListMarker {
@@ -160,52 +129,6 @@ fn render(doc: &Document, template: &Template) -> Vec<u8> {
     docx::render(doc, template, &RenderOptions::default())
         .expect("renders")
         .bytes
-}
-
-/// All entries of the package, by name.
-fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
-    let mut parts = BTreeMap::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).expect("entry");
-        let mut text = String::new();
-        file.read_to_string(&mut text).expect("UTF-8 entry");
-        parts.insert(file.name().to_string(), text);
-    }
-    parts
-}
-
-/// Parses `xml` fully (panics on malformed XML) and returns its text the way
-/// a DOCX reader sees it: w:t content, tabs, breaks, paragraph ends.
-fn text_of(xml: &str) -> String {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut out = String::new();
-    let mut in_t = false;
-    loop {
-        match reader.read_event().expect("well-formed XML") {
-            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
-            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
-            Event::End(e) if e.name().as_ref() == b"w:p" => out.push('\n'),
-            Event::Empty(e) if e.name().as_ref() == b"w:tab" => out.push('\t'),
-            Event::Empty(e) if e.name().as_ref() == b"w:br" => out.push('\n'),
-            Event::Text(t) if in_t => {
-                out.push_str(&t.decode().expect("text"));
-            }
-            Event::GeneralRef(r) if in_t => {
-                let name = String::from_utf8_lossy(&r).into_owned();
-                out.push(match name.as_str() {
-                    "amp" => '&',
-                    "lt" => '<',
-                    "gt" => '>',
-                    "quot" => '"',
-                    _ => '\'',
-                });
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Values of attribute `attr` on elements named `element`.
@@ -347,6 +270,7 @@ fn page_setup_first_page_header_and_page_fields() {
 #[test]
 fn core_properties_come_from_the_model() {
     let mut doc = seed();
+    doc.meta.kind = DocKind::Message;
     doc.meta.topics.push("Peacekeeping".into());
     let parts = unzip(&render(&doc, &un()));
     let core = &parts["docProps/core.xml"];
@@ -497,7 +421,7 @@ fn output_is_byte_identical_across_runs_and_threads() {
             .collect()
     });
     assert!(threaded.iter().all(|bytes| *bytes == first));
-    let mut archive = zip::ZipArchive::new(Cursor::new(&first)).expect("zip");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&first)).expect("zip");
     let deflated = (0..archive.len())
         .filter(|&i| {
             archive.by_index(i).expect("entry").compression() == zip::CompressionMethod::Deflated

@@ -2,8 +2,9 @@
 //! pages where each headline is printed, bookmarks and links, every word of
 //! every release, booklet imposition, the DOCX pack and the command line.
 
+mod render_common;
+
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,6 +12,7 @@ use lopdf::{Object, ObjectId};
 use pressroom::handout::{self, Options, Order, Pack};
 use pressroom::model::Document;
 use pressroom::template::{self, Template};
+use render_common::docx::{text_of, unzip};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -497,46 +499,6 @@ fn booklet_sheets_fold_into_reading_order() {
     }
 }
 
-fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
-    let mut parts = BTreeMap::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).expect("entry");
-        let mut text = String::new();
-        file.read_to_string(&mut text).expect("UTF-8 entry");
-        parts.insert(file.name().to_string(), text);
-    }
-    parts
-}
-
-fn docx_text(xml: &str) -> String {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut out = String::new();
-    let mut in_t = false;
-    loop {
-        match reader.read_event().expect("well-formed XML") {
-            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
-            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
-            Event::End(e) if e.name().as_ref() == b"w:p" => out.push('\n'),
-            Event::Text(t) if in_t => out.push_str(&t.decode().expect("text")),
-            Event::GeneralRef(r) if in_t => {
-                let name: &[u8] = &r;
-                out.push(match name {
-                    b"amp" => '&',
-                    b"lt" => '<',
-                    b"gt" => '>',
-                    b"quot" => '"',
-                    _ => '\'',
-                })
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    out
-}
-
 #[test]
 fn docx_pack_has_a_toc_field_a_section_per_release_and_every_word() {
     let docs = releases();
@@ -555,7 +517,7 @@ fn docx_pack_has_a_toc_field_a_section_per_release_and_every_word() {
         xml.matches("<w:pStyle w:val=\"Title\"/>").count(),
         docs.len()
     );
-    let text = docx_text(xml);
+    let text = text_of(xml);
     for doc in &docs {
         let coverage = pressroom::words::check(doc, &text);
         assert!(coverage.is_complete(), "{:?}", coverage.missing);

@@ -3,10 +3,10 @@
 //! the PDF writer: no errors, every model word in the text layer. The PDFs
 //! are kept in target/pdf-tests/corpus for tests/conformance/pdf.sh.
 
-mod pdf_common;
+mod render_common;
 
-use pdf_common::{corpus, out_dir, reader_text};
 use pressroom::render::RenderOptions;
+use render_common::{corpus, out_dir, reader_text};
 
 #[test]
 fn corpus_sample_renders_without_losing_words() {

@@ -3,14 +3,14 @@
 //! the layout model, determinism across runs and threads, missing glyphs,
 //! links and outline.
 
-mod pdf_common;
+mod render_common;
 
-use pdf_common::{extract_text, model_text, reader_text, seed};
 use pressroom::layout::frame::Item;
 use pressroom::model::{Block, Document, Inline};
 use pressroom::render::RenderOptions;
 use pressroom::template::{self, Template};
 use pressroom::words::{first_missing_in_order, words};
+use render_common::{extract_text, model_text, reader_text, seed};
 
 fn un() -> Template {
     template::resolve("un").expect("bundled un template")
@@ -194,9 +194,9 @@ fn links_and_outline_are_written() {
 /// long release from the corpus, in every bundled template.
 #[test]
 fn pictures_sources_render() {
-    let dir = pdf_common::out_dir().join("pictures");
+    let dir = render_common::out_dir().join("pictures");
     std::fs::create_dir_all(&dir).unwrap();
-    let long_path = pdf_common::corpus()
+    let long_path = render_common::corpus()
         .join("whitehouse-briefing-room/2021-01-22-fact-sheet-president-bidens-new-executive-actions-deliver-economic-relief-for-american-fa-91abe4f3.txt");
     let long = std::fs::read(&long_path)
         .ok()

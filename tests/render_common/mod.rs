@@ -1,7 +1,10 @@
-//! Shared helpers for the PDF tests: the seed release as a model document,
-//! text extraction with lopdf, and an output folder under target/.
+//! Shared helpers for the rendering tests: the seed release as a model
+//! document, PDF text extraction (lopdf, pdftotext), DOCX reading ([`docx`])
+//! and an output folder under target/.
 
 #![allow(dead_code)]
+
+pub mod docx;
 
 use pressroom::model::{Block, Document, Headline, Inline, Symbol};
 use std::path::PathBuf;

@@ -1,0 +1,52 @@
+//! Reading a DOCX package back as a DOCX reader would: its parts, and the
+//! text of a part's XML.
+
+use quick_xml::events::Event;
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
+/// All entries of the package, by name.
+pub fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    let mut parts = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        let mut text = String::new();
+        file.read_to_string(&mut text).expect("UTF-8 entry");
+        parts.insert(file.name().to_string(), text);
+    }
+    parts
+}
+
+/// Parses `xml` fully (panics on malformed XML) and returns its text the way
+/// a DOCX reader sees it: w:t content, tabs, breaks, paragraph ends.
+pub fn text_of(xml: &str) -> String {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = String::new();
+    let mut in_t = false;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
+            Event::End(e) if e.name().as_ref() == b"w:p" => out.push('\n'),
+            Event::Empty(e) if e.name().as_ref() == b"w:tab" => out.push('\t'),
+            Event::Empty(e) if e.name().as_ref() == b"w:br" => out.push('\n'),
+            Event::Text(t) if in_t => {
+                out.push_str(&t.decode().expect("text"));
+            }
+            Event::GeneralRef(r) if in_t => {
+                let name = String::from_utf8_lossy(&r).into_owned();
+                out.push(match name.as_str() {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    _ => '\'',
+                });
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
