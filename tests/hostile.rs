@@ -223,8 +223,11 @@ fn time_grows_linearly_with_input_size() {
     }
 }
 
-/// Inputs the fuzzers found (`fuzz/`, see SECURITY.md): each converts to
-/// every format, or fails with a one-line error, without losing a word.
+/// Inputs the fuzzers found (`fuzz/`, see SECURITY.md): the crashes they
+/// reported (`pipeline-*`) and, from their corpora, the smallest input for
+/// each distinct outcome (error, or set of warning codes; `corpus-*`). Each
+/// converts to every format without losing a word, and its model survives
+/// the JSON round trip, or it fails with a one-line error.
 #[test]
 fn fuzzer_findings_stay_fixed() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
@@ -233,16 +236,23 @@ fn fuzzer_findings_stay_fixed() {
         .map(|entry| entry.expect("directory entry").path())
         .collect();
     files.sort();
-    assert!(!files.is_empty(), "no fuzzer findings in {}", dir.display());
+    assert!(files.len() > 100, "fuzzer findings in {}", dir.display());
+    let (mut converted, mut refused) = (0, 0);
     for file in files {
         let bytes = std::fs::read(&file).expect("fixture is readable");
-        if let Err(e) = convert(&bytes) {
-            assert_eq!(
-                e.lines().count(),
-                1,
-                "{}: one-line error: {e}",
-                file.display()
-            );
+        match convert(&bytes) {
+            Ok(c) => {
+                let json = pressroom::render::json::render(&c.document);
+                let back: pressroom::Document =
+                    serde_json::from_str(&json).expect("model JSON reads back");
+                assert_eq!(back, c.document, "{}: JSON round trip", file.display());
+                converted += 1;
+            }
+            Err(e) => {
+                assert_eq!(e.lines().count(), 1, "{}: {e}", file.display());
+                refused += 1;
+            }
         }
     }
+    assert!(converted > 0 && refused > 0, "{converted} converted, {refused} refused");
 }
