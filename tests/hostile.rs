@@ -254,5 +254,8 @@ fn fuzzer_findings_stay_fixed() {
             }
         }
     }
-    assert!(converted > 0 && refused > 0, "{converted} converted, {refused} refused");
+    assert!(
+        converted > 0 && refused > 0,
+        "{converted} converted, {refused} refused"
+    );
 }
