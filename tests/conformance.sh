@@ -129,14 +129,27 @@ run "faults: read-only output" unwritable_output
 case ",$formats," in *,txt,*) run "txt: every word" check_text_words ;; esac
 # Each per-format script takes an output folder and the source files rendered into it.
 per_folder() { # script
-  local script=$1 rc=0 dir rel
+  local script=$1 rc=0 dir rel fmt
+  fmt=$(basename "$script" .sh)
+  : > "$work/$fmt.lines"
   while IFS= read -r -d '' dir; do
     rel=${dir#"$corpus"}; rel=${rel#/}
     mapfile -d '' -t sources < <(find "$dir" -maxdepth 1 -name '*.txt' -print0 | sort -z)
     [ "${#sources[@]}" -gt 0 ] || continue
     echo "== ${rel:-.}"
-    bash "$script" "$work/a${rel:+/$rel}" "${sources[@]}" || rc=1
+    bash "$script" "$work/a${rel:+/$rel}" "${sources[@]}" | tee -a "$work/$fmt.lines"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
   done < <(find "$corpus" -type d -print0 | sort -z)
+  # One line for the whole corpus: each script's "<fmt> conformance: …" line
+  # with its numbers summed over the folders.
+  python3 - "$work/$fmt.lines" "$fmt conformance:" <<'PY'
+import re, sys
+lines = [l.strip() for l in open(sys.argv[1], encoding="utf-8") if l.startswith(sys.argv[2])]
+if lines:
+    sums = [sum(n) for n in zip(*(map(int, re.findall(r"\d+", l)) for l in lines))]
+    it = iter(sums)
+    print("whole corpus: " + re.sub(r"\d+", lambda m: str(next(it, m.group())), lines[0]))
+PY
   return $rc
 }
 for script in tests/conformance/*.sh; do
