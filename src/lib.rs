@@ -40,11 +40,11 @@ pub use error::{Diagnostic, Error, Result, Severity};
 pub use model::Document;
 
 /// Reads one input: normalizes the bytes and parses the text into a document
-/// whose `meta.source_file` is `source_name`. Normalizer warnings travel with
-/// the document.
+/// whose `meta.source_file` is `source_name` (see [`parse::set_source_name`]).
+/// Normalizer warnings travel with the document.
 pub fn read_document(bytes: &[u8], source_name: &str) -> Result<Document> {
     let normalized = normalize::normalize(bytes, &normalize::Options::default())?;
     let mut doc = parse::parse(&normalized, &parse::Options::default());
-    doc.meta.source_file = Some(source_name.to_string());
+    parse::set_source_name(&mut doc, source_name);
     Ok(doc)
 }

@@ -183,6 +183,10 @@ pub struct Symbol {
     /// A trailing `*`: reissued for technical reasons.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub reissue: bool,
+    /// True when pressroom derived the symbol from the input's file name
+    /// (`sgsm20447.txt`), the input itself naming none.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
 }
 
 /// The headline and whether pressroom derived it (the input gave none).

@@ -135,7 +135,7 @@ pub fn convert_bytes(
     timings.insert("normalize".to_string(), ms_since(start));
     let start = Instant::now();
     let mut document = parse::parse(&normalized, &parse::Options::default());
-    document.meta.source_file = Some(source_name.to_string());
+    parse::set_source_name(&mut document, source_name);
     timings.insert("parse".to_string(), ms_since(start));
     let results: Vec<(Format, Result<Rendered, Error>, f64)> = options
         .formats

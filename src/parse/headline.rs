@@ -44,9 +44,11 @@ pub fn title_case(text: &str) -> String {
     out
 }
 
-/// Derives a headline from a lead-in: "Secretary-General's Message to the
-/// Eighteenth Conference of the Heads of Military Components".
-pub fn derive(lead_in: &LeadIn) -> Option<String> {
+/// Derives a headline from a lead-in: "Secretary-General’s Message to the
+/// Eighteenth Conference of the Heads of Military Components". The
+/// possessive takes the typographic apostrophe when the lead-in itself uses
+/// typographic quotes (`curly`), the straight one otherwise.
+pub fn derive(lead_in: &LeadIn, curly: bool) -> Option<String> {
     let speaker = lead_in.speaker.as_ref()?;
     let who = speaker
         .role
@@ -60,7 +62,8 @@ pub fn derive(lead_in: &LeadIn) -> Option<String> {
         .vehicle_phrase
         .as_deref()
         .filter(|p| !p.is_empty())?;
-    Some(title_case(&format!("{who}'s {phrase}")))
+    let apostrophe = if curly { '’' } else { '\'' };
+    Some(title_case(&format!("{who}{apostrophe}s {phrase}")))
 }
 
 /// A line that can be a headline: short, starts with a capital or digit,
@@ -125,7 +128,13 @@ mod tests {
     fn derived_from_the_seed_lead_in() {
         let l = analyze("Following is UN Secretary-General António Guterres’ message to the eighteenth Conference of the Heads of Military Components, held in New York and online today:").unwrap();
         assert_eq!(
-            derive(&l).as_deref(),
+            derive(&l, true).as_deref(),
+            Some(
+                "Secretary-General’s Message to the Eighteenth Conference of the Heads of Military Components"
+            )
+        );
+        assert_eq!(
+            derive(&l, false).as_deref(),
             Some(
                 "Secretary-General's Message to the Eighteenth Conference of the Heads of Military Components"
             )

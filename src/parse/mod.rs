@@ -42,6 +42,17 @@ pub struct Options {
     pub numeric_dates: NumericDateOrder,
 }
 
+/// Records where `doc` came from (`meta.source_file`) and, when the input
+/// names no symbol, takes one from a UN slug file name (`sgsm20447.txt`).
+pub fn set_source_name(doc: &mut Document, source_name: &str) {
+    doc.meta.source_file = Some(source_name.to_string());
+    if doc.meta.symbols.is_empty()
+        && let Some(symbol) = symbol::symbol_from_file_name(source_name)
+    {
+        doc.meta.symbols.push(symbol);
+    }
+}
+
 /// Lines at the top that may hold metadata.
 const HEADER_LINES: usize = 40;
 
@@ -389,8 +400,10 @@ fn post_process(meta: &mut Metadata, blocks: &mut Vec<Block>) {
             if meta.delivery_note.is_none() {
                 meta.delivery_note = lead.delivery_note.clone();
             }
+            let curly = matches!(&blocks[pos], Block::Paragraph { content }
+                if crate::model::plain_text(content).contains(['’', '‘', '“', '”']));
             if meta.headline.is_none()
-                && let Some(text) = headline::derive(&lead)
+                && let Some(text) = headline::derive(&lead, curly)
             {
                 meta.headline = Some(Headline {
                     text,

@@ -4,6 +4,75 @@
 
 use crate::model::Symbol;
 
+/// UN press-release URL slugs (the symbol lower-cased, slashes removed:
+/// `press.un.org/en/2020/sgsm20447.doc.htm`) and their series, longest
+/// slug first where one is a prefix of another.
+const SLUG_SERIES: [(&str, &str); 27] = [
+    ("unissgsm", "UNIS/SGSM"),
+    ("ecosoc", "ECOSOC"),
+    ("envdev", "ENV/DEV"),
+    ("dsgsm", "DSG/SM"),
+    ("gadis", "GA/DIS"),
+    ("gashc", "GA/SHC"),
+    ("gaspd", "GA/SPD"),
+    ("gaef", "GA/EF"),
+    ("gaab", "GA/AB"),
+    ("gasm", "GA/SM"),
+    ("hrcn", "HR/CN"),
+    ("hrct", "HR/CT"),
+    ("sgsm", "SG/SM"),
+    ("sga", "SG/A"),
+    ("sgt", "SG/T"),
+    ("gal", "GA/L"),
+    ("obv", "OBV"),
+    ("wom", "WOM"),
+    ("afr", "AFR"),
+    ("ngo", "NGO"),
+    ("sag", "SAG"),
+    ("sea", "SEA"),
+    ("org", "ORG"),
+    ("ga", "GA"),
+    ("sc", "SC"),
+    ("hr", "HR"),
+    ("pi", "PI"),
+];
+
+/// The symbol a UN press release's file name encodes, named after its URL
+/// slug: `sgsm20447.txt`, `sgsm20447.doc.htm.txt`, `19990722.sgt2197.txt`
+/// (the pre-2000 form). Only the series of [`SLUG_SERIES`] are recognised,
+/// and only when the whole name is the slug; the symbol is marked derived.
+pub fn symbol_from_file_name(name: &str) -> Option<Symbol> {
+    let file = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(name)
+        .to_ascii_lowercase();
+    let mut stem = file.as_str();
+    for ext in [".txt", ".text", ".htm", ".html", ".doc"] {
+        stem = stem.strip_suffix(ext).unwrap_or(stem);
+    }
+    if let Some((date, rest)) = stem.split_once('.')
+        && date.len() == 8
+        && date.bytes().all(|b| b.is_ascii_digit())
+    {
+        stem = rest;
+    }
+    let (slug, series) = SLUG_SERIES
+        .iter()
+        .find(|(slug, _)| stem.starts_with(slug))?;
+    let number = &stem[slug.len()..];
+    if number.is_empty() || number.len() > 6 || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(Symbol {
+        raw: format!("{series}/{number}"),
+        series: series.to_string(),
+        number: number.to_string(),
+        derived: true,
+        ..Symbol::default()
+    })
+}
+
 /// Parses one whitespace-free token as a (possibly hyphen-joined) symbol.
 /// Returns `None` unless every part is a valid symbol.
 pub fn parse_symbols(token: &str) -> Option<Vec<Symbol>> {
@@ -100,6 +169,7 @@ fn parse_one(raw: &str) -> Option<Symbol> {
             .map(|s| s.to_string())
             .collect(),
         reissue,
+        derived: false,
     })
 }
 
@@ -170,5 +240,38 @@ mod tests {
         }
         assert_eq!(parse_symbol_line("SG/SM/6538 AFR/53").unwrap().len(), 2);
         assert!(parse_symbol_line("SC/14222 today").is_none());
+    }
+
+    #[test]
+    fn symbols_from_un_slug_file_names() {
+        let derived = |name: &str| symbol_from_file_name(name).map(|s| (s.raw, s.derived));
+        assert_eq!(
+            derived("input/sgsm20447.txt"),
+            Some(("SG/SM/20447".into(), true))
+        );
+        assert_eq!(
+            derived("sgsm20249.doc.htm"),
+            Some(("SG/SM/20249".into(), true))
+        );
+        assert_eq!(
+            derived("19990722.sgt2197.html"),
+            Some(("SG/T/2197".into(), true))
+        );
+        assert_eq!(derived("SC14222.txt"), Some(("SC/14222".into(), true)));
+        assert_eq!(derived("gaef3501.txt"), Some(("GA/EF/3501".into(), true)));
+        assert_eq!(
+            derived("unissgsm1077.txt"),
+            Some(("UNIS/SGSM/1077".into(), true))
+        );
+        for other in [
+            "readout.txt",
+            "db210521.txt",
+            "sc-press-statement__reliefweb-sc13399.txt",
+            "sgsm.txt",
+            "sgsm20447b.txt",
+            "ga1234567.txt",
+        ] {
+            assert_eq!(derived(other), None, "{other}");
+        }
     }
 }

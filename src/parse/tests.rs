@@ -44,7 +44,7 @@ fn seed_is_a_message_with_speaker_occasion_lead_in_and_six_paragraphs() {
     assert!(headline.derived);
     assert_eq!(
         headline.text,
-        "Secretary-General's Message to the Eighteenth Conference of the Heads of Military Components"
+        "Secretary-General’s Message to the Eighteenth Conference of the Heads of Military Components"
     );
     assert!(d.body_text().contains("COVID\u{2011}19 pandemic"));
     assert_eq!(d.meta.language.code, "en");
