@@ -149,6 +149,11 @@ fn apply_front_matter(meta: &mut Metadata, entries: Vec<(String, Vec<String>)>, 
                 meta.date_raw = Some(one_line);
             }
             "source_url" | "url" | "link" => meta.source_url = Some(one_line),
+            "issuer" | "organization" | "organisation" | "agency" | "publisher"
+                if !one_line.is_empty() =>
+            {
+                meta.issuer = Some(one_line);
+            }
             "tags" | "category" | "categories" => meta.categories.extend(values),
             "topics" | "topic" => meta.topics.extend(values),
             "subtitle" | "subheadline" | "subhead" => meta.subheadlines.extend(values),
@@ -173,6 +178,29 @@ fn apply_front_matter(meta: &mut Metadata, entries: Vec<(String, Vec<String>)>, 
         &meta.categories,
         meta.headline.as_ref().map(|h| h.text.as_str()),
     );
+    if meta.issuer.is_none() {
+        meta.issuer = meta.source_url.as_deref().and_then(issuer_from_url);
+    }
+}
+
+/// The issuing office of a release published at `url`, for the sites whose
+/// releases the corpus holds: the White House (current and archived
+/// administrations) and the United Nations.
+fn issuer_from_url(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
+    let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    let archived_white_house = host.ends_with("whitehouse.archives.gov");
+    if under("whitehouse.gov") || archived_white_house {
+        Some("The White House".to_string())
+    } else if under("un.org") {
+        Some("United Nations".to_string())
+    } else {
+        None
+    }
 }
 
 /// Kind from White House categories and the title.

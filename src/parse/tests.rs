@@ -266,3 +266,29 @@ fn huge_inputs_stay_linear_and_deep_lists_do_not_overflow() {
     let word = "x".repeat(1_000_000);
     assert_eq!(doc(&word).body_text().trim().len(), 1_000_000);
 }
+
+#[test]
+fn issuer_from_front_matter_or_the_source_url() {
+    let issuer = |front: &str| doc(&format!("---\n{front}\n---\nBody text.\n")).meta.issuer;
+    assert_eq!(
+        issuer("issuer: Ministry of Health"),
+        Some("Ministry of Health".into())
+    );
+    assert_eq!(
+        issuer("source_url: https://bidenwhitehouse.archives.gov/briefing-room/x/"),
+        Some("The White House".into())
+    );
+    assert_eq!(
+        issuer("source_url: https://www.whitehouse.gov/briefings-statements/y/"),
+        Some("The White House".into())
+    );
+    assert_eq!(
+        issuer("source_url: https://press.un.org/en/2020/sgsm20447.doc.htm"),
+        Some("United Nations".into())
+    );
+    assert_eq!(
+        issuer("source_url: https://notwhitehouse.gov.example.com/"),
+        None
+    );
+    assert_eq!(issuer("source_url: https://example.org/un.org"), None);
+}
