@@ -419,6 +419,97 @@ mod tests {
         assert!(err.starts_with("PNG cannot be decoded"), "{err}");
     }
 
+    fn encode(w: u32, h: u32, color: png::ColorType, depth: png::BitDepth, data: &[u8]) -> Vec<u8> {
+        encode_with(w, h, color, depth, data, |_| {})
+    }
+
+    fn encode_with(
+        w: u32,
+        h: u32,
+        color: png::ColorType,
+        depth: png::BitDepth,
+        data: &[u8],
+        setup: impl FnOnce(&mut png::Encoder<'_, &mut Vec<u8>>),
+    ) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(color);
+        encoder.set_depth(depth);
+        setup(&mut encoder);
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(data).unwrap();
+        writer.finish().unwrap();
+        out
+    }
+
+    fn planes(image: &Image) -> (Vec<u8>, Option<Vec<u8>>) {
+        let inflate = |z: &[u8]| {
+            let mut d = libdeflater::Decompressor::new();
+            let mut out = vec![0; 1 << 16];
+            let n = d.zlib_decompress(z, &mut out).unwrap();
+            out.truncate(n);
+            out
+        };
+        match &image.data().samples {
+            Samples::Deflated { color, alpha } => (inflate(color), alpha.as_deref().map(inflate)),
+            Samples::Jpeg { .. } => panic!("not a PNG"),
+        }
+    }
+
+    #[test]
+    fn png_planes_are_8_bit_with_alpha_apart() {
+        // Gray + alpha: two planes.
+        let img = Image::from_bytes(encode(
+            2,
+            1,
+            png::ColorType::GrayscaleAlpha,
+            png::BitDepth::Eight,
+            &[10, 0, 20, 255],
+        ))
+        .unwrap();
+        assert_eq!(img.data().color, ColorSpace::Gray);
+        assert_eq!(planes(&img), (vec![10, 20], Some(vec![0, 255])));
+        // 16-bit RGB: high bytes kept, no alpha.
+        let img = Image::from_bytes(encode(
+            1,
+            1,
+            png::ColorType::Rgb,
+            png::BitDepth::Sixteen,
+            &[1, 2, 3, 4, 5, 6],
+        ))
+        .unwrap();
+        assert_eq!(planes(&img), (vec![1, 3, 5], None));
+        // A palette with a transparent entry: RGB plus alpha.
+        let img = Image::from_bytes(encode_with(
+            2,
+            1,
+            png::ColorType::Indexed,
+            png::BitDepth::Eight,
+            &[0, 1],
+            |e| {
+                e.set_palette(vec![255, 0, 0, 0, 0, 255]);
+                e.set_trns(vec![0, 255]);
+            },
+        ))
+        .unwrap();
+        assert_eq!(img.data().color, ColorSpace::Rgb);
+        assert_eq!(
+            planes(&img),
+            (vec![255, 0, 0, 0, 0, 255], Some(vec![0, 255]))
+        );
+        // An alpha channel that is opaque everywhere is dropped.
+        let img = Image::from_bytes(encode(
+            1,
+            1,
+            png::ColorType::Rgba,
+            png::BitDepth::Eight,
+            &[7, 8, 9, 255],
+        ))
+        .unwrap();
+        assert_eq!(planes(&img), (vec![7, 8, 9], None));
+        assert_eq!((img.data().width, img.data().height), (1, 1));
+    }
+
     #[test]
     fn equal_files_make_equal_images() {
         let a = Image::from_bytes(jpeg(3, false, 0xC0)).unwrap();

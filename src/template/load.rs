@@ -283,6 +283,16 @@ mod tests {
     }
 
     #[test]
+    fn empty_logo_is_none_and_a_flat_logo_is_refused() {
+        let t = load_from_str("[letterhead]\nlogo = \"\"\n", "t.toml", None).unwrap();
+        assert!(t.letterhead.logo_image.is_none());
+        let src = "[letterhead]\nlogo_height = \"0mm\"\nlogo = \"emblem.png\"\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert!(err.starts_with("t.toml:3: logo: "), "{err}");
+        assert!(err.contains("logo_height"), "{err}");
+    }
+
+    #[test]
     fn edit_distance_counts_edits() {
         assert_eq!(edit_distance("margn", "margin"), 1);
         assert_eq!(edit_distance("abc", "abc"), 0);
