@@ -3,7 +3,7 @@
 //! origin at the top-left corner and y growing downwards.
 
 use super::fonts::FontId;
-use crate::template::Color;
+use crate::template::{Color, Image};
 
 /// A laid-out page.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +25,8 @@ pub enum Item {
     Rule(Rule),
     /// A clickable area pointing at a URL.
     Link(Link),
+    /// A raster image (the letterhead logo).
+    Image(ImageBox),
 }
 
 impl Item {
@@ -46,6 +48,10 @@ impl Item {
                 link.rect.1 += dy;
                 link.rect.2 += dx;
                 link.rect.3 += dy;
+            }
+            Item::Image(image) => {
+                image.x += dx;
+                image.y += dy;
             }
         }
     }
@@ -120,6 +126,22 @@ pub struct Rule {
     pub width: f32,
     /// Stroke colour.
     pub color: Color,
+}
+
+/// An image scaled into a box. Exporters embed each distinct image once
+/// per file however often it is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageBox {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge (from the top of the page).
+    pub y: f32,
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// The image (shared, cheap to clone).
+    pub image: Image,
 }
 
 /// A link area: `rect` is (left, top, right, bottom).

@@ -23,8 +23,11 @@ use crate::template::{
 };
 use flow::{Area, FlowBlock, Rules};
 use fonts::FontBook;
-use frame::{DocInfo, Item, Layout, Page, Rule};
+use frame::{DocInfo, ImageBox, Item, Layout, Page, Rule};
 use inline::{Context, LineBox, Measure, StyledText, layout_paragraph};
+
+/// Space between the letterhead logo and the lines beside it (3 mm).
+const LOGO_GAP: f32 = 3.0 * 72.0 / 25.4;
 
 /// Lays out a document with a template.
 pub fn layout(doc: &Document, template: &Template) -> Result<Layout, Error> {
@@ -344,13 +347,29 @@ impl<'a> Layouter<'a> {
             width: self.width,
             first_indent: 0.0,
         };
-        if lh.logo.is_some() {
-            ctx.diagnostics.push(Diagnostic::warning(
-                "logo-skipped",
-                "the template's letterhead logo is not drawn in PDF yet; the letterhead text is used alone",
-                None,
-            ));
+        // The logo at the top left; the lines beside it, or below it when
+        // it leaves them too little room.
+        let mut text_top = y;
+        let mut lines_x = self.left;
+        let mut logo_bottom = y;
+        if let Some(image) = &lh.logo_image {
+            let height = lh.logo_height.pt();
+            let width = height * image.aspect();
+            items.push(Item::Image(ImageBox {
+                x: self.left,
+                y,
+                width,
+                height,
+                image: image.clone(),
+            }));
+            logo_bottom = y + height;
+            if width + LOGO_GAP <= self.width * 0.6 {
+                lines_x += width + LOGO_GAP;
+            } else {
+                text_top = logo_bottom + LOGO_GAP;
+            }
         }
+        y = text_top;
         // Lines on the left, label on the right sharing the last line's baseline.
         let mut last_line: Option<(f32, f32)> = None; // (top, baseline offset)
         for (i, line) in lh.lines.iter().enumerate() {
@@ -359,13 +378,15 @@ impl<'a> Layouter<'a> {
                 continue;
             }
             let style = &line.style;
+            let x = lines_x + style.indent.pt();
             let lines = self.plain_lines(
                 ctx,
                 &text,
                 style,
                 Measure {
-                    x: self.left + style.indent.pt(),
-                    ..full
+                    x,
+                    width: (self.left + self.width - x).max(24.0),
+                    first_indent: 0.0,
                 },
                 &format!("letterhead line {}", i + 1),
             );
@@ -388,14 +409,15 @@ impl<'a> Layouter<'a> {
                 let lines = self.plain_lines(ctx, &text, &style, full, "letterhead label");
                 let top = match (last_line, lines.first()) {
                     (Some((top, base)), Some(first)) => {
-                        (top + base - baseline_of(first)).max(t.page.margins.top.pt())
+                        (top + base - baseline_of(first)).max(text_top)
                     }
-                    _ => t.page.margins.top.pt(),
+                    _ => text_top,
                 };
                 let bottom = Self::stack(&mut items, &lines, top);
                 y = y.max(bottom);
             }
         }
+        y = y.max(logo_bottom);
         if lh.rule && y > t.page.margins.top.pt() {
             y += 2.0;
             items.push(Item::Rule(Rule {

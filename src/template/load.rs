@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::image::Image;
 use super::types::Template;
 use crate::error::Error;
 
@@ -83,7 +84,58 @@ pub fn load_from_str(
         toml::from_str(source).map_err(|e| Error::Template(describe(&e, source, origin)))?;
     template.base_dir = base_dir;
     validate(&template).map_err(|m| Error::Template(format!("{origin}: {m}")))?;
+    template.letterhead.logo_image = load_logo(&template)
+        .map_err(|m| Error::Template(format!("{}: logo: {m}", logo_origin(source, origin))))?;
     Ok(template)
+}
+
+/// Tallest logo: about 50 mm, more than any letterhead needs.
+const MAX_LOGO_HEIGHT: f32 = 144.0;
+
+/// Reads the letterhead logo, when the template names one (an empty name is
+/// none), relative to the template's folder.
+fn load_logo(t: &Template) -> Result<Option<Image>, String> {
+    let Some(name) = t.letterhead.logo.as_deref().map(str::trim) else {
+        return Ok(None);
+    };
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let height = t.letterhead.logo_height.pt();
+    if !(1.0..=MAX_LOGO_HEIGHT).contains(&height) {
+        return Err(format!(
+            "letterhead.logo_height {:.1} mm is out of range (0.4 to 50 mm)",
+            t.letterhead.logo_height.to_mm()
+        ));
+    }
+    let path = match &t.base_dir {
+        Some(dir) if Path::new(name).is_relative() => dir.join(name),
+        _ => PathBuf::from(name),
+    };
+    Image::load(&path).map(Some)
+}
+
+/// `file:line` of the `letterhead.logo` key (just `file` when it cannot be found).
+fn logo_origin(source: &str, origin: &str) -> String {
+    #[derive(serde::Deserialize)]
+    struct Root {
+        letterhead: Option<Letterhead>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Letterhead {
+        logo: Option<toml::Spanned<String>>,
+    }
+    let span = toml::from_str::<Root>(source)
+        .ok()
+        .and_then(|r| r.letterhead?.logo)
+        .map(|logo| logo.span());
+    match span {
+        Some(span) => {
+            let line = source[..span.start.min(source.len())].matches('\n').count() + 1;
+            format!("{origin}:{line}")
+        }
+        None => origin.to_string(),
+    }
 }
 
 /// Checks what serde cannot: sizes that make no page.
@@ -228,6 +280,16 @@ mod tests {
     fn unknown_template_name_lists_bundled_ones() {
         let err = resolve("nosuch").unwrap_err().to_string();
         assert!(err.contains("un, release, handout"), "{err}");
+    }
+
+    #[test]
+    fn empty_logo_is_none_and_a_flat_logo_is_refused() {
+        let t = load_from_str("[letterhead]\nlogo = \"\"\n", "t.toml", None).unwrap();
+        assert!(t.letterhead.logo_image.is_none());
+        let src = "[letterhead]\nlogo_height = \"0mm\"\nlogo = \"emblem.png\"\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert!(err.starts_with("t.toml:3: logo: "), "{err}");
+        assert!(err.contains("logo_height"), "{err}");
     }
 
     #[test]

@@ -9,8 +9,10 @@
 //! engine and their own style roles, the DOCX writer by turning every
 //! [`Styles`] role into a named Word style.
 
+mod image;
 mod load;
 mod types;
 
+pub use image::{ColorSpace, Image, ImageData, ImageFormat, Samples};
 pub use load::{BUNDLED, Bundled, bundled, bundled_names, load, load_from_str, resolve};
 pub use types::*;

@@ -443,8 +443,11 @@ impl Default for LetterheadLine {
 pub struct Letterhead {
     /// Optional logo (PNG or JPEG), relative to the template's folder.
     pub logo: Option<String>,
-    /// Logo height.
+    /// Logo height; the width follows from the image's aspect ratio.
     pub logo_height: Length,
+    /// The logo image, read and prepared by the loader (never read from TOML).
+    #[serde(skip)]
+    pub logo_image: Option<super::image::Image>,
     /// Lines on the left (issuer, office).
     pub lines: Vec<LetterheadLine>,
     /// Text on the right of the first line ("Press Release").
@@ -463,6 +466,7 @@ impl Default for Letterhead {
         Letterhead {
             logo: None,
             logo_height: Length::mm(12.0),
+            logo_image: None,
             lines: Vec::new(),
             label: None,
             rule: true,

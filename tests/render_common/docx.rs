@@ -5,15 +5,34 @@ use quick_xml::events::Event;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
-/// All entries of the package, by name.
+/// All XML entries of the package, by name (media parts are left out: see
+/// [`unzip_media`]).
 pub fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
     let mut parts = BTreeMap::new();
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).expect("entry");
+        if file.name().starts_with("word/media/") {
+            continue;
+        }
         let mut text = String::new();
         file.read_to_string(&mut text).expect("UTF-8 entry");
         parts.insert(file.name().to_string(), text);
+    }
+    parts
+}
+
+/// The media parts of the package (`word/media/…`), by name.
+pub fn unzip_media(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    let mut parts = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        if file.name().starts_with("word/media/") {
+            let mut data = Vec::new();
+            file.read_to_end(&mut data).expect("media entry");
+            parts.insert(file.name().to_string(), data);
+        }
     }
     parts
 }

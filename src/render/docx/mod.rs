@@ -24,6 +24,7 @@
 //! blocks, end mark, disclaimer, contacts.
 
 mod body;
+mod drawing;
 mod numbering;
 mod pack;
 mod package;
@@ -132,7 +133,11 @@ fn assemble(
     let variant = usize::from(has_numbering);
 
     let mut zip = zip::ZipWriter::new(DEFLATE_LEVEL, document_xml.len() / 3 + 8 * 1024);
-    zip.add_compressed("[Content_Types].xml", &constants.content_types[variant])
+    let content_types = match &shared.logo {
+        Some(logo) => &logo.content_types[variant],
+        None => &constants.content_types[variant],
+    };
+    zip.add_compressed("[Content_Types].xml", content_types)
         .map_err(too_large)?;
     zip.add_compressed("_rels/.rels", &constants.root_rels)
         .map_err(too_large)?;
@@ -152,10 +157,9 @@ fn assemble(
         )
     } else {
         let parts = package::Parts {
-            headers: 2,
-            footers: 2,
             numbering: has_numbering,
             links: &links,
+            ..package::Parts::plain()
         };
         zip.add(
             "word/_rels/document.xml.rels",
@@ -178,6 +182,12 @@ fn assemble(
             (None, None) => Ok(()),
         }
         .map_err(too_large)?;
+    }
+    if let Some(logo) = &shared.logo {
+        zip.add_compressed("word/_rels/header2.xml.rels", &logo.header_rels)
+            .map_err(too_large)?;
+        zip.add_compressed(logo.media_name, &logo.media)
+            .map_err(too_large)?;
     }
     let bytes = zip.finish().map_err(too_large)?;
     Ok(Rendered {

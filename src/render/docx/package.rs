@@ -5,7 +5,7 @@
 
 use super::xml::{escape, escape_into, one_line};
 use crate::model::Document;
-use crate::template::Template;
+use crate::template::{ImageFormat, Template};
 
 const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -20,12 +20,34 @@ pub struct Parts<'a> {
     pub numbering: bool,
     /// External link targets, in order: relationship `rIdLink{n}` is `links[n-1]`.
     pub links: &'a [String],
+    /// Format of the letterhead logo (`word/media/logo.*`), if any.
+    pub logo: Option<ImageFormat>,
+}
+
+impl Parts<'_> {
+    /// Two headers, two footers, no numbering, no links, no logo.
+    pub fn plain() -> Self {
+        Parts {
+            headers: 2,
+            footers: 2,
+            numbering: false,
+            links: &[],
+            logo: None,
+        }
+    }
 }
 
 /// `[Content_Types].xml`.
 pub fn content_types(parts: &Parts) -> String {
     let mut out = String::from(XML_HEAD);
     out.push_str("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>");
+    if let Some(format) = parts.logo {
+        out.push_str(&format!(
+            "<Default Extension=\"{}\" ContentType=\"{}\"/>",
+            format.extension(),
+            format.mime()
+        ));
+    }
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut over = |name: &str, ty: &str| {
         out.push_str(&format!(
@@ -117,6 +139,15 @@ pub fn document_rels(parts: &Parts) -> String {
     }
     out.push_str("</Relationships>");
     out
+}
+
+/// The first-page header's relationships: its logo.
+pub fn logo_header_rels(format: ImageFormat) -> String {
+    format!(
+        "{XML_HEAD}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"{}\" Type=\"{REL_NS}/image\" Target=\"media/logo.{}\"/></Relationships>",
+        super::drawing::LOGO_RID,
+        format.extension()
+    )
 }
 
 /// `word/settings.xml`: tab stop, hyphenation, compatibility mode.

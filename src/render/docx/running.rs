@@ -3,6 +3,7 @@
 //! NUMPAGES fields.
 
 use super::body::{RunFormat, Runs, formatted_date};
+use super::drawing;
 use super::styles::id;
 use super::wml::{close_paragraph, open_paragraph, open_root, page_field, pages_field};
 use crate::model::Document;
@@ -206,7 +207,8 @@ pub fn band_part(
 }
 
 /// The first-page header part: the first band (if any), then the letterhead
-/// lines (label on a right tab), the rule and the masthead.
+/// lines (the logo opening the first, the label on a right tab), the rule
+/// and the masthead.
 pub fn first_header(runs: &mut Runs, template: &Template, values: &Placeholders) -> String {
     let mut out = String::with_capacity(2048);
     open_root(&mut out, "w:hdr");
@@ -216,7 +218,13 @@ pub fn first_header(runs: &mut Runs, template: &Template, values: &Placeholders)
     }
     let count = lh.lines.len().max(1);
     for i in 0..count {
-        open_paragraph(&mut out, &id::letterhead(i), false, None);
+        match drawing::logo(template).filter(|_| i == 0) {
+            Some(image) => {
+                drawing::open_logo_paragraph(&mut out, &id::letterhead(i));
+                drawing::push_logo_run(&mut out, template, image);
+            }
+            None => open_paragraph(&mut out, &id::letterhead(i), false, None),
+        }
         if let Some(line) = lh.lines.get(i) {
             push_slot(runs, &mut out, &line.text, values, RunFormat::default());
         }

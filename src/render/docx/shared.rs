@@ -15,11 +15,12 @@
 
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
+use super::drawing;
 use super::package::{self, Parts};
 use super::running;
 use super::styles;
 use super::zip::{Compressed, TooLarge};
-use crate::template::Template;
+use crate::template::{Image, Template};
 
 /// libdeflate level for parts compressed once and reused.
 const SHARED_LEVEL: i32 = 12;
@@ -42,6 +43,45 @@ pub struct TemplateParts {
     /// The footer disclaimer those parts hold; a document whose own differs
     /// renders its running parts itself.
     pub running_disclaimer: String,
+    /// The letterhead logo's parts, when the template has a logo.
+    pub logo: Option<LogoParts>,
+}
+
+/// What a letterhead logo adds to the package.
+#[derive(Debug)]
+pub struct LogoParts {
+    /// Name of the media part (`word/media/logo.png`).
+    pub media_name: &'static str,
+    /// The image file, stored (it is compressed already).
+    pub media: Compressed,
+    /// `word/_rels/header2.xml.rels`: the first-page header's link to it.
+    pub header_rels: Compressed,
+    /// `[Content_Types].xml` with the image type, without and with a
+    /// numbering part.
+    pub content_types: [Compressed; 2],
+}
+
+impl LogoParts {
+    fn build(image: &Image) -> Result<Self, TooLarge> {
+        let format = image.data().format;
+        let types = |numbering: bool| {
+            let parts = Parts {
+                numbering,
+                logo: Some(format),
+                ..Parts::plain()
+            };
+            Compressed::new(SHARED_LEVEL, package::content_types(&parts).as_bytes())
+        };
+        Ok(LogoParts {
+            media_name: drawing::media_name(format),
+            media: Compressed::stored(&image.data().file)?,
+            header_rels: Compressed::new(
+                SHARED_LEVEL,
+                package::logo_header_rels(format).as_bytes(),
+            )?,
+            content_types: [types(false)?, types(true)?],
+        })
+    }
 }
 
 impl TemplateParts {
@@ -58,6 +98,7 @@ impl TemplateParts {
             section: package::section_properties(template),
             running: [z(header1)?, z(header2)?, z(footer1)?, z(footer2)?],
             running_disclaimer,
+            logo: drawing::logo(template).map(LogoParts::build).transpose()?,
         })
     }
 }
@@ -102,10 +143,8 @@ pub struct Constants {
 pub fn constants() -> Result<&'static Constants, TooLarge> {
     static CONSTANTS: LazyLock<Result<Constants, TooLarge>> = LazyLock::new(|| {
         let variant = |numbering: bool| Parts {
-            headers: 2,
-            footers: 2,
             numbering,
-            links: &[],
+            ..Parts::plain()
         };
         let z = |xml: String| Compressed::new(SHARED_LEVEL, xml.as_bytes());
         Ok(Constants {

@@ -54,6 +54,18 @@ impl Compressed {
     }
 }
 
+impl Compressed {
+    /// Stores `data` as it is (for media that are compressed already).
+    pub fn stored(data: &[u8]) -> Result<Self, TooLarge> {
+        Ok(Compressed {
+            method: 0,
+            crc: libdeflater::crc32(data),
+            size: u32_len(data.len())?,
+            payload: data.to_vec(),
+        })
+    }
+}
+
 /// Deflates `data` into `scratch` when that pays: (method, payload).
 fn deflate<'a>(
     compressor: &mut Compressor,

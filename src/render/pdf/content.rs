@@ -1,6 +1,7 @@
 //! Content streams written byte by byte: text as binary two-byte glyph
 //! strings in TJ arrays whose numbers carry kerning and justification (per
-//! glyph offsets: `Tw` does not act on two-byte fonts), rules as paths.
+//! glyph offsets: `Tw` does not act on two-byte fonts), rules as paths,
+//! images as XObjects painted first.
 //! Glyphs whose text differs from the font's ToUnicode entry (U+2011 drawn
 //! with the hyphen glyph, a hyphen added at a line break, a missing glyph)
 //! are wrapped in an `/ActualText` span so text extraction stays exact.
@@ -8,7 +9,7 @@
 use std::io::Write;
 
 use crate::layout::frame::{Item, Page, TextRun};
-use crate::template::Color;
+use crate::template::{Color, Image};
 
 use super::subset::Subset;
 
@@ -143,13 +144,31 @@ fn actual_text(out: &mut Vec<u8>, text: &str) {
 }
 
 /// Writes the content stream of one page. `fonts` maps a layout font id to
-/// its resource.
+/// its resource, `images` an image to its resource number (`/Im{n}`).
 pub fn page_content<'a>(
     page: &Page,
     fonts: &dyn Fn(crate::layout::fonts::FontId) -> Option<FontRef<'a>>,
+    images: &dyn Fn(&Image) -> Option<usize>,
     out: &mut Vec<u8>,
 ) {
     let h = page.height;
+    for item in &page.items {
+        let Item::Image(image) = item else { continue };
+        let Some(n) = images(&image.image) else {
+            continue;
+        };
+        out.extend_from_slice(b"q\n");
+        num(out, image.width);
+        out.extend_from_slice(b" 0 0 ");
+        num(out, image.height);
+        out.push(b' ');
+        num(out, image.x);
+        out.push(b' ');
+        num(out, h - image.y - image.height);
+        out.extend_from_slice(b" cm\n/Im");
+        int(out, n as i64);
+        out.extend_from_slice(b" Do\nQ\n");
+    }
     let mut stroke: Option<Color> = None;
     let mut width: Option<f32> = None;
     for item in &page.items {

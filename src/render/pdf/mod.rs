@@ -42,6 +42,7 @@
 //! order, and keeps glyph runs out of any op list (`content.rs`).
 
 mod content;
+mod image;
 mod subset;
 mod writer;
 

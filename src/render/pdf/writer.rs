@@ -1,6 +1,6 @@
 //! The PDF file: pages from one or more laid-out documents, fonts embedded
-//! once as subsets shared by all pages, links, outline, metadata and a
-//! trailer `/ID` derived from the content. The skeleton is built with lopdf
+//! once as subsets shared by all pages, images embedded once, links,
+//! outline, metadata and a trailer `/ID` derived from the content. The skeleton is built with lopdf
 //! (objects are numbered in a fixed order, so output is byte-identical for
 //! identical input on any thread); page content streams are written by
 //! [`super::content`] and deflated at level 1.
@@ -12,6 +12,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use rustc_hash::FxHasher;
 
 use super::content::{FontRef, page_content};
+use super::image::{self, Images};
 use super::subset::{self, Subset, deflate};
 use crate::error::Error;
 use crate::layout::fonts::{FontId, font};
@@ -156,7 +157,27 @@ impl<'a> PdfWriter<'a> {
         }
         let mut resources = Dictionary::new();
         resources.set("Font", font_dict);
-        resources.set("ProcSet", vec![Object::from("PDF"), Object::from("Text")]);
+
+        // Images: each embedded once, however many pages draw it.
+        let mut images = Images::default();
+        for page in &self.pages {
+            for item in &page.items {
+                if let Item::Image(image) = item {
+                    images.add(&image.image);
+                }
+            }
+        }
+        let mut procset = vec![Object::from("PDF"), Object::from("Text")];
+        if !images.is_empty() {
+            let mut xobjects = Dictionary::new();
+            for (i, image) in images.iter().enumerate() {
+                xobjects.set(format!("Im{i}"), image::embed(&mut doc, image));
+                hasher.write_u64(image.data().digest);
+            }
+            resources.set("XObject", xobjects);
+            procset.extend([Object::from("ImageB"), Object::from("ImageC")]);
+        }
+        resources.set("ProcSet", procset);
         doc.set_object(resources_id, resources);
 
         // Pages.
@@ -176,7 +197,7 @@ impl<'a> PdfWriter<'a> {
         let mut internal: Vec<(ObjectId, &Link, f32, usize)> = Vec::new();
         for (index, page) in self.pages.iter().enumerate() {
             buf.clear();
-            page_content(page, &lookup, &mut buf);
+            page_content(page, &lookup, &|i| images.index(i), &mut buf);
             hasher.write(&buf);
             let mut sd = Dictionary::new();
             sd.set("Filter", "FlateDecode");

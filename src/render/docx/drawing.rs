@@ -1,0 +1,70 @@
+//! The letterhead logo in the first-page header: an inline DrawingML picture
+//! (`wp:inline` › `a:graphic` › `pic:pic` › `a:blip r:embed`) whose image is
+//! the package part `word/media/logo.{png,jpeg}`, related from the header.
+
+use crate::template::{Image, ImageFormat, Template};
+
+/// Relationship id of the logo in the first-page header's relationships.
+pub const LOGO_RID: &str = "rIdLogo";
+
+/// English Metric Units per point.
+const EMU_PER_POINT: f32 = 12_700.0;
+
+/// Extra character spacing after the logo, in twips, so that the gap
+/// before the letterhead text is about 3 mm with the space itself.
+const GAP_TWIPS: u32 = 120;
+
+const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const PIC_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+
+/// The template's logo.
+pub fn logo(template: &Template) -> Option<&Image> {
+    template.letterhead.logo_image.as_ref()
+}
+
+/// The package name of the logo part.
+pub fn media_name(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Png => "word/media/logo.png",
+        ImageFormat::Jpeg => "word/media/logo.jpeg",
+    }
+}
+
+/// The logo's size in EMU (width, height): `logo_height` tall, the image's
+/// aspect ratio kept.
+pub fn extent(template: &Template, image: &Image) -> (u64, u64) {
+    let height = template.letterhead.logo_height.pt() * EMU_PER_POINT;
+    let width = height * image.aspect();
+    (width.round() as u64, height.round() as u64)
+}
+
+/// Opens the paragraph holding the logo in `style`, at single line spacing
+/// at least: a proportional spacing under one line (the house styles use
+/// 0.95) would clip the picture in Word and LibreOffice.
+pub fn open_logo_paragraph(out: &mut String, style: &str) {
+    out.push_str("<w:p><w:pPr><w:pStyle w:val=\"");
+    out.push_str(style);
+    out.push_str("\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>");
+}
+
+/// Appends the logo as a run holding an inline picture, then a widened space.
+pub fn push_logo_run(out: &mut String, template: &Template, image: &Image) {
+    let (cx, cy) = extent(template, image);
+    let file = media_name(image.data().format)
+        .rsplit('/')
+        .next()
+        .unwrap_or("logo");
+    out.push_str(&format!(
+        "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" xmlns:wp=\"{WP_NS}\">\
+<wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>\
+<wp:docPr id=\"1\" name=\"Logo\" descr=\"Logo\"/>\
+<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a=\"{A_NS}\" noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>\
+<a:graphic xmlns:a=\"{A_NS}\"><a:graphicData uri=\"{PIC_NS}\"><pic:pic xmlns:pic=\"{PIC_NS}\">\
+<pic:nvPicPr><pic:cNvPr id=\"0\" name=\"{file}\"/><pic:cNvPicPr/></pic:nvPicPr>\
+<pic:blipFill><a:blip r:embed=\"{LOGO_RID}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>\
+</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>\
+<w:r><w:rPr><w:spacing w:val=\"{GAP_TWIPS}\"/></w:rPr><w:t xml:space=\"preserve\"> </w:t></w:r>"
+    ));
+}
