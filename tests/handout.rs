@@ -566,3 +566,34 @@ fn cli_writes_the_pack_and_refuses_a_bad_input_without_writing() {
     assert!(stderr.contains("no-such-release.txt"), "{stderr}");
     assert!(!bad.exists(), "no pack written");
 }
+
+#[test]
+fn cli_writes_a_bare_file_name_and_refuses_a_docx_named_pdf() {
+    let dir = out_dir().join("cli-bare");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("folder");
+    let run = |args: &[&str]| {
+        pressroom()
+            .current_dir(&dir)
+            .arg("handout")
+            .arg(root().join("input"))
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let ok = run(&["-o", "pack.pdf", "-q"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(lopdf::Document::load(dir.join("pack.pdf")).is_ok());
+
+    let clash = run(&["-o", "twin.docx", "--docx"]);
+    assert_eq!(clash.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&clash.stderr).trim(),
+        "pressroom: twin.docx: the PDF and its --docx twin would have the same name; name the PDF (-o pack.pdf)"
+    );
+    assert!(!dir.join("twin.docx").exists());
+}

@@ -44,7 +44,10 @@ impl OutputDir {
             path: target.to_path_buf(),
             source,
         };
-        let parent = target.parent().unwrap_or(&self.given);
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(&self.given);
         if parent != self.given {
             std::fs::create_dir_all(parent).map_err(|e| {
                 match parent.ancestors().find(|p| p.is_file()) {

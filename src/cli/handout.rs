@@ -17,6 +17,13 @@ use crate::template;
 /// was read; a bad input is one error line naming it and exit status 1.
 pub fn handout(args: &HandoutArgs) -> Result<i32> {
     let start = Instant::now();
+    let docx_path = args.output.with_extension("docx");
+    if args.docx && docx_path == args.output {
+        bail!(
+            "{}: the PDF and its --docx twin would have the same name; name the PDF (-o pack.pdf)",
+            args.output.display()
+        );
+    }
     let template = template::resolve(&args.template)?;
     let glob = batch::glob_filter(&args.glob)?;
     let jobs = batch::discover(&args.inputs, glob.as_ref())?;
@@ -91,7 +98,6 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
         _ => PathBuf::from("."),
     };
     let out = OutputDir::open(&parent)?;
-    let docx_path = args.output.with_extension("docx");
     if let Some(bytes) = &docx {
         out.write(&docx_path, bytes, None)?;
     }
