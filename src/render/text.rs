@@ -456,17 +456,12 @@ pub fn to_ascii(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Headline, ListItem, ListMarker, MarkerDelimiter, MarkerStyle, Symbol};
+    use crate::model::{Headline, ListItem, ListMarker, MarkerDelimiter, MarkerStyle};
     use crate::template::resolve;
 
     fn seed_like() -> Document {
         let mut doc = Document::default();
-        doc.meta.symbols.push(Symbol {
-            raw: "SG/SM/20447".into(),
-            series: "SG/SM".into(),
-            number: "20447".into(),
-            ..Symbol::default()
-        });
+        doc.meta.symbols = crate::parse::symbol::parse_symbols("SG/SM/20447").expect("a symbol");
         doc.meta.date = Some("2020-11-24".into());
         doc.meta.headline = Some(Headline {
             text: "Secretary-General’s Message".into(),

@@ -6,7 +6,7 @@
 
 pub mod docx;
 
-use pressroom::model::{Block, Document, Headline, Inline, Symbol};
+use pressroom::model::{Block, Document, Headline, Inline};
 use std::path::PathBuf;
 
 /// The seed release (SG/SM/20447) built by hand from the corpus file.
@@ -30,12 +30,7 @@ pub fn seed() -> Document {
         derived: false,
     });
     doc.meta.issuer = Some("United Nations".into());
-    doc.meta.symbols.push(Symbol {
-        raw: "SG/SM/20447".into(),
-        series: "SG/SM".into(),
-        number: "20447".into(),
-        ..Symbol::default()
-    });
+    doc.meta.symbols = pressroom::parse::symbol::parse_symbols("SG/SM/20447").expect("a symbol");
     doc.meta.date = Some("2020-11-24".into());
     doc.body.push(Block::LeadIn {
         content: vec![Inline::text(lead)],
