@@ -4,7 +4,7 @@
 
 mod render_common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -12,7 +12,7 @@ use lopdf::{Object, ObjectId};
 use pressroom::handout::{self, Options, Order, Pack};
 use pressroom::model::Document;
 use pressroom::template::{self, Template};
-use render_common::docx::{text_of, unzip};
+use render_common::docx::{elements, text_of, unzip, unzip_media};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -522,6 +522,235 @@ fn docx_pack_has_a_toc_field_a_section_per_release_and_every_word() {
         let coverage = pressroom::words::check(doc, &text);
         assert!(coverage.is_complete(), "{:?}", coverage.missing);
     }
+}
+
+/// One section of a DOCX body: its running-part references (`("header",
+/// "first")` → relationship id), whether its first page differs, how it starts.
+#[derive(Debug, Default)]
+struct Section {
+    refs: BTreeMap<(String, String), String>,
+    title_page: bool,
+    start: Option<String>,
+}
+
+/// The sections of `document.xml`, in order.
+fn sections(document: &str) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for (name, attrs) in elements(document) {
+        if name == "w:sectPr" {
+            out.push(Section::default());
+            continue;
+        }
+        let Some(section) = out.last_mut() else {
+            continue;
+        };
+        match name.as_str() {
+            "w:headerReference" | "w:footerReference" => {
+                let kind = name["w:".len()..name.len() - "Reference".len()].to_string();
+                section
+                    .refs
+                    .insert((kind, attrs["w:type"].clone()), attrs["r:id"].clone());
+            }
+            "w:titlePg" => section.title_page = true,
+            "w:type" => section.start = Some(attrs["w:val"].clone()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The part that relationship `rid` of the main document names, checked: a
+/// `kind` (header or footer) relationship to a part in the package with
+/// the `kind` content type.
+fn running_part(parts: &BTreeMap<String, String>, rid: &str, kind: &str) -> String {
+    let rels = elements(&parts["word/_rels/document.xml.rels"]);
+    let (_, rel) = rels
+        .iter()
+        .find(|(n, a)| n == "Relationship" && a.get("Id").is_some_and(|id| id == rid))
+        .unwrap_or_else(|| panic!("{rid} is not in document.xml.rels"));
+    assert!(
+        rel["Type"].ends_with(&format!("/relationships/{kind}")),
+        "{rel:?}"
+    );
+    let name = format!("word/{}", rel["Target"]);
+    assert!(parts.contains_key(&name), "{name} is missing");
+    let types = elements(&parts["[Content_Types].xml"]);
+    let expected =
+        format!("application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml");
+    assert!(
+        types.iter().any(|(n, a)| n == "Override"
+            && a.get("PartName").is_some_and(|p| *p == format!("/{name}"))
+            && a.get("ContentType") == Some(&expected)),
+        "{name} has no {kind} content type"
+    );
+    name
+}
+
+/// A section's four running parts (default and first header and footer),
+/// resolved to part names.
+fn section_parts(parts: &BTreeMap<String, String>, section: &Section) -> [String; 4] {
+    let part = |kind: &str, ty: &str| {
+        let rid = section
+            .refs
+            .get(&(kind.to_string(), ty.to_string()))
+            .unwrap_or_else(|| panic!("no {ty} {kind} reference"));
+        running_part(parts, rid, kind)
+    };
+    [
+        part("header", "default"),
+        part("header", "first"),
+        part("footer", "default"),
+        part("footer", "first"),
+    ]
+}
+
+#[test]
+fn docx_pack_gives_every_release_section_its_own_running_heads() {
+    let docs = releases();
+    let template = handout_template();
+    let pack = handout::build(&docs, &template, &Options::default()).expect("builds");
+    let render = || {
+        handout::docx(&pack, &docs, &template, &Default::default())
+            .expect("docx")
+            .bytes
+    };
+    let bytes = render();
+    assert_eq!(bytes, render(), "byte-identical across runs");
+    let parts = unzip(&bytes);
+    let sections = sections(&parts["word/document.xml"]);
+    assert_eq!(sections.len(), docs.len() + 1);
+    // The front matter keeps the parts of a single document.
+    let front = section_parts(&parts, &sections[0]);
+    assert_eq!(
+        front,
+        [
+            "word/header1.xml",
+            "word/header2.xml",
+            "word/footer1.xml",
+            "word/footer2.xml"
+        ]
+    );
+    assert!(sections[0].title_page);
+
+    // What the handout template's continuation header prints: symbol, headline.
+    let heads: Vec<[String; 2]> = pack
+        .contents
+        .iter()
+        .map(|e| {
+            let doc = &docs[e.input];
+            [
+                doc.symbol_line().unwrap_or_default(),
+                doc.headline_text().unwrap_or_default().trim().to_string(),
+            ]
+        })
+        .collect();
+    let distinct: BTreeSet<&[String; 2]> = heads.iter().filter(|h| !h[1].is_empty()).collect();
+    assert!(
+        distinct.len() >= 4,
+        "releases with their own headlines: {heads:?}"
+    );
+
+    let text = |name: &str| text_of(&parts[name]);
+    for ((entry, section), head) in pack.contents.iter().zip(&sections[1..]).zip(&heads) {
+        let doc = &docs[entry.input];
+        assert!(section.title_page, "the letterhead opens each release");
+        assert_eq!(section.start.as_deref(), Some("nextPage"));
+        let names = section_parts(&parts, section);
+        // Each part reads as the single-release DOCX's own.
+        let single = unzip(
+            &pressroom::render::docx::render(doc, &template, &Default::default())
+                .expect("single docx")
+                .bytes,
+        );
+        let single_names = [
+            "word/header1.xml",
+            "word/header2.xml",
+            "word/footer1.xml",
+            "word/footer2.xml",
+        ];
+        for (name, single_name) in names.iter().zip(single_names) {
+            assert_eq!(
+                text(name),
+                text_of(&single[single_name]),
+                "{} {name}",
+                entry.headline
+            );
+        }
+        let header = text(&names[0]);
+        for value in head.iter().filter(|v| !v.is_empty()) {
+            assert!(
+                header.contains(value.as_str()),
+                "{header:?} lacks {value:?}"
+            );
+        }
+        for other in heads.iter().flatten() {
+            if !other.is_empty() && !head.iter().any(|v| v.contains(other.as_str())) {
+                assert!(
+                    !header.contains(other.as_str()),
+                    "{header:?} shows another release's {other:?}"
+                );
+            }
+        }
+    }
+    // Identical parts are shared: the footers print only the page number.
+    assert!(!parts.contains_key("word/footer3.xml"));
+    let text = text_of(&parts["word/document.xml"]);
+    for doc in &docs {
+        let coverage = pressroom::words::check(doc, &text);
+        assert!(coverage.is_complete(), "{:?}", coverage.missing);
+    }
+}
+
+#[test]
+fn docx_pack_relates_the_logo_from_every_letterhead_header() {
+    let mut template = handout_template();
+    let logo = template::Image::load(&root().join("tests/fixtures/logo.jpg")).expect("logo");
+    template.letterhead.logo_image = Some(logo);
+    let docs = releases();
+    let options = Options {
+        duplex: true,
+        ..Options::default()
+    };
+    let pack = handout::build(&docs, &template, &options).expect("builds");
+    let bytes = handout::docx(&pack, &docs, &template, &Default::default())
+        .expect("docx")
+        .bytes;
+    let parts = unzip(&bytes);
+    let sections = sections(&parts["word/document.xml"]);
+    assert!(
+        sections[1..]
+            .iter()
+            .all(|s| s.start.as_deref() == Some("oddPage"))
+    );
+    let letterheads: BTreeSet<String> = sections
+        .iter()
+        .map(|s| section_parts(&parts, s)[1].clone())
+        .collect();
+    assert!(
+        letterheads.len() >= 2,
+        "the releases' issuers differ from the cover's: {letterheads:?}"
+    );
+    let mut drawing_ids = BTreeSet::new();
+    for (name, xml) in parts.iter().filter(|(n, _)| n.starts_with("word/header")) {
+        assert_eq!(
+            xml.contains("<w:drawing>"),
+            letterheads.contains(name),
+            "{name}"
+        );
+        if !letterheads.contains(name) {
+            continue;
+        }
+        let rels = &parts[&format!("word/_rels/{}.rels", &name["word/".len()..])];
+        assert!(rels.contains("Target=\"media/logo.jpeg\""), "{rels}");
+        for (_, attrs) in elements(xml).iter().filter(|(n, _)| n == "wp:docPr") {
+            assert!(
+                drawing_ids.insert(attrs["id"].clone()),
+                "drawing ids unique"
+            );
+        }
+    }
+    assert!(parts["[Content_Types].xml"].contains("<Default Extension=\"jpeg\""));
+    assert!(unzip_media(&bytes).contains_key("word/media/logo.jpeg"));
 }
 
 fn pressroom() -> Command {

@@ -69,3 +69,33 @@ pub fn text_of(xml: &str) -> String {
     }
     out
 }
+
+/// Every element of `xml` (start or empty tag) in document order: its name
+/// and attributes.
+pub fn elements(xml: &str) -> Vec<(String, BTreeMap<String, String>)> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) => {
+                let attrs = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.expect("attribute");
+                        (
+                            String::from_utf8_lossy(a.key.as_ref()).into_owned(),
+                            String::from_utf8_lossy(&a.value).into_owned(),
+                        )
+                    })
+                    .collect();
+                out.push((
+                    String::from_utf8_lossy(e.name().as_ref()).into_owned(),
+                    attrs,
+                ));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}

@@ -68,3 +68,9 @@ pub fn push_logo_run(out: &mut String, template: &Template, image: &Image) {
 <w:r><w:rPr><w:spacing w:val=\"{GAP_TWIPS}\"/></w:rPr><w:t xml:space=\"preserve\"> </w:t></w:r>"
     ));
 }
+
+/// `xml` (a part holding the logo drawing) with the drawing's id set to
+/// `id`: a package with the logo in several headers keeps the ids unique.
+pub fn with_drawing_id(xml: &str, id: usize) -> String {
+    xml.replacen("<wp:docPr id=\"1\"", &format!("<wp:docPr id=\"{id}\""), 1)
+}

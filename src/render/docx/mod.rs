@@ -29,6 +29,7 @@ mod numbering;
 mod pack;
 mod package;
 mod running;
+mod sections;
 mod shared;
 mod styles;
 mod wml;
@@ -72,6 +73,15 @@ pub fn render(
     assemble(doc, &disclaimer, body, None, writer, template, options)
 }
 
+/// What a body of many sections (the handout pack) adds to the package.
+struct PackSections<'a> {
+    /// The section properties closing the body (the last section's).
+    last: &'a str,
+    /// Every section's header and footer parts; the first four are the
+    /// opening section's, which the package writes as for one document.
+    running: &'a sections::RunningTable,
+}
+
 fn too_large(_: zip::TooLarge) -> Error {
     Error::Render {
         format: "docx",
@@ -87,14 +97,15 @@ fn language(doc: &Document) -> String {
     }
 }
 
-/// Packages a written body: `doc` gives the running parts' values and the
-/// document properties, `section` closes the body (default: the template's
-/// section properties).
+/// Packages a written body: `doc` gives the (first section's) running parts'
+/// values and the document properties; `pack`, for a body of many sections,
+/// closes the body and brings the other sections' running parts (default:
+/// the template's section properties, four running parts).
 fn assemble(
     doc: &Document,
     disclaimer: &running::DisclaimerPlan,
     body: String,
-    section: Option<&str>,
+    pack: Option<&PackSections<'_>>,
     mut writer: body::Writer<'_>,
     template: &Template,
     options: &RenderOptions,
@@ -103,7 +114,10 @@ fn assemble(
     let shared = shared::template_parts(template, &lang).map_err(too_large)?;
     let constants = shared::constants().map_err(too_large)?;
     let placeholders = running::placeholders(doc, template, disclaimer);
-    let section = section.unwrap_or(&shared.section);
+    let section = pack.map_or(shared.section.as_str(), |p| p.last);
+    let extra = pack
+        .map(|p| p.running)
+        .filter(|r| r.header_count() > 2 || r.footer_count() > 2);
 
     let mut document_xml = String::with_capacity(body.len() + section.len() + 512);
     wml::open_root(&mut document_xml, "w:document");
@@ -133,12 +147,27 @@ fn assemble(
     let variant = usize::from(has_numbering);
 
     let mut zip = zip::ZipWriter::new(DEFLATE_LEVEL, document_xml.len() / 3 + 8 * 1024);
-    let content_types = match &shared.logo {
-        Some(logo) => &logo.content_types[variant],
-        None => &constants.content_types[variant],
+    let (headers, footers) = extra.map_or((2, 2), |r| (r.header_count(), r.footer_count()));
+    let parts = package::Parts {
+        headers,
+        footers,
+        numbering: has_numbering,
+        links: &links,
+        logo: drawing::logo(template).map(|image| image.data().format),
     };
-    zip.add_compressed("[Content_Types].xml", content_types)
-        .map_err(too_large)?;
+    match (extra, &shared.logo) {
+        (Some(_), _) => zip.add(
+            "[Content_Types].xml",
+            package::content_types(&parts).as_bytes(),
+        ),
+        (None, Some(logo)) => {
+            zip.add_compressed("[Content_Types].xml", &logo.content_types[variant])
+        }
+        (None, None) => {
+            zip.add_compressed("[Content_Types].xml", &constants.content_types[variant])
+        }
+    }
+    .map_err(too_large)?;
     zip.add_compressed("_rels/.rels", &constants.root_rels)
         .map_err(too_large)?;
     zip.add(
@@ -150,17 +179,12 @@ fn assemble(
         .map_err(too_large)?;
     zip.add("word/document.xml", document_xml.as_bytes())
         .map_err(too_large)?;
-    if links.is_empty() {
+    if extra.is_none() && links.is_empty() {
         zip.add_compressed(
             "word/_rels/document.xml.rels",
             &constants.document_rels[variant],
         )
     } else {
-        let parts = package::Parts {
-            numbering: has_numbering,
-            links: &links,
-            ..package::Parts::plain()
-        };
         zip.add(
             "word/_rels/document.xml.rels",
             package::document_rels(&parts).as_bytes(),
@@ -175,7 +199,7 @@ fn assemble(
         zip.add("word/numbering.xml", numbering.xml().as_bytes())
             .map_err(too_large)?;
     }
-    for (i, (name, part)) in RUNNING_PARTS.iter().zip(&running_parts).enumerate() {
+    for (i, (&name, part)) in RUNNING_PARTS.iter().zip(&running_parts).enumerate() {
         match (part, &shared.running[i]) {
             (Some(xml), _) => zip.add(name, xml.as_bytes()),
             (None, Some(cached)) => zip.add_compressed(name, cached),
@@ -183,9 +207,27 @@ fn assemble(
         }
         .map_err(too_large)?;
     }
+    if let Some(running) = extra {
+        for (n, part) in running.extra_headers() {
+            zip.add(format!("word/header{n}.xml"), part.xml.as_bytes())
+                .map_err(too_large)?;
+        }
+        for (n, part) in running.extra_footers() {
+            zip.add(format!("word/footer{n}.xml"), part.xml.as_bytes())
+                .map_err(too_large)?;
+        }
+    }
     if let Some(logo) = &shared.logo {
         zip.add_compressed("word/_rels/header2.xml.rels", &logo.header_rels)
             .map_err(too_large)?;
+        for (n, _) in extra
+            .into_iter()
+            .flat_map(|r| r.extra_headers())
+            .filter(|(_, part)| part.logo)
+        {
+            zip.add_compressed(format!("word/_rels/header{n}.xml.rels"), &logo.header_rels)
+                .map_err(too_large)?;
+        }
         zip.add_compressed(logo.media_name, &logo.media)
             .map_err(too_large)?;
     }

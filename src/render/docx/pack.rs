@@ -5,9 +5,19 @@
 //! level 1 and the releases' headings below them. Word fills the field when
 //! the document is opened (it is marked dirty); until then it shows the
 //! headlines.
+//!
+//! Running heads and feet follow the PDF handout: the front matter keeps
+//! the document's own parts (filled from the stand-in front document); every
+//! release section shows its own first-page header (the letterhead) and
+//! footer on its first page and its own continuation header and footer after
+//! it, filled with the release's symbol, date, headline and disclaimer.
+//! Page numbers run across the whole pack (PAGE and NUMPAGES fields, no
+//! restart), as in the PDF. Identical parts are shared ([`sections`]).
 
+use super::package::{self, SectionRefs};
+use super::sections::{self, RunningTable};
 use super::wml::escape_text;
-use super::{RenderOptions, Rendered, assemble, body, doc_size_hint, package, running};
+use super::{PackSections, RenderOptions, Rendered, assemble, body, doc_size_hint, running};
 use crate::error::Error;
 use crate::model::{Document, Headline};
 use crate::template::Template;
@@ -63,18 +73,24 @@ pub fn render_pack(
     }
     xml.push_str("<w:p><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>");
     let cover_section = package::section_properties(template);
-    let release_section = {
-        let s = cover_section.replace("<w:titlePg/>", "");
-        let kind = if text.duplex { "oddPage" } else { "nextPage" };
-        s.replacen("<w:pgSz", &format!("<w:type w:val=\"{kind}\"/><w:pgSz"), 1)
-    };
+    let kind = if text.duplex { "oddPage" } else { "nextPage" };
+    let release_section =
+        |refs: SectionRefs| package::section_properties_with(template, refs, Some(kind));
+    let mut table = RunningTable::new(
+        sections::section_parts(&mut body::Runs::default(), front, template),
+        template,
+    );
     xml.push_str("<w:p><w:pPr>");
     xml.push_str(&cover_section);
     xml.push_str("</w:pPr></w:p>");
     writer.push_raw(&xml);
 
+    let mut last = None;
     for (i, doc) in docs.iter().enumerate() {
         let derived;
+        // The running parts show the release's own values, as the PDF
+        // handout's do: a derived headline is not printed there.
+        let refs = table.add(sections::section_parts(&mut writer.runs, doc, template));
         let doc = if doc.headline_text().is_some_and(|h| !h.trim().is_empty()) {
             *doc
         } else {
@@ -90,19 +106,29 @@ pub fn render_pack(
         writer.front_matter(doc);
         writer.blocks(&doc.body);
         writer.back_matter(doc, template, &plan);
+        let section = release_section(refs);
         if i + 1 < docs.len() {
             xml.clear();
             xml.push_str("<w:p><w:pPr>");
-            xml.push_str(&release_section);
+            xml.push_str(&section);
             xml.push_str("</w:pPr></w:p>");
             writer.push_raw(&xml);
+        } else {
+            last = Some(section);
         }
     }
     let body = writer.take_body();
-    let last = if docs.is_empty() {
-        None
-    } else {
-        Some(release_section.as_str())
-    };
-    assemble(front, &disclaimer, body, last, writer, template, options)
+    let pack = last.as_deref().map(|last| PackSections {
+        last,
+        running: &table,
+    });
+    assemble(
+        front,
+        &disclaimer,
+        body,
+        pack.as_ref(),
+        writer,
+        template,
+        options,
+    )
 }

@@ -162,18 +162,54 @@ pub fn settings(template: &Template) -> String {
     )
 }
 
+/// The header and footer parts a section shows, as 1-based part numbers
+/// (`header{n}.xml`, `footer{n}.xml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SectionRefs {
+    /// Continuation header (`default`).
+    pub header: usize,
+    /// First-page header (`first`).
+    pub first_header: usize,
+    /// Continuation footer (`default`).
+    pub footer: usize,
+    /// First-page footer (`first`).
+    pub first_footer: usize,
+}
+
+impl SectionRefs {
+    /// The single document's parts: header1/footer1 continue, header2/footer2
+    /// open the first page.
+    pub const SINGLE: SectionRefs = SectionRefs {
+        header: 1,
+        first_header: 2,
+        footer: 1,
+        first_footer: 2,
+    };
+}
+
 /// The section properties closing the body, in schema order: running-head
 /// references, page size, margins, one column, different first page.
 pub fn section_properties(template: &Template) -> String {
+    section_properties_with(template, SectionRefs::SINGLE, None)
+}
+
+/// Section properties showing the running parts `refs`, the section starting
+/// as `start` (`nextPage`, `oddPage`; `None`: the default, a new page).
+pub fn section_properties_with(
+    template: &Template,
+    refs: SectionRefs,
+    start: Option<&str>,
+) -> String {
     let (width, height) = template.page.dimensions();
     let m = &template.page.margins;
     let twips = |v: i32| v.max(0);
+    let start = start.map_or(String::new(), |kind| format!("<w:type w:val=\"{kind}\"/>"));
     format!(
-        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"{}\"/><w:headerReference w:type=\"first\" r:id=\"{}\"/><w:footerReference w:type=\"default\" r:id=\"{}\"/><w:footerReference w:type=\"first\" r:id=\"{}\"/><w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/><w:cols w:space=\"425\" w:num=\"1\"/><w:titlePg/></w:sectPr>",
-        header_rid(1),
-        header_rid(2),
-        footer_rid(1),
-        footer_rid(2),
+        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"{}\"/><w:headerReference w:type=\"first\" r:id=\"{}\"/><w:footerReference w:type=\"default\" r:id=\"{}\"/><w:footerReference w:type=\"first\" r:id=\"{}\"/>{start}<w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/><w:cols w:space=\"425\" w:num=\"1\"/><w:titlePg/></w:sectPr>",
+        header_rid(refs.header),
+        header_rid(refs.first_header),
+        footer_rid(refs.footer),
+        footer_rid(refs.first_footer),
         twips(width.twips()),
         twips(height.twips()),
         twips(m.top.twips()),

@@ -8,6 +8,8 @@
 //! package is at most a few hundred kilobytes, so ZIP64 is never needed and an
 //! oversized part is reported as an error instead).
 
+use std::borrow::Cow;
+
 use libdeflater::{CompressionLvl, Compressor};
 
 /// DOS date for 1980-01-01 (year 0, month 1, day 1).
@@ -21,7 +23,7 @@ const STORE_BELOW: usize = 64;
 
 /// One entry already written, remembered for the central directory.
 struct Entry {
-    name: &'static str,
+    name: Cow<'static, str>,
     method: u16,
     crc: u32,
     compressed: u32,
@@ -113,14 +115,14 @@ impl ZipWriter {
     }
 
     /// Adds a file entry named `name` (ASCII path inside the package).
-    pub fn add(&mut self, name: &'static str, data: &[u8]) -> Result<(), TooLarge> {
+    pub fn add(&mut self, name: impl Into<Cow<'static, str>>, data: &[u8]) -> Result<(), TooLarge> {
         let crc = libdeflater::crc32(data);
         let size = u32_len(data.len())?;
         let (method, payload) = deflate(&mut self.compressor, &mut self.scratch, data);
         Self::write_local(
             &mut self.out,
             &mut self.entries,
-            name,
+            name.into(),
             method,
             crc,
             size,
@@ -131,13 +133,13 @@ impl ZipWriter {
     /// Adds an entry compressed ahead of time.
     pub fn add_compressed(
         &mut self,
-        name: &'static str,
+        name: impl Into<Cow<'static, str>>,
         part: &Compressed,
     ) -> Result<(), TooLarge> {
         Self::write_local(
             &mut self.out,
             &mut self.entries,
-            name,
+            name.into(),
             part.method,
             part.crc,
             part.size,
@@ -148,19 +150,19 @@ impl ZipWriter {
     fn write_local(
         out: &mut Vec<u8>,
         entries: &mut Vec<Entry>,
-        name: &'static str,
+        name: Cow<'static, str>,
         method: u16,
         crc: u32,
         size: u32,
         payload: &[u8],
     ) -> Result<(), TooLarge> {
         let entry = Entry {
-            name,
             method,
             crc,
             compressed: u32_len(payload.len())?,
             size,
             offset: u32_len(out.len())?,
+            name,
         };
         put32(out, 0x0403_4b50);
         put16(out, VERSION);
@@ -171,9 +173,9 @@ impl ZipWriter {
         put32(out, entry.crc);
         put32(out, entry.compressed);
         put32(out, entry.size);
-        put16(out, name_len(name)?);
+        put16(out, name_len(&entry.name)?);
         put16(out, 0);
-        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(entry.name.as_bytes());
         out.extend_from_slice(payload);
         entries.push(entry);
         Ok(())
@@ -195,7 +197,7 @@ impl ZipWriter {
             put32(out, e.crc);
             put32(out, e.compressed);
             put32(out, e.size);
-            put16(out, name_len(e.name)?);
+            put16(out, name_len(&e.name)?);
             put16(out, 0);
             put16(out, 0);
             put16(out, 0);
