@@ -340,12 +340,15 @@ fn convert_job(
         }
     }
     let start = Instant::now();
-    let input_path = (job.input.as_os_str() != "-").then_some(job.input.as_path());
+    // Canonical once per document: no rendition may overwrite its input.
+    let real_input = (job.input.as_os_str() != "-")
+        .then(|| job.input.canonicalize().ok())
+        .flatten();
     // Each rendition is written on its own: one that cannot be written (a
     // full disk) fails the document, and the others are still written whole.
     let mut write_errors = Vec::new();
     for ((format, rendered), (_, path)) in converted.renditions.iter().zip(&targets) {
-        if let Err(e) = out_dir.write(path, &rendered.bytes, input_path) {
+        if let Err(e) = out_dir.write(path, &rendered.bytes, real_input.as_deref()) {
             write_errors.push(e.to_string());
             continue;
         }

@@ -38,8 +38,14 @@ impl OutputDir {
     /// conversion itself, and a power cut is not what this guards against.
     ///
     /// The target's folder, after following any symbolic links, must lie
-    /// inside the output folder; the target must not be a link, nor `input`.
-    pub fn write(&self, target: &Path, bytes: &[u8], input: Option<&Path>) -> Result<(), Error> {
+    /// inside the output folder; the target must not be a link, nor the
+    /// input whose real (canonical) path is `real_input`.
+    pub fn write(
+        &self,
+        target: &Path,
+        bytes: &[u8],
+        real_input: Option<&Path>,
+    ) -> Result<(), Error> {
         let write_err = |source: std::io::Error| Error::Write {
             path: target.to_path_buf(),
             source,
@@ -71,10 +77,10 @@ impl OutputDir {
                 "refusing to write through a symbolic link",
             )));
         }
-        if let (Some(input), Ok(real_target)) = (input, target.canonicalize())
-            && input
+        if let Some(real_input) = real_input
+            && target
                 .canonicalize()
-                .is_ok_and(|real_input| real_input == real_target)
+                .is_ok_and(|real_target| real_target == real_input)
         {
             return Err(write_err(std::io::Error::other(
                 "the output would overwrite its own input",
@@ -97,14 +103,16 @@ impl OutputDir {
     }
 }
 
-/// Writes one file atomically inside `root` (see [`OutputDir::write`]).
+/// Writes one file atomically inside `root` (see [`OutputDir::write`]),
+/// refusing to overwrite `input`.
 pub fn write_atomic(
     root: &Path,
     target: &Path,
     bytes: &[u8],
     input: Option<&Path>,
 ) -> Result<(), Error> {
-    OutputDir::open(root)?.write(target, bytes, input)
+    let real_input = input.and_then(|p| p.canonicalize().ok());
+    OutputDir::open(root)?.write(target, bytes, real_input.as_deref())
 }
 
 /// The output path of `rel` with extension `ext` under `root`.

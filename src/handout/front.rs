@@ -243,14 +243,7 @@ impl Contents {
                     line_top,
                 );
                 // Align the number's baseline with the headline's last line.
-                let drift = lines
-                    .iter()
-                    .find_map(|i| match i {
-                        Item::Text(r) => Some(baseline - r.y),
-                        _ => None,
-                    })
-                    .unwrap_or(0.0);
-                items.extend(lines.iter().map(|i| i.translated(0.0, drift)));
+                items.extend(on_baseline(&lines, baseline));
                 let from = b.last.1 + dot * 0.5;
                 let to = right - nw - dot * 0.5;
                 let count = ((to - from) / dot).floor();
@@ -266,14 +259,7 @@ impl Contents {
                         count * dot + 4.0 * dot,
                         line_top,
                     );
-                    let drift = leader
-                        .iter()
-                        .find_map(|i| match i {
-                            Item::Text(r) => Some(baseline - r.y),
-                            _ => None,
-                        })
-                        .unwrap_or(0.0);
-                    items.extend(leader.iter().map(|i| i.translated(0.0, drift)));
+                    items.extend(on_baseline(&leader, baseline));
                 }
                 if e.page > 0 {
                     items.push(Item::Link(Link {
@@ -292,4 +278,16 @@ impl Contents {
         }
         out
     }
+}
+
+/// `items` moved up or down so that their first text run sits on `baseline`.
+fn on_baseline(items: &[Item], baseline: f32) -> impl Iterator<Item = Item> + '_ {
+    let drift = items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text(r) => Some(baseline - r.y),
+            _ => None,
+        })
+        .unwrap_or(0.0);
+    items.iter().map(move |i| i.translated(0.0, drift))
 }
