@@ -40,6 +40,8 @@ pub struct Template {
     pub more: String,
     /// Typesetting switches.
     pub typesetting: Typesetting,
+    /// PDF output settings (standards claimed).
+    pub pdf: PdfSettings,
     /// Plain-text rendition settings.
     pub text: PlainText,
     /// Directory that relative font and logo paths are resolved against
@@ -445,6 +447,10 @@ pub struct Letterhead {
     pub logo: Option<String>,
     /// Logo height; the width follows from the image's aspect ratio.
     pub logo_height: Length,
+    /// What the logo shows, for readers who cannot see it (the PDF Figure's
+    /// `/Alt`, the DOCX picture's description). Empty marks the logo as
+    /// decorative: an artifact in the PDF, no description in the DOCX.
+    pub logo_alt: String,
     /// The logo image, read and prepared by the loader (never read from TOML).
     #[serde(skip)]
     pub logo_image: Option<super::image::Image>,
@@ -466,6 +472,7 @@ impl Default for Letterhead {
         Letterhead {
             logo: None,
             logo_height: Length::mm(12.0),
+            logo_alt: String::new(),
             logo_image: None,
             lines: Vec::new(),
             label: None,
@@ -931,6 +938,69 @@ impl Default for Typesetting {
     }
 }
 
+/// Which standards a PDF claims and is built to meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum PdfStandard {
+    /// Tagged, PDF/UA-1 and PDF/A-2a (the default).
+    #[default]
+    #[serde(rename = "ua-1+a-2a")]
+    Ua1A2a,
+    /// Tagged, PDF/UA-1 only.
+    #[serde(rename = "ua-1")]
+    Ua1,
+    /// PDF/A-2b (archival, no accessibility claim; still tagged).
+    #[serde(rename = "a-2b")]
+    A2b,
+    /// No claim (still tagged).
+    #[serde(rename = "none")]
+    None,
+}
+
+impl PdfStandard {
+    /// Every value with its name, as the template and `--pdf-standard` spell it.
+    pub const ALL: [(PdfStandard, &'static str); 4] = [
+        (PdfStandard::Ua1A2a, "ua-1+a-2a"),
+        (PdfStandard::Ua1, "ua-1"),
+        (PdfStandard::A2b, "a-2b"),
+        (PdfStandard::None, "none"),
+    ];
+
+    /// The name as the template and `--pdf-standard` spell it.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or("none", |(_, n)| n)
+    }
+
+    /// Parses a name (`ua-1+a-2a`, `ua-1`, `a-2b`, `none`).
+    pub fn from_name(name: &str) -> Option<PdfStandard> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(s, _)| *s)
+    }
+
+    /// Claims PDF/UA-1.
+    pub fn ua1(self) -> bool {
+        matches!(self, PdfStandard::Ua1A2a | PdfStandard::Ua1)
+    }
+
+    /// The PDF/A conformance level claimed with part 2 (`A` or `B`), if any.
+    pub fn pdfa_level(self) -> Option<char> {
+        match self {
+            PdfStandard::Ua1A2a => Some('A'),
+            PdfStandard::A2b => Some('B'),
+            PdfStandard::Ua1 | PdfStandard::None => None,
+        }
+    }
+}
+
+/// PDF output settings.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PdfSettings {
+    /// Standards the PDF claims: `ua-1+a-2a` (default), `ua-1`, `a-2b`, `none`.
+    pub standard: PdfStandard,
+}
+
 /// Plain-text rendition settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -964,6 +1034,7 @@ impl Default for Template {
             footer: Running::default(),
             more: String::new(),
             typesetting: Typesetting::default(),
+            pdf: PdfSettings::default(),
             text: PlainText::default(),
             base_dir: None,
         }
