@@ -614,6 +614,37 @@ impl Document {
         self.meta.headline.as_ref().map(|h| h.text.as_str())
     }
 
+    /// The language as a BCP 47 tag with a region where the issuer settles
+    /// it: UN English is British (`en-GB`), a US government release
+    /// American (`en-US`); otherwise the bare code (`fr`, `en`). Written as
+    /// the PDF's `/Lang`, XMP `dc:language` and the DOCX `w:lang`.
+    pub fn language_tag(&self) -> String {
+        let code = self.meta.language.code.trim();
+        if code.is_empty() {
+            return "en".to_string();
+        }
+        if code.contains('-') || code != "en" {
+            return code.to_string();
+        }
+        let issuer = self.meta.issuer.as_deref().unwrap_or("").to_ascii_lowercase();
+        let url = self.meta.source_url.as_deref().unwrap_or("").to_ascii_lowercase();
+        let host = url.split("://").nth(1).unwrap_or(&url);
+        let host = host.split('/').next().unwrap_or("");
+        let un = issuer.contains("united nations")
+            || !self.meta.symbols.is_empty()
+            || host == "un.org"
+            || host.ends_with(".un.org");
+        let us = issuer.contains("white house")
+            || host.ends_with(".gov")
+            || issuer.starts_with("u.s. ")
+            || issuer.starts_with("us ");
+        match (un, us) {
+            (true, _) => "en-GB".to_string(),
+            (false, true) => "en-US".to_string(),
+            _ => "en".to_string(),
+        }
+    }
+
     /// The document symbols joined as UN practice writes them on one line
     /// (`SG/SM/19876-OBV/1938-WOM/2202`).
     pub fn symbol_line(&self) -> Option<String> {
