@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::ContentsEntry;
 use crate::layout::compose::Composer;
-use crate::layout::frame::{Item, Link, Page, Rule};
+use crate::layout::frame::{Artifact, Item, Link, NodeId, Page, Role, Rule, Tag};
 use crate::model::{Document, Headline};
 use crate::template::{Align, Case, FontRole, Template, TextStyle};
 
@@ -80,7 +80,14 @@ pub fn cover(
     let mut title_style = style(template, FontRole::Heading, 30.0, true);
     title_style.leading = 1.15;
     title_style.color = Some(template.colors.accent);
-    if let Some(p) = composer.place(&mut items, text.title, &title_style, left, measure, y) {
+    let title = Tag::Content(composer.node(Role::Heading(1), None));
+    if let Some(p) = composer.place(
+        &mut items,
+        text.title,
+        &title_style,
+        (left, measure, y),
+        title,
+    ) {
         y = p.bottom + 10.0;
     }
     items.push(Item::Rule(Rule {
@@ -88,21 +95,29 @@ pub fn cover(
         to: (left + measure * 0.4, y),
         width: 2.0,
         color: template.colors.rule,
+        tag: Tag::Artifact(Artifact::Layout),
     }));
     y += 16.0;
     let sub = style(template, FontRole::Heading, 15.0, false);
-    if let Some(p) = composer.place(&mut items, text.date_range, &sub, left, measure, y) {
+    let range = Tag::Content(composer.node(Role::P, None));
+    if let Some(p) = composer.place(
+        &mut items,
+        text.date_range,
+        &sub,
+        (left, measure, y),
+        range,
+    ) {
         y = p.bottom + 4.0;
     }
     let mut count = style(template, FontRole::Heading, 12.0, false);
     count.color = Some(template.colors.muted);
+    let count_tag = Tag::Content(composer.node(Role::P, None));
     composer.place(
         &mut items,
         &super::count_label(text.count),
         &count,
-        left,
-        measure,
-        y,
+        (left, measure, y),
+        count_tag,
     );
     Page {
         width,
@@ -117,6 +132,8 @@ struct EntryBox {
     height: f32,
     /// Baseline and right end of the headline's last line, from the entry's top.
     last: (f32, f32),
+    /// The entry's link element (inside its contents item).
+    link: NodeId,
 }
 
 /// The table of contents, set and paginated before the page numbers are known.
@@ -142,27 +159,43 @@ impl Contents {
         let mut heading = Vec::new();
         let mut hstyle = style(template, FontRole::Heading, 20.0, true);
         hstyle.color = Some(template.colors.accent);
+        let heading_tag = Tag::Content(composer.node(Role::Heading(2), None));
         let first_top = composer
-            .place(&mut heading, "Contents", &hstyle, left, measure, top)
+            .place(
+                &mut heading,
+                "Contents",
+                &hstyle,
+                (left, measure, top),
+                heading_tag,
+            )
             .map_or(top, |p| p.bottom + 14.0);
+        let toc = composer.node(Role::Toc, None);
         let mut meta = style(template, FontRole::Heading, 8.5, false);
         meta.color = Some(template.colors.muted);
         let head = style(template, FontRole::Body, 11.0, false);
         let mut boxes = Vec::with_capacity(entries.len());
         for e in entries {
+            let item = composer.node(Role::TocItem, Some(toc));
+            let link = composer.node(Role::Link, Some(item));
+            let tag = Tag::Content(link);
             let mut items = Vec::new();
             let mut y = 0.0;
             let label: Vec<&str> = [e.symbol.as_str(), e.date.as_str()]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect();
-            if let Some(p) =
-                composer.place(&mut items, &label.join("  ·  "), &meta, left, measure, y)
-            {
+            if let Some(p) = composer.place(
+                &mut items,
+                &label.join("  ·  "),
+                &meta,
+                (left, measure, y),
+                tag,
+            ) {
                 y = p.bottom + 1.0;
             }
             let width = measure - NUMBER_COLUMN;
-            let last = match composer.place(&mut items, &e.headline, &head, left, width, y) {
+            let last = match composer.place(&mut items, &e.headline, &head, (left, width, y), tag)
+            {
                 Some(p) => {
                     y = p.bottom;
                     (p.baseline, p.right)
@@ -173,6 +206,7 @@ impl Contents {
                 items,
                 height: y,
                 last,
+                link,
             });
         }
         let mut pages: Vec<Vec<(usize, f32)>> = vec![Vec::new()];
@@ -238,9 +272,8 @@ impl Contents {
                     &mut lines,
                     &number,
                     &number_style,
-                    right - nw - 0.5,
-                    nw + 1.0,
-                    line_top,
+                    (right - nw - 0.5, nw + 1.0, line_top),
+                    Tag::Content(b.link),
                 );
                 // Align the number's baseline with the headline's last line.
                 items.extend(on_baseline(&lines, baseline));
@@ -255,9 +288,8 @@ impl Contents {
                         &mut leader,
                         dots.trim_end(),
                         &leader_style,
-                        start,
-                        count * dot + 4.0 * dot,
-                        line_top,
+                        (start, count * dot + 4.0 * dot, line_top),
+                        Tag::Artifact(Artifact::Layout),
                     );
                     items.extend(on_baseline(&leader, baseline));
                 }
@@ -266,6 +298,9 @@ impl Contents {
                         rect: (left, top, right, top + b.height),
                         url: String::new(),
                         page: Some(e.page - 1),
+                        alt: format!("{}, page {}", e.headline, e.page),
+                        tag: Tag::Content(b.link),
+                        local: None,
                     }));
                 }
             }

@@ -55,5 +55,6 @@ pub fn impose(layout: &Layout) -> Layout {
         outline,
         info: layout.info.clone(),
         diagnostics: Vec::new(),
+        structure: layout.structure.clone(),
     }
 }

@@ -14,7 +14,7 @@ pub mod plan;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error};
-use crate::layout::frame::{DocInfo, Layout, OutlineEntry, Page};
+use crate::layout::frame::{DocInfo, Layout, OutlineEntry, Page, Role};
 use crate::layout::{self, PageNumbering, compose::Composer};
 use crate::model::{Block, Document};
 use crate::template::Template;
@@ -186,6 +186,9 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
         page: toc_first,
         y: 0.0,
     }];
+    // One structure tree for the pack: the cover and contents, then one
+    // Part per release holding that release's own tree.
+    let mut structure = composer.take_structure();
     let mut warnings: Vec<(String, Diagnostic)> = composer
         .take_diagnostics()
         .into_iter()
@@ -226,10 +229,18 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
             .clone()
             .unwrap_or_else(|| entry.headline.clone());
         warnings.extend(release.diagnostics.into_iter().map(|d| (source.clone(), d)));
+        let part = structure.push(Role::Part, None);
+        structure.nodes[part.index()].lang = Some(release.info.language.clone());
+        let offset = structure.append(&release.structure, Some(part));
         if release.pages.is_empty() {
             pages.push(blank());
         }
-        pages.extend(release.pages);
+        pages.extend(release.pages.into_iter().map(|mut page| {
+            for item in &mut page.items {
+                item.renumber(offset);
+            }
+            page
+        }));
     }
     while pages.len() < plan.total {
         pages.push(blank());
@@ -243,10 +254,7 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
             range => format!("{}, {range}", count_label(docs.len())),
         }),
         keywords: None,
-        language: docs
-            .first()
-            .map(|d| d.meta.language.code.clone())
-            .unwrap_or_default(),
+        language: docs.first().map(Document::language_tag).unwrap_or_default(),
     };
     Ok(Pack {
         layout: Layout {
@@ -254,6 +262,7 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
             outline,
             info,
             diagnostics: Vec::new(),
+            structure,
         },
         plan,
         contents,

@@ -3,7 +3,7 @@
 //! letterhead and running bands.
 
 use super::fonts::FontBook;
-use super::frame::Item;
+use super::frame::{Artifact, Item, NodeId, Role, StructTree, Tag};
 use super::inline::{Context, LineBox, Measure, StyledText, layout_paragraph};
 use super::{Layouter, Numbers};
 use crate::error::{Diagnostic, Error};
@@ -15,6 +15,7 @@ pub struct Composer<'t> {
     template: &'t Template,
     book: FontBook,
     diagnostics: Vec<Diagnostic>,
+    tree: StructTree,
 }
 
 /// Where a placed paragraph ended.
@@ -35,12 +36,29 @@ impl<'t> Composer<'t> {
             template,
             book: FontBook::new(template)?,
             diagnostics: Vec::new(),
+            tree: StructTree::default(),
         })
     }
 
+    /// Creates a structure element for what the composer sets.
+    pub fn node(&mut self, role: Role, parent: Option<NodeId>) -> NodeId {
+        self.tree.push(role, parent)
+    }
+
+    /// The structure elements created so far (the items placed refer to them).
+    pub fn take_structure(&mut self) -> StructTree {
+        std::mem::take(&mut self.tree)
+    }
+
     /// Breaks `text` into lines in `style`, `width` wide from `x`; the items
-    /// of each line have y relative to the line's top.
-    pub fn lines(&mut self, text: &str, style: &TextStyle, x: f32, width: f32) -> Vec<LineBox> {
+    /// of each line have y relative to the line's top and belong to `tag`.
+    pub fn lines(
+        &mut self,
+        text: &str,
+        style: &TextStyle,
+        (x, width): (f32, f32),
+        tag: Tag,
+    ) -> Vec<LineBox> {
         let mut ctx = Context {
             book: &self.book,
             hyphenator: None,
@@ -60,21 +78,21 @@ impl<'t> Composer<'t> {
             measure,
             &mut ctx,
             "cover or contents",
+            tag,
         )
     }
 
-    /// Sets `text` with its top at `top` and appends the items; `None` when
-    /// the text is empty.
+    /// Sets `text` with its top at `top` and appends the items, content of
+    /// `tag`; `None` when the text is empty.
     pub fn place(
         &mut self,
         items: &mut Vec<Item>,
         text: &str,
         style: &TextStyle,
-        x: f32,
-        width: f32,
-        top: f32,
+        (x, width, top): (f32, f32, f32),
+        tag: Tag,
     ) -> Option<Placed> {
-        let lines = self.lines(text, style, x, width);
+        let lines = self.lines(text, style, (x, width), tag);
         let last = lines.last()?;
         let mut placed = Placed {
             bottom: top,
@@ -101,7 +119,7 @@ impl<'t> Composer<'t> {
 
     /// Width of `text` set on one line in `style`.
     pub fn width(&mut self, text: &str, style: &TextStyle) -> f32 {
-        self.lines(text, style, 0.0, 1.0e6)
+        self.lines(text, style, (0.0, 1.0e6), Tag::Artifact(Artifact::Layout))
             .iter()
             .flat_map(|l| &l.items)
             .filter_map(|i| match i {
@@ -111,14 +129,21 @@ impl<'t> Composer<'t> {
             .fold(0.0, f32::max)
     }
 
-    /// The first-page letterhead of `doc` and the y where the text below it starts.
+    /// The first-page letterhead of `doc` and the y where the text below it
+    /// starts; its structure elements join the composer's.
     pub fn letterhead(&mut self, doc: &Document) -> (Vec<Item>, f32) {
         let mut ctx = Context {
             book: &self.book,
             hyphenator: None,
             diagnostics: &mut self.diagnostics,
         };
-        Layouter::new(doc, self.template).letterhead(&mut ctx)
+        let lay = Layouter::new(doc, self.template);
+        let (mut items, bottom) = lay.letterhead(&mut ctx);
+        let offset = self.tree.append(&lay.take_tree(), None);
+        for item in &mut items {
+            item.renumber(offset);
+        }
+        (items, bottom)
     }
 
     /// Paints the template's running head and foot of `doc` on page `local`

@@ -28,7 +28,10 @@ pub struct Font {
     pub upem: f32,
     /// The space glyph and its advance, if any.
     pub space: Option<(u16, u16)>,
-    /// The hyphen glyph (U+002D) and its advance, if any.
+    /// The glyph drawn for a hyphen added at a line break, and its advance:
+    /// the face's soft hyphen (U+00AD) when it has a visible one of its own,
+    /// so that text taken from the glyphs reads "mit\u{AD}igating" as one
+    /// word; else the hyphen (U+002D).
     pub hyphen: Option<(u16, u16)>,
     /// Coverage of the Basic Multilingual Plane, one bit per code point.
     bmp: OnceLock<Box<[u64]>>,
@@ -49,7 +52,10 @@ impl Font {
             Some((g.0, face.glyph_hor_advance(g).unwrap_or(0)))
         };
         let space = glyph(' ');
-        let hyphen = glyph('-');
+        let minus = glyph('-');
+        let hyphen = glyph('\u{00AD}')
+            .filter(|(id, advance)| *advance > 0 && minus.is_none_or(|(m, _)| m != *id))
+            .or(minus);
         Some(Font {
             name,
             data,

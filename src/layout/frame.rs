@@ -1,6 +1,14 @@
 //! Frames: the only contract between layout and the exporters. A page is a
 //! size and a list of positioned items; coordinates are in points with the
 //! origin at the top-left corner and y growing downwards.
+//!
+//! Every item says what it belongs to ([`Tag`]): content of an element of
+//! the document's logical structure ([`StructTree`]: headline, paragraph,
+//! list item, table cell, link, figure, …) or an artifact (running heads and
+//! feet, page numbers, "- more -", rules). Exporters match on both
+//! exhaustively: the PDF writer turns them into marked content and a
+//! structure tree, so a new item or element kind does not compile until
+//! every exporter has decided what to do with it.
 
 use super::fonts::FontId;
 use crate::template::{Color, Image};
@@ -30,6 +38,33 @@ pub enum Item {
 }
 
 impl Item {
+    /// What the item belongs to.
+    pub fn tag(&self) -> Tag {
+        match self {
+            Item::Text(run) => run.tag,
+            Item::Rule(rule) => rule.tag,
+            Item::Link(link) => link.tag,
+            Item::Image(image) => image.tag,
+        }
+    }
+
+    /// Sets what the item belongs to.
+    pub fn set_tag(&mut self, tag: Tag) {
+        match self {
+            Item::Text(run) => run.tag = tag,
+            Item::Rule(rule) => rule.tag = tag,
+            Item::Link(link) => link.tag = tag,
+            Item::Image(image) => image.tag = tag,
+        }
+    }
+
+    /// Shifts the item's element id by `offset` (after [`StructTree::append`]).
+    pub fn renumber(&mut self, offset: u32) {
+        if let Tag::Content(NodeId(n)) = self.tag() {
+            self.set_tag(Tag::Content(NodeId(n + offset)));
+        }
+    }
+
     /// Moves the item by `dx` points right and `dy` points down.
     pub fn translate(&mut self, dx: f32, dy: f32) {
         match self {
@@ -82,6 +117,10 @@ pub struct TextRun {
     /// The characters the glyphs stand for; each glyph names its slice.
     /// A hyphen added by line breaking stands for U+00AD.
     pub text: String,
+    /// What the run belongs to.
+    pub tag: Tag,
+    /// The paragraph-local link the run is the text of (see [`Link::local`]).
+    pub link: Option<u16>,
 }
 
 impl TextRun {
@@ -126,6 +165,8 @@ pub struct Rule {
     pub width: f32,
     /// Stroke colour.
     pub color: Color,
+    /// What the rule belongs to (rules are decoration: an artifact).
+    pub tag: Tag,
 }
 
 /// An image scaled into a box. Exporters embed each distinct image once
@@ -142,6 +183,8 @@ pub struct ImageBox {
     pub height: f32,
     /// The image (shared, cheap to clone).
     pub image: Image,
+    /// A figure element with alternate text, or an artifact when decorative.
+    pub tag: Tag,
 }
 
 /// A link area: `rect` is (left, top, right, bottom).
@@ -154,6 +197,141 @@ pub struct Link {
     /// Internal target: the index of a page of the same layout (the top
     /// of that page). A handout's contents link to the releases this way.
     pub page: Option<usize>,
+    /// Alternate description of the link (its text), for assistive technology.
+    pub alt: String,
+    /// The link element the annotation belongs to.
+    pub tag: Tag,
+    /// Paragraph-local link number shared with the runs of its text, until
+    /// layout gives the link its own structure element.
+    pub local: Option<u16>,
+}
+
+/// What a painted item belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tag {
+    /// Content of a structure element.
+    Content(NodeId),
+    /// Not part of the document's content.
+    Artifact(Artifact),
+}
+
+/// Kinds of artifact (PDF 32000-1, 14.8.2.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Artifact {
+    /// Running head (pagination, top).
+    Header,
+    /// Running foot and page number (pagination, bottom).
+    Footer,
+    /// Other pagination marks ("- more -").
+    Pagination,
+    /// Rules, decorative images and other layout decoration.
+    Layout,
+}
+
+/// Index of an element in a [`StructTree`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub u32);
+
+impl NodeId {
+    /// The index into [`StructTree::nodes`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Standard structure types (PDF 32000-1, 14.8.4) the layout produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// One release inside a pack.
+    Part,
+    /// A section: the letterhead block, a handout's cover.
+    Sect,
+    /// Heading of level 1–6 (the headline is level 1).
+    Heading(u8),
+    /// Paragraph.
+    P,
+    /// List; `numbered` lists are announced with decimal numbering.
+    List {
+        /// Ordered (numbered) list.
+        numbered: bool,
+    },
+    /// List item.
+    ListItem,
+    /// List item label (the bullet or number).
+    Label,
+    /// List item body.
+    ListBody,
+    /// Table.
+    Table,
+    /// Table row.
+    TableRow,
+    /// Header cell (scope: its column).
+    TableHeader,
+    /// Data cell.
+    TableData,
+    /// Block quotation.
+    BlockQuote,
+    /// Hyperlink: its text and its annotations.
+    Link,
+    /// Figure (the letterhead logo), with alternate text.
+    Figure,
+    /// Table of contents.
+    Toc,
+    /// Table of contents item.
+    TocItem,
+}
+
+/// One structure element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructNode {
+    /// Its type.
+    pub role: Role,
+    /// The enclosing element; `None` for children of the document root.
+    pub parent: Option<NodeId>,
+    /// Alternate text (figures).
+    pub alt: Option<String>,
+    /// Language, when it differs from the document's (a pack's releases).
+    pub lang: Option<String>,
+}
+
+/// The logical structure of a layout: elements in reading order (an
+/// element is created before its children and after the elements it
+/// follows). The document root is implicit: its children are the elements
+/// without a parent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StructTree {
+    /// The elements, indexed by [`NodeId`].
+    pub nodes: Vec<StructNode>,
+}
+
+impl StructTree {
+    /// Adds an element and returns its id.
+    pub fn push(&mut self, role: Role, parent: Option<NodeId>) -> NodeId {
+        let id = NodeId(self.nodes.len() as u32);
+        self.nodes.push(StructNode {
+            role,
+            parent,
+            alt: None,
+            lang: None,
+        });
+        id
+    }
+
+    /// The element `id`.
+    pub fn get(&self, id: NodeId) -> Option<&StructNode> {
+        self.nodes.get(id.index())
+    }
+
+    /// Appends `other`'s elements, its roots under `parent`; returns the
+    /// offset to add to `other`'s ids (see [`Item::renumber`]).
+    pub fn append(&mut self, other: &StructTree, parent: Option<NodeId>) -> u32 {
+        let offset = self.nodes.len() as u32;
+        self.nodes.extend(other.nodes.iter().map(|n| StructNode {
+            parent: n.parent.map(|p| NodeId(p.0 + offset)).or(parent),
+            ..n.clone()
+        }));
+        offset
+    }
 }
 
 /// An entry of the document outline (bookmarks).
@@ -180,7 +358,7 @@ pub struct DocInfo {
     pub subject: Option<String>,
     /// Keywords (the document symbols).
     pub keywords: Option<String>,
-    /// Language tag ("en").
+    /// Language tag with region where known ("en-GB").
     pub language: String,
 }
 
@@ -195,4 +373,6 @@ pub struct Layout {
     pub info: DocInfo,
     /// Warnings: missing glyphs, words broken by force.
     pub diagnostics: Vec<crate::error::Diagnostic>,
+    /// The logical structure the pages' items belong to.
+    pub structure: StructTree,
 }

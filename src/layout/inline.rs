@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::fonts::{FontBook, FontId, font};
-use super::frame::{Glyph, Item, Link, TextRun};
+use super::frame::{Glyph, Item, Link, Tag, TextRun};
 use super::linebreak::{self, Break, Params};
 use super::shape::{Shaper, with_shaper};
 use crate::error::Diagnostic;
@@ -131,6 +131,27 @@ impl StyledText {
                 italic,
                 link,
             }),
+        }
+    }
+
+    /// The whole text of link `id` (all its spans), for the link's
+    /// alternate description.
+    fn link_text(&self, id: u16) -> String {
+        let mut out = String::new();
+        let mut start = 0u32;
+        for span in &self.spans {
+            if span.link == Some(id)
+                && let Some(t) = self.text.get(start as usize..span.end as usize)
+            {
+                out.push_str(t);
+            }
+            start = span.end;
+        }
+        let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        if out.is_empty() {
+            self.links.get(id as usize).cloned().unwrap_or_default()
+        } else {
+            out
         }
     }
 
@@ -392,6 +413,7 @@ pub fn layout_paragraph(
     measure: Measure,
     ctx: &mut Context<'_>,
     label: &str,
+    tag: Tag,
 ) -> Vec<LineBox> {
     st.trim_end();
     let st = &*st;
@@ -440,7 +462,15 @@ pub fn layout_paragraph(
             None,
         ));
     }
-    build_lines(&b, &breaks, style, color, measure, line_height)
+    let paint = Paint { color, tag };
+    build_lines(&b, &breaks, style, paint, measure, line_height)
+}
+
+/// How a paragraph's runs are painted and what they belong to.
+#[derive(Debug, Clone, Copy)]
+struct Paint {
+    color: Color,
+    tag: Tag,
 }
 
 /// Shapes the paragraph into Knuth–Plass items (see [`add_content`]).
@@ -693,7 +723,7 @@ fn add_content(
                                 dx: 0.0,
                                 dy: 0.0,
                                 text: SOFT_HYPHEN,
-                                link: None,
+                                link: b.glyphs[first_glyph].link,
                             });
                             (b.glyphs.len() - 1) as u32
                         });
@@ -738,7 +768,7 @@ fn build_lines(
     b: &Builder<'_>,
     breaks: &[Break],
     style: &TextStyle,
-    color: Color,
+    paint: Paint,
     measure: Measure,
     line_height: f32,
 ) -> Vec<LineBox> {
@@ -795,6 +825,17 @@ fn build_lines(
             (linebreak::Item::Penalty { .. }, Extra::AfterHyphen) => soft_end = Some('\u{200B}'),
             _ => {}
         }
+        // A line that ends at a space keeps it, with no width: a reader that
+        // joins the lines of a paragraph (the structure tree's text) sees
+        // the words apart.
+        if let (linebreak::Item::Glue { .. }, Extra::Space(Some(g))) =
+            (b.items[brk.at], b.extras[brk.at])
+            && brk.at + 1 < b.items.len()
+        {
+            let mut g = b.glyphs[g as usize];
+            g.advance = 0.0;
+            glyphs.push(g);
+        }
         if soft_end.is_none()
             && glyphs.last().is_some_and(|g| {
                 g.text != SOFT_HYPHEN
@@ -821,7 +862,7 @@ fn build_lines(
         let x0 = measure.x + indent + offset;
         lines.push(LineBox {
             height: line_height,
-            items: runs_from_glyphs(b, &glyphs, x0, baseline, size, color, soft_end),
+            items: runs_from_glyphs(b, &glyphs, (x0, baseline), size, paint, soft_end),
         });
         start = brk.at + 1;
     }
@@ -907,10 +948,9 @@ fn carry_hyphenated_word(last: &mut LineBox, next: &mut LineBox) {
 fn runs_from_glyphs(
     b: &Builder<'_>,
     glyphs: &[PGlyph],
-    x0: f32,
-    baseline: f32,
+    (x0, baseline): (f32, f32),
     size: f32,
-    color: Color,
+    paint: Paint,
     soft_end: Option<char>,
 ) -> Vec<Item> {
     let mut items = Vec::new();
@@ -931,7 +971,12 @@ fn runs_from_glyphs(
         *pending = (0, 0);
     };
     for g in glyphs {
-        if run.as_ref().is_some_and(|r| r.font != g.face) {
+        // A run has one face and belongs to one link (or none), so that a
+        // link's text can be content of its link element.
+        if run
+            .as_ref()
+            .is_some_and(|r| r.font != g.face || r.link != g.link)
+        {
             if let Some(r) = run.as_mut() {
                 flush(r, &mut pending);
             }
@@ -941,11 +986,13 @@ fn runs_from_glyphs(
         let r = run.get_or_insert_with(|| TextRun {
             font: g.face,
             size,
-            color,
+            color: paint.color,
             x,
             y: baseline,
             glyphs: Vec::with_capacity(glyphs.len()),
             text: String::with_capacity(glyphs.len() + 8),
+            tag: paint.tag,
+            link: g.link,
         });
         let ts = len;
         let (a, e) = (g.text.0 as usize, g.text.1 as usize);
@@ -984,7 +1031,7 @@ fn runs_from_glyphs(
             }
             (cur, new) => {
                 if let Some((id, from, to)) = cur {
-                    links.push(link_item(b, id, from, to, baseline, size));
+                    links.push(link_item(b, id, (from, to), (baseline, size), paint.tag));
                 }
                 link = new.map(|l| (l, x, x + g.advance));
             }
@@ -996,17 +1043,26 @@ fn runs_from_glyphs(
     }
     items.extend(run.map(Item::Text));
     if let Some((id, from, to)) = link {
-        links.push(link_item(b, id, from, to, baseline, size));
+        links.push(link_item(b, id, (from, to), (baseline, size), paint.tag));
     }
     items.extend(links);
     items
 }
 
-fn link_item(b: &Builder<'_>, id: u16, from: f32, to: f32, baseline: f32, size: f32) -> Item {
+fn link_item(
+    b: &Builder<'_>,
+    id: u16,
+    (from, to): (f32, f32),
+    (baseline, size): (f32, f32),
+    tag: Tag,
+) -> Item {
     Item::Link(Link {
         rect: (from, baseline - size * 0.85, to, baseline + size * 0.25),
         url: b.st.links.get(id as usize).cloned().unwrap_or_default(),
         page: None,
+        alt: b.st.link_text(id),
+        tag,
+        local: Some(id),
     })
 }
 
@@ -1058,7 +1114,9 @@ mod tests {
                 first_indent: 0.0,
             };
             let mut st = StyledText::plain(&text, false, false, Case::AsIs);
-            let lines = layout_paragraph(&mut st, &style, Color::BLACK, measure, &mut ctx, "test");
+            let tag = Tag::Artifact(crate::layout::frame::Artifact::Layout);
+            let lines =
+                layout_paragraph(&mut st, &style, Color::BLACK, measure, &mut ctx, "test", tag);
             assert!(lines.len() > 4);
             for (i, line) in lines.iter().enumerate() {
                 let width: f32 = line

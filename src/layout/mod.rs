@@ -23,7 +23,10 @@ use crate::template::{
 };
 use flow::{Area, FlowBlock, Rules};
 use fonts::FontBook;
-use frame::{DocInfo, ImageBox, Item, Layout, Page, Rule};
+use frame::{
+    Artifact, DocInfo, ImageBox, Item, Layout, NodeId, Page, Role, Rule, StructTree, Tag,
+};
+use std::cell::{Cell, RefCell};
 use inline::{Context, LineBox, Measure, StyledText, layout_paragraph};
 
 /// Space between the letterhead logo and the lines beside it (3 mm).
@@ -146,7 +149,7 @@ impl Prepared<'_> {
         }
         let doc = lay.doc;
         let info = DocInfo {
-            title: doc.headline_text().map(str::to_string),
+            title: Some(crate::handout::headline(doc)),
             author: doc.meta.issuer.clone(),
             subject: doc
                 .meta
@@ -159,13 +162,14 @@ impl Prepared<'_> {
                         .then(|| doc.meta.kind.label().to_string())
                 }),
             keywords: lay.placeholders.symbol_keywords.clone(),
-            language: doc.meta.language.code.clone(),
+            language: doc.language_tag(),
         };
         Layout {
             pages,
             outline,
             info,
             diagnostics,
+            structure: lay.tree.into_inner(),
         }
     }
 }
@@ -194,6 +198,10 @@ struct Layouter<'a> {
     width: f32,
     disclaimer_at_end: bool,
     disclaimer: Option<String>,
+    /// The structure elements created so far, in reading order.
+    tree: RefCell<StructTree>,
+    /// Level of the last heading element (the headline is 1; 0 before any).
+    heading_level: Cell<u8>,
 }
 
 fn bands_mention(t: &Template, key: &str) -> bool {
@@ -255,7 +263,58 @@ impl<'a> Layouter<'a> {
             width: t.page.text_width().max(36.0),
             disclaimer_at_end: !in_footer && !hidden,
             disclaimer,
+            tree: RefCell::new(StructTree::default()),
+            heading_level: Cell::new(0),
         }
+    }
+
+    /// Creates a structure element.
+    fn node(&self, role: Role, parent: Option<NodeId>) -> NodeId {
+        self.tree.borrow_mut().push(role, parent)
+    }
+
+    /// Creates a top-level element and returns the tag of its content.
+    fn content(&self, role: Role) -> Tag {
+        Tag::Content(self.node(role, None))
+    }
+
+    /// A heading element for a heading of `level` (1 for the headline, 2
+    /// and deeper for the body's headings): the first heading is H1 and no
+    /// heading is more than one level deeper than the one before.
+    fn heading(&self, level: u8) -> Tag {
+        let level = level.clamp(1, 6).min(self.heading_level.get() + 1);
+        self.heading_level.set(level);
+        self.content(Role::Heading(level))
+    }
+
+    /// Gives each link in `lines` (content of `tag`) a link element of its
+    /// own under the paragraph's element, holding its text and annotations.
+    fn link_elements(&self, lines: &mut [LineBox], tag: Tag) {
+        let Tag::Content(parent) = tag else { return };
+        let mut made: Vec<(u16, NodeId)> = Vec::new();
+        for item in lines.iter_mut().flat_map(|l| l.items.iter_mut()) {
+            let local = match item {
+                Item::Text(run) => run.link,
+                Item::Link(link) => link.local,
+                Item::Rule(_) | Item::Image(_) => None,
+            };
+            let Some(local) = local else { continue };
+            let node = match made.iter().find(|(l, _)| *l == local) {
+                Some((_, n)) => *n,
+                None => {
+                    let n = self.node(Role::Link, Some(parent));
+                    made.push((local, n));
+                    n
+                }
+            };
+            item.set_tag(Tag::Content(node));
+        }
+    }
+
+    /// The structure elements created so far (the letterhead's, for a
+    /// composer that adopts them).
+    fn take_tree(&self) -> StructTree {
+        self.tree.take()
     }
 
     fn color(&self, style: &TextStyle) -> Color {
@@ -278,8 +337,11 @@ impl<'a> Layouter<'a> {
         style: &TextStyle,
         measure: Measure,
         label: &str,
+        tag: Tag,
     ) -> Vec<LineBox> {
-        layout_paragraph(&mut st, style, self.color(style), measure, ctx, label)
+        let mut lines = layout_paragraph(&mut st, style, self.color(style), measure, ctx, label, tag);
+        self.link_elements(&mut lines, tag);
+        lines
     }
 
     /// Lines of unstyled `text` in `style` (its weight, slant and case).
@@ -290,9 +352,10 @@ impl<'a> Layouter<'a> {
         style: &TextStyle,
         measure: Measure,
         label: &str,
+        tag: Tag,
     ) -> Vec<LineBox> {
         let st = StyledText::plain(text, style.bold, style.italic, style.case);
-        self.lines(ctx, st, style, measure, label)
+        self.lines(ctx, st, style, measure, label, tag)
     }
 
     fn para(
@@ -301,9 +364,10 @@ impl<'a> Layouter<'a> {
         st: StyledText,
         style: &TextStyle,
         label: &str,
+        tag: Tag,
     ) -> FlowBlock {
         FlowBlock {
-            lines: self.lines(ctx, st, style, self.measure(style), label),
+            lines: self.lines(ctx, st, style, self.measure(style), label, tag),
             space_before: style.space_before.pt(),
             space_after: style.space_after.pt(),
             keep_with_next: style.keep_with_next,
@@ -318,12 +382,14 @@ impl<'a> Layouter<'a> {
         text: &str,
         style: &TextStyle,
         label: &str,
+        tag: Tag,
     ) -> FlowBlock {
         self.para(
             ctx,
             StyledText::plain(text, style.bold, style.italic, style.case),
             style,
             label,
+            tag,
         )
     }
 
@@ -352,15 +418,39 @@ impl<'a> Layouter<'a> {
         let mut text_top = y;
         let mut lines_x = self.left;
         let mut logo_bottom = y;
+        let sect = Cell::new(None);
+        // The letterhead's section element, made when it first has content.
+        let part = |role: Role| {
+            let parent = match sect.get() {
+                Some(p) => p,
+                None => {
+                    let p = self.node(Role::Sect, None);
+                    sect.set(Some(p));
+                    p
+                }
+            };
+            Tag::Content(self.node(role, Some(parent)))
+        };
         if let Some(image) = &lh.logo_image {
             let height = lh.logo_height.pt();
             let width = height * image.aspect();
+            let alt = lh.logo_alt.trim();
+            let tag = if alt.is_empty() {
+                Tag::Artifact(Artifact::Layout)
+            } else {
+                let tag = part(Role::Figure);
+                if let Tag::Content(n) = tag {
+                    self.tree.borrow_mut().nodes[n.index()].alt = Some(alt.to_string());
+                }
+                tag
+            };
             items.push(Item::Image(ImageBox {
                 x: self.left,
                 y,
                 width,
                 height,
                 image: image.clone(),
+                tag,
             }));
             logo_bottom = y + height;
             if width + LOGO_GAP <= self.width * 0.6 {
@@ -389,6 +479,7 @@ impl<'a> Layouter<'a> {
                     first_indent: 0.0,
                 },
                 &format!("letterhead line {}", i + 1),
+                part(Role::P),
             );
             if let Some(l) = lines.last() {
                 let top = y + lines[..lines.len() - 1]
@@ -406,7 +497,14 @@ impl<'a> Layouter<'a> {
                 if style.align == Align::Left || style.align == Align::Justify {
                     style.align = Align::Right;
                 }
-                let lines = self.plain_lines(ctx, &text, &style, full, "letterhead label");
+                let lines = self.plain_lines(
+                    ctx,
+                    &text,
+                    &style,
+                    full,
+                    "letterhead label",
+                    part(Role::P),
+                );
                 let top = match (last_line, lines.first()) {
                     (Some((top, base)), Some(first)) => {
                         (top + base - baseline_of(first)).max(text_top)
@@ -425,6 +523,7 @@ impl<'a> Layouter<'a> {
                 to: (self.left + self.width, y),
                 width: 1.0,
                 color: t.colors.rule,
+                tag: Tag::Artifact(Artifact::Layout),
             }));
             y += 3.0;
         }
@@ -447,6 +546,7 @@ impl<'a> Layouter<'a> {
                     first_indent: 0.0,
                 },
                 &format!("masthead line {}", i + 1),
+                part(Role::P),
             );
             left_bottom = Self::stack(&mut items, &lines, left_bottom) + style.space_after.pt();
         }
@@ -489,6 +589,7 @@ impl<'a> Layouter<'a> {
                         first_indent: 0.0,
                     },
                     "symbol and date",
+                    part(Role::P),
                 );
                 yy = Self::stack(&mut items, &lines, yy) + style.space_after.pt();
             }
@@ -522,24 +623,26 @@ impl<'a> Layouter<'a> {
             _ => None,
         };
         if let Some(text) = release.filter(|r| !r.trim().is_empty()) {
-            out.push(self.plain(ctx, &text, &s.release_line, "release line"));
+            out.push(self.plain(ctx, &text, &s.release_line, "release line", self.content(Role::P)));
         }
         if let Some(h) = self.doc.headline_text().filter(|h| !h.trim().is_empty()) {
-            let mut b = self.plain(ctx, h, &s.headline, "headline");
+            let mut b = self.plain(ctx, h, &s.headline, "headline", self.heading(1));
             b.outline = Some((h.to_string(), 0));
             out.push(b);
         }
         for (i, sub) in meta.subheadlines.iter().enumerate() {
-            out.push(self.plain(ctx, sub, &s.subheadline, &format!("subheadline {}", i + 1)));
+            let label = format!("subheadline {}", i + 1);
+            out.push(self.plain(ctx, sub, &s.subheadline, &label, self.content(Role::P)));
         }
         if let Some(d) = &meta.dateline {
-            out.push(self.plain(ctx, &d.raw, &s.dateline, "dateline"));
+            out.push(self.plain(ctx, &d.raw, &s.dateline, "dateline", self.content(Role::P)));
         }
         for (i, note) in meta.editorial_notes.iter().enumerate() {
-            out.push(self.plain(ctx, note, &s.note, &format!("editorial note {}", i + 1)));
+            let label = format!("editorial note {}", i + 1);
+            out.push(self.plain(ctx, note, &s.note, &label, self.content(Role::P)));
         }
         if let Some(note) = &meta.delivery_note {
-            out.push(self.plain(ctx, note, &s.note, "delivery note"));
+            out.push(self.plain(ctx, note, &s.note, "delivery note", self.content(Role::P)));
         }
         for (i, block) in self.doc.body.iter().enumerate() {
             let label = format!("{} {}", block.type_name().replace('_', " "), i + 1);
@@ -559,18 +662,21 @@ impl<'a> Layouter<'a> {
             {
                 last.keep_with_next = true;
             }
-            let mut b = self.plain(ctx, &end_mark, &s.end_mark, "end mark");
+            let tag = self.content(Role::P);
+            let mut b = self.plain(ctx, &end_mark, &s.end_mark, "end mark", tag);
             b.keep_with_next = disclaimer.is_some();
             b.keep_together = true;
             out.push(b);
         }
         if let Some(d) = disclaimer {
-            let mut b = self.plain(ctx, &d, &s.disclaimer, "disclaimer");
+            let tag = self.content(Role::P);
+            let mut b = self.plain(ctx, &d, &s.disclaimer, "disclaimer", tag);
             b.keep_together = true;
             out.push(b);
         }
         for (i, c) in meta.contacts.iter().enumerate() {
-            out.push(self.plain(ctx, &c.raw, &s.contact, &format!("contact {}", i + 1)));
+            let label = format!("contact {}", i + 1);
+            out.push(self.plain(ctx, &c.raw, &s.contact, &label, self.content(Role::P)));
         }
         out
     }
@@ -582,17 +688,21 @@ impl<'a> Layouter<'a> {
         };
         match block {
             Block::LeadIn { content } => {
-                out.push(self.para(ctx, inl(content, &s.lead_in), &s.lead_in, label))
+                let tag = self.content(Role::P);
+                out.push(self.para(ctx, inl(content, &s.lead_in), &s.lead_in, label, tag))
             }
             Block::Paragraph { content } => {
-                out.push(self.para(ctx, inl(content, &s.body), &s.body, label))
+                let tag = self.content(Role::P);
+                out.push(self.para(ctx, inl(content, &s.body), &s.body, label, tag))
             }
             Block::Quote { content } => {
-                out.push(self.para(ctx, inl(content, &s.quote), &s.quote, label))
+                let tag = self.content(Role::BlockQuote);
+                out.push(self.para(ctx, inl(content, &s.quote), &s.quote, label, tag))
             }
             Block::Heading { level, content } => {
                 let style = self.t.heading_style(*level);
-                let mut b = self.para(ctx, inl(content, style), style, label);
+                let tag = self.heading(level.saturating_add(1));
+                let mut b = self.para(ctx, inl(content, style), style, label, tag);
                 b.outline = Some((crate::model::plain_text(content), (*level).clamp(1, 3)));
                 out.push(b);
             }
@@ -602,7 +712,8 @@ impl<'a> Layouter<'a> {
                 st.push(&format!("{speaker}:"), true, style.italic, None, style.case);
                 st.push(" ", true, style.italic, None, Case::AsIs);
                 st.push_inlines(content, style.bold, style.italic, None, style.case);
-                out.push(self.para(ctx, st, style, label));
+                let tag = self.content(Role::P);
+                out.push(self.para(ctx, st, style, label, tag));
             }
             Block::Boilerplate { title, content } => {
                 let style = &s.boilerplate;
@@ -612,13 +723,15 @@ impl<'a> Layouter<'a> {
                         StyledText::plain(title, true, style.italic, style.case),
                         style,
                         label,
+                        self.content(Role::P),
                     );
                     b.keep_with_next = true;
                     b.space_after = b.space_after.min(2.0);
                     out.push(b);
                 }
                 for para in content {
-                    out.push(self.para(ctx, inl(para, style), style, label));
+                    let tag = self.content(Role::P);
+                    out.push(self.para(ctx, inl(para, style), style, label, tag));
                 }
             }
             Block::ContactBlock { lines } => {
@@ -630,12 +743,13 @@ impl<'a> Layouter<'a> {
                     }
                     st.push(line, style.bold, style.italic, None, style.case);
                 }
-                let mut b = self.para(ctx, st, style, label);
+                let tag = self.content(Role::P);
+                let mut b = self.para(ctx, st, style, label, tag);
                 b.keep_together = true;
                 b.space_after = b.space_after.max(6.0);
                 out.push(b);
             }
-            Block::List(list) => self.list(ctx, list, 0, label, out),
+            Block::List(list) => self.list(ctx, list, (0, None), label, out),
             Block::Table { rows } => self.table(ctx, rows, label, out),
         }
     }
@@ -644,11 +758,17 @@ impl<'a> Layouter<'a> {
         &self,
         ctx: &mut Context<'_>,
         list: &List,
-        level: usize,
+        (level, parent): (usize, Option<NodeId>),
         label: &str,
         out: &mut Vec<FlowBlock>,
     ) {
         let t = self.t;
+        let list_node = self.node(
+            Role::List {
+                numbered: list.ordered(),
+            },
+            parent,
+        );
         let style = &t.styles.list;
         let indent = t.lists.indent.pt();
         let marker_w = t.lists.marker_width.pt();
@@ -661,6 +781,9 @@ impl<'a> Layouter<'a> {
             } else {
                 t.lists.bullets[level % t.lists.bullets.len()].clone()
             };
+            let item_node = self.node(Role::ListItem, Some(list_node));
+            let label_tag = Tag::Content(self.node(Role::Label, Some(item_node)));
+            let body_node = self.node(Role::ListBody, Some(item_node));
             let text_x = base + marker_w;
             let measure = Measure {
                 x: self.left + text_x,
@@ -673,6 +796,7 @@ impl<'a> Layouter<'a> {
                 style,
                 measure,
                 label,
+                Tag::Content(body_node),
             );
             let mut mstyle = style.clone();
             mstyle.align = Align::Left;
@@ -686,9 +810,11 @@ impl<'a> Layouter<'a> {
                     first_indent: 0.0,
                 },
                 label,
+                label_tag,
             );
+            // The label is painted (and read) before the item's text.
             if let (Some(first), Some(m)) = (lines.first_mut(), mlines.into_iter().next()) {
-                first.items.extend(m.items);
+                first.items.splice(0..0, m.items);
             }
             out.push(FlowBlock {
                 lines,
@@ -699,7 +825,7 @@ impl<'a> Layouter<'a> {
                 outline: None,
             });
             for child in &item.children {
-                self.list(ctx, child, level + 1, label, out);
+                self.list(ctx, child, (level + 1, Some(body_node)), label, out);
             }
         }
         if let Some(last) = out.last_mut() {
@@ -718,7 +844,14 @@ impl<'a> Layouter<'a> {
         let cols = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let gap = 6.0;
         let col_w = ((self.width - gap * (cols as f32 - 1.0)) / cols as f32).max(12.0);
+        let table = self.node(Role::Table, None);
         for (r, row) in rows.iter().enumerate() {
+            let row_node = self.node(Role::TableRow, Some(table));
+            let cell_role = if r == 0 && rows.len() > 1 {
+                Role::TableHeader
+            } else {
+                Role::TableData
+            };
             let mut cells: Vec<Vec<LineBox>> = Vec::new();
             for (c, cell) in row.iter().enumerate() {
                 let measure = Measure {
@@ -733,6 +866,7 @@ impl<'a> Layouter<'a> {
                     style,
                     measure,
                     label,
+                    Tag::Content(self.node(cell_role, Some(row_node))),
                 ));
             }
             // Merge the cells line by line into one block of row lines.
@@ -776,8 +910,9 @@ impl<'a> Layouter<'a> {
         };
         let head_top = (t.page.margins.top.pt() - style.line_height()) / 2.0;
         let foot_top = height.pt() - (t.page.margins.bottom.pt() + style.line_height()) / 2.0;
-        self.band(ctx, items, header, n.number, n.total, head_top.max(0.0));
-        self.band(ctx, items, footer, n.number, n.total, foot_top);
+        let header_at = (head_top.max(0.0), Artifact::Header);
+        self.band(ctx, items, header, (n.number, n.total), header_at);
+        self.band(ctx, items, footer, (n.number, n.total), (foot_top, Artifact::Footer));
         if n.local < n.count && !t.more.trim().is_empty() {
             let ms = &t.styles.more;
             let mut ms = ms.clone();
@@ -793,6 +928,7 @@ impl<'a> Layouter<'a> {
                     first_indent: 0.0,
                 },
                 "more marker",
+                Tag::Artifact(Artifact::Pagination),
             );
             Self::stack(items, &lines[..lines.len().min(1)], top);
         }
@@ -803,9 +939,8 @@ impl<'a> Layouter<'a> {
         ctx: &mut Context<'_>,
         items: &mut Vec<Item>,
         band: &Band,
-        page: usize,
-        pages: usize,
-        top: f32,
+        (page, pages): (usize, usize),
+        (top, artifact): (f32, Artifact),
     ) {
         if band.is_empty() {
             return;
@@ -835,6 +970,7 @@ impl<'a> Layouter<'a> {
                     first_indent: 0.0,
                 },
                 "running head",
+                Tag::Artifact(artifact),
             );
             Self::stack(items, &lines[..lines.len().min(1)], top);
         }

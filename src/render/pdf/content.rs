@@ -2,13 +2,15 @@
 //! strings in TJ arrays whose numbers carry kerning and justification (per
 //! glyph offsets: `Tw` does not act on two-byte fonts), rules as paths,
 //! images as XObjects painted first.
+//! Everything painted is marked content: tagged with an MCID for its
+//! structure element, or an artifact (running heads and feet, rules).
 //! Glyphs whose text differs from the font's ToUnicode entry (U+2011 drawn
 //! with the hyphen glyph, a hyphen added at a line break, a missing glyph)
 //! are wrapped in an `/ActualText` span so text extraction stays exact.
 
 use std::io::Write;
 
-use crate::layout::frame::{Item, Page, TextRun};
+use crate::layout::frame::{Artifact, Item, NodeId, Page, Rule, Tag, TextRun};
 use crate::template::{Color, Image};
 
 use super::subset::Subset;
@@ -135,98 +137,246 @@ impl Tj<'_> {
     }
 }
 
-fn actual_text(out: &mut Vec<u8>, text: &str) {
-    out.extend_from_slice(b"/Span<</ActualText<FEFF");
-    for u in text.encode_utf16() {
-        let _ = write!(out, "{u:04X}");
-    }
-    out.extend_from_slice(b">>>BDC\n");
+
+/// How the content writer names and tags what it paints.
+pub struct Marking<'a> {
+    /// The structure type of an element (the marked-content tag, `/P`).
+    pub role: &'a dyn Fn(NodeId) -> &'static [u8],
 }
 
-/// Writes the content stream of one page. `fonts` maps a layout font id to
-/// its resource, `images` an image to its resource number (`/Im{n}`).
+/// The painting state of one content stream: which marked-content
+/// sequence is open, whether a text object is open, and the graphics state
+/// already set.
+#[derive(Default)]
+struct State {
+    sequence: Option<Tag>,
+    /// The open sequence was opened inside the open text object.
+    sequence_in_text: bool,
+    in_text: bool,
+    font: Option<(usize, f32)>,
+    fill: Option<Color>,
+    stroke: Option<Color>,
+    width: Option<f32>,
+}
+
+impl State {
+    /// Closes the text object (and a sequence opened inside it).
+    fn end_text(&mut self, out: &mut Vec<u8>) {
+        if self.in_text {
+            if self.sequence_in_text {
+                self.end_sequence(out);
+            }
+            out.extend_from_slice(b"ET\n");
+            self.in_text = false;
+        }
+    }
+
+    /// Opens a text object (closing a sequence opened outside one, so that
+    /// sequences and text objects nest).
+    fn begin_text(&mut self, out: &mut Vec<u8>) {
+        if !self.in_text {
+            self.end_sequence(out);
+            out.extend_from_slice(b"BT\n");
+            self.in_text = true;
+        }
+    }
+
+    /// Closes the open sequence, if any.
+    fn end_sequence(&mut self, out: &mut Vec<u8>) {
+        if self.sequence.take().is_some() {
+            out.extend_from_slice(b"EMC\n");
+        }
+    }
+
+    /// Makes `tag` the open sequence; content of an element gets the next
+    /// MCID, recorded in `mcids`.
+    fn sequence(
+        &mut self,
+        tag: Tag,
+        marking: &Marking<'_>,
+        mcids: &mut Vec<NodeId>,
+        out: &mut Vec<u8>,
+    ) {
+        if self.sequence == Some(tag) {
+            return;
+        }
+        self.end_sequence(out);
+        match tag {
+            Tag::Content(node) => {
+                out.push(b'/');
+                out.extend_from_slice((marking.role)(node));
+                out.extend_from_slice(b"<</MCID ");
+                int(out, mcids.len() as i64);
+                out.extend_from_slice(b">>BDC\n");
+                mcids.push(node);
+            }
+            Tag::Artifact(kind) => out.extend_from_slice(artifact(kind)),
+        }
+        self.sequence = Some(tag);
+        self.sequence_in_text = self.in_text;
+    }
+}
+
+/// The opening of an artifact sequence of `kind`.
+fn artifact(kind: Artifact) -> &'static [u8] {
+    match kind {
+        Artifact::Header => {
+            b"/Artifact<</Type/Pagination/Subtype/Header/Attached[/Top]>>BDC\n"
+        }
+        Artifact::Footer => {
+            b"/Artifact<</Type/Pagination/Subtype/Footer/Attached[/Bottom]>>BDC\n"
+        }
+        Artifact::Pagination => b"/Artifact<</Type/Pagination>>BDC\n",
+        Artifact::Layout => b"/Artifact<</Type/Layout>>BDC\n",
+    }
+}
+
+/// Writes the content stream of one page: every painted item inside a
+/// marked-content sequence, tagged content or artifact, never nested.
+/// `fonts` maps a layout font id to its resource, `images` an image to its
+/// resource number (`/Im{n}`). Returns the element of each MCID, in order.
 pub fn page_content<'a>(
     page: &Page,
     fonts: &dyn Fn(crate::layout::fonts::FontId) -> Option<FontRef<'a>>,
     images: &dyn Fn(&Image) -> Option<usize>,
+    marking: &Marking<'_>,
     out: &mut Vec<u8>,
-) {
+) -> Vec<NodeId> {
     let h = page.height;
+    let mut st = State::default();
+    let mut mcids = Vec::new();
     for item in &page.items {
-        let Item::Image(image) = item else { continue };
-        let Some(n) = images(&image.image) else {
-            continue;
-        };
-        out.extend_from_slice(b"q\n");
-        num(out, image.width);
-        out.extend_from_slice(b" 0 0 ");
-        num(out, image.height);
-        out.push(b' ');
-        num(out, image.x);
-        out.push(b' ');
-        num(out, h - image.y - image.height);
-        out.extend_from_slice(b" cm\n/Im");
-        int(out, n as i64);
-        out.extend_from_slice(b" Do\nQ\n");
-    }
-    let mut stroke: Option<Color> = None;
-    let mut width: Option<f32> = None;
-    for item in &page.items {
-        if let Item::Rule(rule) = item {
-            if stroke != Some(rule.color) {
-                color(out, rule.color, b"RG");
-                stroke = Some(rule.color);
+        match item {
+            Item::Image(image) => {
+                let Some(n) = images(&image.image) else {
+                    continue;
+                };
+                st.end_text(out);
+                st.sequence(image.tag, marking, &mut mcids, out);
+                out.extend_from_slice(b"q\n");
+                num(out, image.width);
+                out.extend_from_slice(b" 0 0 ");
+                num(out, image.height);
+                out.push(b' ');
+                num(out, image.x);
+                out.push(b' ');
+                num(out, h - image.y - image.height);
+                out.extend_from_slice(b" cm\n/Im");
+                int(out, n as i64);
+                out.extend_from_slice(b" Do\nQ\n");
             }
-            if width != Some(rule.width) {
-                num(out, rule.width);
-                out.extend_from_slice(b" w\n");
-                width = Some(rule.width);
+            Item::Rule(rule) => {
+                st.end_text(out);
+                st.sequence(rule.tag, marking, &mut mcids, out);
+                paint_rule(rule, h, &mut st, out);
             }
-            num(out, rule.from.0);
-            out.push(b' ');
-            num(out, h - rule.from.1);
-            out.extend_from_slice(b" m ");
-            num(out, rule.to.0);
-            out.push(b' ');
-            num(out, h - rule.to.1);
-            out.extend_from_slice(b" l S\n");
+            Item::Text(run) => {
+                let Some(f) = fonts(run.font) else { continue };
+                st.begin_text(out);
+                st.sequence(run.tag, marking, &mut mcids, out);
+                if st.font != Some((f.index, run.size)) {
+                    out.extend_from_slice(b"/F");
+                    int(out, f.index as i64);
+                    out.push(b' ');
+                    num(out, run.size);
+                    out.extend_from_slice(b" Tf\n");
+                    st.font = Some((f.index, run.size));
+                }
+                if st.fill != Some(run.color) {
+                    color(out, run.color, b"rg");
+                    st.fill = Some(run.color);
+                }
+                out.extend_from_slice(b"1 0 0 1 ");
+                num(out, run.x);
+                out.push(b' ');
+                num(out, h - run.y);
+                out.extend_from_slice(b" Tm\n");
+                let mut marks = Marks {
+                    st: &mut st,
+                    mcids: &mut mcids,
+                    marking,
+                };
+                write_run(run, f.subset, &mut marks, out);
+            }
+            // Annotations, not painted: the writer makes them.
+            Item::Link(_) => {}
         }
     }
-    let mut open = false;
-    let mut cur_font: Option<(usize, f32)> = None;
-    let mut fill: Option<Color> = None;
-    for item in &page.items {
-        let Item::Text(run) = item else { continue };
-        let Some(f) = fonts(run.font) else { continue };
-        if !open {
-            out.extend_from_slice(b"BT\n");
-            open = true;
+    st.end_text(out);
+    st.end_sequence(out);
+    mcids
+}
+
+/// The marked-content state a run is written in, for glyphs that need an
+/// `/ActualText` of their own.
+struct Marks<'s, 'm> {
+    st: &'s mut State,
+    mcids: &'s mut Vec<NodeId>,
+    marking: &'s Marking<'m>,
+}
+
+impl Marks<'_, '_> {
+    /// Opens a sequence whose text is `text` whatever the glyphs say: for
+    /// content, a sequence of its own with the next MCID (so that tagged
+    /// sequences never nest); inside an artifact, a nested span.
+    fn begin_actual_text(&mut self, tag: Tag, text: &str, out: &mut Vec<u8>) {
+        match tag {
+            Tag::Content(node) => {
+                self.st.end_sequence(out);
+                out.extend_from_slice(b"/Span<</MCID ");
+                int(out, self.mcids.len() as i64);
+                self.mcids.push(node);
+                out.extend_from_slice(b"/ActualText");
+                utf16_hex(out, text);
+                out.extend_from_slice(b">>BDC\n");
+            }
+            Tag::Artifact(_) => {
+                out.extend_from_slice(b"/Span<</ActualText");
+                utf16_hex(out, text);
+                out.extend_from_slice(b">>BDC\n");
+            }
         }
-        if cur_font != Some((f.index, run.size)) {
-            out.extend_from_slice(b"/F");
-            int(out, f.index as i64);
-            out.push(b' ');
-            num(out, run.size);
-            out.extend_from_slice(b" Tf\n");
-            cur_font = Some((f.index, run.size));
-        }
-        if fill != Some(run.color) {
-            color(out, run.color, b"rg");
-            fill = Some(run.color);
-        }
-        out.extend_from_slice(b"1 0 0 1 ");
-        num(out, run.x);
-        out.push(b' ');
-        num(out, h - run.y);
-        out.extend_from_slice(b" Tm\n");
-        write_run(run, f.subset, out);
     }
-    if open {
-        out.extend_from_slice(b"ET\n");
+
+    /// Closes the span and, for content, reopens the run's own sequence.
+    fn end_actual_text(&mut self, tag: Tag, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"EMC\n");
+        if let Tag::Content(_) = tag {
+            self.st.sequence(tag, self.marking, self.mcids, out);
+        }
     }
 }
 
-fn write_run(run: &TextRun, subset: &Subset, out: &mut Vec<u8>) {
+/// A UTF-16BE hex string with a byte-order mark.
+fn utf16_hex(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(b"<FEFF");
+    for u in text.encode_utf16() {
+        let _ = write!(out, "{u:04X}");
+    }
+    out.push(b'>');
+}
+
+fn paint_rule(rule: &Rule, h: f32, st: &mut State, out: &mut Vec<u8>) {
+    if st.stroke != Some(rule.color) {
+        color(out, rule.color, b"RG");
+        st.stroke = Some(rule.color);
+    }
+    if st.width != Some(rule.width) {
+        num(out, rule.width);
+        out.extend_from_slice(b" w\n");
+        st.width = Some(rule.width);
+    }
+    num(out, rule.from.0);
+    out.push(b' ');
+    num(out, h - rule.from.1);
+    out.extend_from_slice(b" m ");
+    num(out, rule.to.0);
+    out.push(b' ');
+    num(out, h - rule.to.1);
+    out.extend_from_slice(b" l S\n");
+}
+
+fn write_run(run: &TextRun, subset: &Subset, marks: &mut Marks<'_, '_>, out: &mut Vec<u8>) {
     let k = 1000.0 / run.size as f64;
     let mut ideal = 0.0f64;
     let mut actual = 0i64;
@@ -275,7 +425,7 @@ fn write_run(run: &TextRun, subset: &Subset, out: &mut Vec<u8>) {
         };
         if !faithful {
             tj.flush();
-            actual_text(tj.out, text);
+            marks.begin_actual_text(run.tag, text, tj.out);
         }
         for g in &glyphs[i..j] {
             let new = mapped(g);
@@ -300,7 +450,7 @@ fn write_run(run: &TextRun, subset: &Subset, out: &mut Vec<u8>) {
         }
         if !faithful {
             tj.flush();
-            tj.out.extend_from_slice(b"EMC\n");
+            marks.end_actual_text(run.tag, tj.out);
         }
         i = j;
     }

@@ -42,6 +42,8 @@
 //! order, and keeps glyph runs out of any op list (`content.rs`).
 
 mod content;
+mod tagging;
+mod xmp;
 mod image;
 mod subset;
 mod writer;

@@ -11,12 +11,25 @@ use std::sync::Arc;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use rustc_hash::FxHasher;
 
-use super::content::{FontRef, page_content};
+use super::content::{FontRef, Marking, page_content};
 use super::image::{self, Images};
 use super::subset::{self, Subset, deflate};
+use super::tagging::{Tagging, text_string};
+use super::xmp::{self, XmpFacts};
 use crate::error::Error;
 use crate::layout::fonts::{FontId, font};
-use crate::layout::frame::{DocInfo, Item, Layout, Link, OutlineEntry, Page};
+use crate::layout::frame::{DocInfo, Item, Layout, Link, NodeId, OutlineEntry, Page, StructTree, Tag};
+use crate::template::PdfStandard;
+
+/// The sRGB colour space of every colour the pages paint (a compact ICC v4
+/// profile, CC0, from saucecontrol's Compact-ICC-Profiles), the PDF/A
+/// output intent.
+const SRGB_ICC: &[u8] = include_bytes!("../../../templates/icc/sRGB-v4.icc");
+
+/// The Info dictionary's `Creator` (XMP `xmp:CreatorTool`).
+const CREATOR: &str = "pressroom";
+/// The Info dictionary's `Producer` (XMP `pdf:Producer`).
+const PRODUCER: &str = concat!("pressroom ", env!("CARGO_PKG_VERSION"));
 
 /// Collects pages (from one or several documents) and writes one PDF.
 #[derive(Debug, Default)]
@@ -26,6 +39,11 @@ pub struct PdfWriter<'a> {
     /// links name pages of their own layout).
     bases: Vec<usize>,
     outline: Vec<OutlineEntry>,
+    /// The structure of every layout added, one tree.
+    structure: StructTree,
+    /// Per page, the offset of its layout's elements in `structure`.
+    node_offsets: Vec<u32>,
+    standard: PdfStandard,
 }
 
 /// Time spent in the writer's stages (for the benchmark).
@@ -43,11 +61,19 @@ impl<'a> PdfWriter<'a> {
         PdfWriter::default()
     }
 
-    /// Appends the pages and outline of a laid-out document.
+    /// Chooses the standards the file claims (PDF/UA-1 and PDF/A-2a by default).
+    pub fn standard(mut self, standard: PdfStandard) -> Self {
+        self.standard = standard;
+        self
+    }
+
+    /// Appends the pages, outline and structure of a laid-out document.
     pub fn add(&mut self, layout: &'a Layout) {
         let offset = self.pages.len();
         self.pages.extend(layout.pages.iter());
         self.bases.resize(self.pages.len(), offset);
+        let nodes = self.structure.append(&layout.structure, None);
+        self.node_offsets.resize(self.pages.len(), nodes);
         self.outline
             .extend(layout.outline.iter().map(|e| OutlineEntry {
                 page: e.page + offset,
@@ -190,14 +216,25 @@ impl<'a> PdfWriter<'a> {
                     subset: &fonts[index].1,
                 })
         };
+        let mut tagging = Tagging::new(self.structure.clone(), self.pages.len());
         let mut page_ids = Vec::with_capacity(self.pages.len());
         let mut buf = Vec::with_capacity(16 * 1024);
         // Links to pages of this file: annotation ids reserved in page order,
         // written once every page has its id.
-        let mut internal: Vec<(ObjectId, &Link, f32, usize)> = Vec::new();
+        let mut internal: Vec<Internal<'_>> = Vec::new();
         for (index, page) in self.pages.iter().enumerate() {
+            let offset = self.node_offsets.get(index).copied().unwrap_or(0);
+            let global = |tag: Tag| match tag {
+                Tag::Content(NodeId(n)) => Tag::Content(NodeId(n + offset)),
+                artifact => artifact,
+            };
             buf.clear();
-            page_content(page, &lookup, &|i| images.index(i), &mut buf);
+            let mcids = {
+                let role = |n: NodeId| tagging.role_of(NodeId(n.0 + offset));
+                let marking = Marking { role: &role };
+                page_content(page, &lookup, &|i| images.index(i), &marking, &mut buf)
+            };
+            tagging.page(mcids.into_iter().map(|n| NodeId(n.0 + offset)).collect());
             hasher.write(&buf);
             let mut sd = Dictionary::new();
             sd.set("Filter", "FlateDecode");
@@ -205,46 +242,49 @@ impl<'a> PdfWriter<'a> {
             let page_id = doc.new_object_id();
             let mut annots = Vec::new();
             for item in &page.items {
-                if let Item::Link(link) = item {
-                    if let Some(target) = link.page {
-                        let target = self.bases[index] + target;
-                        if target < self.pages.len() {
-                            let id = doc.new_object_id();
-                            internal.push((id, link, page.height, target));
-                            hasher.write_usize(target);
-                            annots.push(Object::Reference(id));
+                match item {
+                    Item::Link(link) => {
+                        let key = match global(link.tag) {
+                            Tag::Content(node) => Some(node),
+                            Tag::Artifact(_) => None,
+                        };
+                        let Some(annot) = self.link_annotation(&mut doc, link, (page, index))
+                        else {
+                            continue;
+                        };
+                        hasher.write(link.url.as_bytes());
+                        let key = key.map(|node| tagging.annotation(annot.id, node));
+                        match annot.target {
+                            Some(target) => {
+                                hasher.write_usize(target);
+                                internal.push(Internal {
+                                    id: annot.id,
+                                    link,
+                                    height: page.height,
+                                    target,
+                                    key,
+                                });
+                            }
+                            None => {
+                                if let (Some(key), Some(Object::Dictionary(d))) =
+                                    (key, doc.objects.get_mut(&annot.id))
+                                {
+                                    d.set("StructParent", key);
+                                }
+                            }
                         }
-                        continue;
+                        annots.push(Object::Reference(annot.id));
                     }
-                    if link.url.is_empty() {
-                        continue;
+                    Item::Image(image) => {
+                        if let Tag::Content(node) = global(image.tag) {
+                            let bottom = page.height - image.y - image.height;
+                            tagging.figure_box(
+                                node,
+                                [image.x, bottom, image.x + image.width, bottom + image.height],
+                            );
+                        }
                     }
-                    let (x0, y0, x1, y1) = link.rect;
-                    let mut action = Dictionary::new();
-                    action.set("S", "URI");
-                    action.set(
-                        "URI",
-                        Object::String(link.url.as_bytes().to_vec(), StringFormat::Literal),
-                    );
-                    let mut a = Dictionary::new();
-                    a.set("Type", "Annot");
-                    a.set("Subtype", "Link");
-                    a.set(
-                        "Rect",
-                        vec![
-                            real(x0),
-                            real(page.height - y1),
-                            real(x1),
-                            real(page.height - y0),
-                        ],
-                    );
-                    a.set(
-                        "Border",
-                        vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)],
-                    );
-                    a.set("A", action);
-                    hasher.write(link.url.as_bytes());
-                    annots.push(Object::Reference(doc.add_object(a)));
+                    Item::Text(_) | Item::Rule(_) => {}
                 }
             }
             let mut p = Dictionary::new();
@@ -261,37 +301,31 @@ impl<'a> PdfWriter<'a> {
             );
             p.set("Resources", resources_id);
             p.set("Contents", content_id);
+            p.set("StructParents", index as i64);
+            p.set("Tabs", "S");
             if !annots.is_empty() {
                 p.set("Annots", annots);
             }
             doc.set_object(page_id, p);
             page_ids.push(page_id);
         }
-        for (id, link, height, target) in internal {
-            let (x0, y0, x1, y1) = link.rect;
-            let mut a = Dictionary::new();
-            a.set("Type", "Annot");
-            a.set("Subtype", "Link");
-            a.set(
-                "Rect",
-                vec![real(x0), real(height - y1), real(x1), real(height - y0)],
-            );
-            a.set(
-                "Border",
-                vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)],
-            );
-            let top = self.pages[target].height;
+        for link in internal {
+            let mut a = annotation(link.link, link.height);
+            let top = self.pages[link.target].height;
             a.set(
                 "Dest",
                 vec![
-                    Object::Reference(page_ids[target]),
+                    Object::Reference(page_ids[link.target]),
                     Object::from("XYZ"),
                     Object::Integer(0),
                     real(top),
                     Object::Null,
                 ],
             );
-            doc.set_object(id, a);
+            if let Some(key) = link.key {
+                a.set("StructParent", key);
+            }
+            doc.set_object(link.id, a);
         }
         let mut pages = Dictionary::new();
         pages.set("Type", "Pages");
@@ -305,43 +339,10 @@ impl<'a> PdfWriter<'a> {
         );
         doc.set_object(pages_id, pages);
 
-        // Catalog and outline.
-        let mut catalog = Dictionary::new();
-        catalog.set("Type", "Catalog");
-        catalog.set("Pages", pages_id);
-        if !info.language.is_empty() {
-            catalog.set("Lang", text_string(&info.language));
-        }
-        if let Some(outlines) = self.write_outline(&mut doc, &page_ids) {
-            catalog.set("Outlines", outlines);
-            catalog.set("PageMode", "UseOutlines");
-        }
+        let struct_root = tagging.write(&mut doc, &page_ids);
+        let catalog = self.catalog(&mut doc, info, date, (pages_id, struct_root), &page_ids);
         doc.set_object(catalog_id, catalog);
-
-        // Document information.
-        let mut inf = Dictionary::new();
-        for (key, value) in [
-            ("Title", &info.title),
-            ("Author", &info.author),
-            ("Subject", &info.subject),
-            ("Keywords", &info.keywords),
-        ] {
-            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-                inf.set(key, text_string(v));
-                hasher.write(v.as_bytes());
-            }
-        }
-        inf.set("Creator", text_string("pressroom"));
-        inf.set(
-            "Producer",
-            text_string(concat!("pressroom ", env!("CARGO_PKG_VERSION"))),
-        );
-        if let Some(d) = date {
-            inf.set("CreationDate", text_string(d));
-            inf.set("ModDate", text_string(d));
-            hasher.write(d.as_bytes());
-        }
-        let info_id = doc.add_object(inf);
+        let info_id = doc.add_object(info_dict(info, date, &mut hasher));
 
         let h1 = hasher.finish();
         let mut h2 = FxHasher::default();
@@ -365,6 +366,86 @@ impl<'a> PdfWriter<'a> {
             message: e.to_string(),
         })?;
         Ok(out)
+    }
+
+    /// The link annotation of `link` on page `index`: written now for a URL,
+    /// reserved (with its target page) for a page of this file. `None` for
+    /// a link that goes nowhere.
+    fn link_annotation(
+        &self,
+        doc: &mut lopdf::Document,
+        link: &Link,
+        (page, index): (&Page, usize),
+    ) -> Option<Annotation> {
+        if let Some(target) = link.page {
+            let target = self.bases[index] + target;
+            if target >= self.pages.len() {
+                return None;
+            }
+            return Some(Annotation {
+                id: doc.new_object_id(),
+                target: Some(target),
+            });
+        }
+        if link.url.is_empty() {
+            return None;
+        }
+        let mut action = Dictionary::new();
+        action.set("S", "URI");
+        action.set(
+            "URI",
+            Object::String(link.url.as_bytes().to_vec(), StringFormat::Literal),
+        );
+        let mut a = annotation(link, page.height);
+        a.set("A", action);
+        Some(Annotation {
+            id: doc.add_object(a),
+            target: None,
+        })
+    }
+
+    /// The document catalog: pages, structure, language, metadata, output
+    /// intent, outline.
+    fn catalog(
+        &self,
+        doc: &mut lopdf::Document,
+        info: &DocInfo,
+        date: Option<&str>,
+        (pages_id, struct_root): (ObjectId, ObjectId),
+        page_ids: &[ObjectId],
+    ) -> Dictionary {
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", "Catalog");
+        catalog.set("Pages", pages_id);
+        if !info.language.is_empty() {
+            catalog.set("Lang", text_string(&info.language));
+        }
+        catalog.set("StructTreeRoot", struct_root);
+        let mut mark_info = Dictionary::new();
+        mark_info.set("Marked", true);
+        catalog.set("MarkInfo", mark_info);
+        let mut prefs = Dictionary::new();
+        prefs.set("DisplayDocTitle", true);
+        catalog.set("ViewerPreferences", prefs);
+        let packet = xmp::packet(&XmpFacts {
+            info,
+            date,
+            creator_tool: CREATOR,
+            producer: PRODUCER,
+            standard: self.standard,
+        });
+        let mut md = Dictionary::new();
+        md.set("Type", "Metadata");
+        md.set("Subtype", "XML");
+        catalog.set("Metadata", doc.add_object(Stream::new(md, packet)));
+        if self.standard != PdfStandard::None {
+            catalog.set("OutputIntents", vec![Object::Reference(output_intent(doc))]);
+        }
+        if let Some(outlines) = self.write_outline(doc, page_ids) {
+            catalog.set("Outlines", outlines);
+            catalog.set("PageMode", "UseOutlines");
+        }
+        catalog
     }
 
     /// Writes the outline tree; returns the outline root.
@@ -436,25 +517,94 @@ impl<'a> PdfWriter<'a> {
     }
 }
 
-fn real(v: f32) -> Object {
+/// A link annotation made for a page: its object and, for a link to a page
+/// of this file, the target page (written once every page has its id).
+struct Annotation {
+    id: ObjectId,
+    target: Option<usize>,
+}
+
+/// A link to a page of this file, waiting for the target page's id.
+struct Internal<'l> {
+    id: ObjectId,
+    link: &'l Link,
+    height: f32,
+    target: usize,
+    key: Option<i64>,
+}
+
+/// A link annotation's common entries: rectangle, no border, printed
+/// (PDF/A), and its text as the alternate description (PDF/UA).
+fn annotation(link: &Link, height: f32) -> Dictionary {
+    let (x0, y0, x1, y1) = link.rect;
+    let mut a = Dictionary::new();
+    a.set("Type", "Annot");
+    a.set("Subtype", "Link");
+    a.set(
+        "Rect",
+        vec![real(x0), real(height - y1), real(x1), real(height - y0)],
+    );
+    a.set(
+        "Border",
+        vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)],
+    );
+    a.set("F", 4);
+    let alt = if link.alt.trim().is_empty() {
+        &link.url
+    } else {
+        &link.alt
+    };
+    if !alt.is_empty() {
+        a.set("Contents", text_string(alt));
+    }
+    a
+}
+
+/// The sRGB output intent (PDF/A): the ICC profile every colour is in.
+fn output_intent(doc: &mut lopdf::Document) -> ObjectId {
+    let mut icc = Dictionary::new();
+    icc.set("N", 3);
+    let profile = doc.add_object(Stream::new(icc, SRGB_ICC.to_vec()));
+    let mut oi = Dictionary::new();
+    oi.set("Type", "OutputIntent");
+    oi.set("S", "GTS_PDFA1");
+    oi.set("OutputConditionIdentifier", text_string("sRGB"));
+    oi.set("Info", text_string("sRGB IEC61966-2.1"));
+    oi.set("DestOutputProfile", profile);
+    doc.add_object(oi)
+}
+
+/// The Info dictionary (kept in step with the XMP packet).
+fn info_dict(info: &DocInfo, date: Option<&str>, hasher: &mut FxHasher) -> Dictionary {
+    let mut inf = Dictionary::new();
+    for (key, value) in [
+        ("Title", &info.title),
+        ("Author", &info.author),
+        ("Subject", &info.subject),
+        ("Keywords", &info.keywords),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+            inf.set(key, text_string(v));
+            hasher.write(v.as_bytes());
+        }
+    }
+    inf.set("Creator", text_string(CREATOR));
+    inf.set("Producer", text_string(PRODUCER));
+    if let Some(d) = date {
+        inf.set("CreationDate", text_string(d));
+        inf.set("ModDate", text_string(d));
+        hasher.write(d.as_bytes());
+    }
+    inf
+}
+
+/// A number rounded to 3 decimals (an integer when it is one).
+pub(super) fn real(v: f32) -> Object {
     let r = (v * 1000.0).round() / 1000.0;
     if r.fract() == 0.0 && r.abs() < 1e9 {
         Object::Integer(r as i64)
     } else {
         Object::Real(r)
-    }
-}
-
-/// A PDF text string: literal for printable ASCII, UTF-16BE with BOM otherwise.
-fn text_string(s: &str) -> Object {
-    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
-        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
-    } else {
-        let mut bytes = vec![0xFE, 0xFF];
-        for u in s.encode_utf16() {
-            bytes.extend_from_slice(&u.to_be_bytes());
-        }
-        Object::String(bytes, StringFormat::Hexadecimal)
     }
 }
 
