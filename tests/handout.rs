@@ -449,7 +449,7 @@ fn booklet_sheets_fold_into_reading_order() {
         "pack-flat.pdf",
     );
     let imposed = handout::impose::impose(&built.pack.layout);
-    let bytes = handout::pdf_of(&imposed, None).expect("writes");
+    let bytes = handout::pdf_of(&imposed, None, pack.standard).expect("writes");
     let path = out_dir().join("pack-booklet.pdf");
     std::fs::write(&path, &bytes).expect("write");
     let pdf = lopdf::Document::load_mem(&bytes).expect("parses");

@@ -10,6 +10,7 @@ use pressroom::model::{Block, Document, Inline};
 use pressroom::render::RenderOptions;
 use pressroom::template::{self, Template};
 use pressroom::words::{first_missing_in_order, words};
+use render_common::tagged::Tagged;
 use render_common::{extract_text, model_text, reader_text, seed};
 
 fn un() -> Template {
@@ -214,4 +215,283 @@ fn pictures_sources_render() {
             std::fs::write(dir.join(format!("long-{name}.pdf")), &r.bytes).unwrap();
         }
     }
+}
+
+/// The seed as the parser reads it from the fixture (no `../shared` needed).
+fn seed_from_fixture() -> Document {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sgsm20447.txt");
+    let bytes = std::fs::read(path).expect("the seed fixture");
+    pressroom::read_document(&bytes, "sgsm20447.txt").expect("the seed parses")
+}
+
+fn text(s: &str) -> Vec<Inline> {
+    vec![Inline::text(s)]
+}
+
+/// A release with every structure the layout tags: headings (levels 1 and
+/// 3: a skip), a paragraph with a link, a numbered list with a nested
+/// list, a table with a header row.
+fn structured() -> Document {
+    use pressroom::model::{Headline, List, ListItem, ListMarker, MarkerDelimiter, MarkerStyle};
+    let mut doc = Document::default();
+    doc.meta.headline = Some(Headline {
+        text: "Structured release".into(),
+        derived: false,
+    });
+    doc.meta.issuer = Some("The White House".into());
+    let item = |s: &str, children: Vec<List>| ListItem {
+        label: None,
+        content: text(s),
+        children,
+    };
+    let nested = List {
+        marker: ListMarker::bullet("•"),
+        start: 1,
+        items: vec![item("Nested point", Vec::new())],
+    };
+    doc.body = vec![
+        Block::Paragraph {
+            content: text("Opening paragraph."),
+        },
+        Block::Heading {
+            level: 1,
+            content: text("Background"),
+        },
+        Block::Paragraph {
+            content: vec![
+                Inline::text("Read "),
+                Inline::Link {
+                    content: text("the full report"),
+                    url: "https://example.org/report".into(),
+                },
+                Inline::text(" today."),
+            ],
+        },
+        Block::Heading {
+            level: 3,
+            content: text("Detail"),
+        },
+        Block::List(List {
+            marker: ListMarker {
+                style: MarkerStyle::Decimal,
+                delimiter: MarkerDelimiter::Period,
+                bullet: None,
+            },
+            start: 1,
+            items: vec![
+                item("First point", vec![nested]),
+                item("Second point", Vec::new()),
+            ],
+        }),
+        Block::Table {
+            rows: vec![
+                vec![text("Country"), text("Amount")],
+                vec![text("Chad"), text("12")],
+            ],
+        },
+    ];
+    doc
+}
+
+fn name(o: &lopdf::Object) -> String {
+    String::from_utf8_lossy(o.as_name().expect("a name")).into_owned()
+}
+
+#[test]
+fn seed_pdf_is_tagged_with_the_headline_as_its_one_h1() {
+    let doc = seed_from_fixture();
+    let r = render(&doc, &un());
+    let t = Tagged::load(&r.bytes);
+    let cat = t.catalog();
+    let mark = cat
+        .get(b"MarkInfo")
+        .and_then(|m| m.as_dict())
+        .expect("MarkInfo");
+    assert!(
+        mark.get(b"Marked")
+            .and_then(|m| m.as_bool())
+            .expect("Marked")
+    );
+    let lang = cat.get(b"Lang").and_then(|l| l.as_str()).expect("Lang");
+    assert_eq!(lang, b"en-GB");
+    let prefs = cat
+        .get(b"ViewerPreferences")
+        .and_then(|p| p.as_dict())
+        .expect("prefs");
+    assert!(
+        prefs
+            .get(b"DisplayDocTitle")
+            .and_then(|d| d.as_bool())
+            .expect("DisplayDocTitle")
+    );
+    assert!(cat.get(b"OutputIntents").is_ok(), "an sRGB output intent");
+    for (id, _) in &t.pages {
+        let page = t.doc.get_dictionary(*id).expect("page");
+        assert!(
+            page.get(b"StructParents").is_ok(),
+            "page without StructParents"
+        );
+        assert_eq!(name(page.get(b"Tabs").expect("Tabs")), "S");
+    }
+
+    let elements = t.elements();
+    let top: Vec<&str> = elements
+        .iter()
+        .filter(|e| e.depth == 0)
+        .map(|e| e.kind.as_str())
+        .collect();
+    assert_eq!(
+        top[..2],
+        ["Sect", "H1"],
+        "letterhead section, then the headline"
+    );
+    assert!(
+        top[2..].iter().all(|k| *k == "P"),
+        "then paragraphs: {top:?}"
+    );
+    let h1: Vec<_> = elements.iter().filter(|e| e.kind == "H1").collect();
+    assert_eq!(h1.len(), 1);
+    assert_eq!(h1[0].text.trim(), doc.headline_text().expect("a headline"));
+    let letterhead: Vec<&str> = elements
+        .iter()
+        .filter(|e| e.depth == 1)
+        .map(|e| e.text.trim())
+        .collect();
+    assert!(letterhead.contains(&"UNITED NATIONS"), "{letterhead:?}");
+    assert!(letterhead.contains(&"SG/SM/20447"), "{letterhead:?}");
+
+    // Every input word is in the tree, in order; the footer is not.
+    let tree: String = elements.iter().map(|e| format!("{}\n", e.text)).collect();
+    let expected = words(&model_text(&doc));
+    if let Some(i) = first_missing_in_order(&expected, &words(&tree)) {
+        panic!(
+            "word {i} '{}' missing from the structure tree:\n{tree}",
+            expected[i]
+        );
+    }
+    assert!(!tree.contains("Page 1 of 1"), "page number in the tree");
+    assert!(
+        reader_text(&r.bytes, "seed-tagged.pdf").contains("Page 1 of 1"),
+        "the page number is still painted"
+    );
+    // …painted as a footer artifact.
+    let footers = t.operations()[0]
+        .iter()
+        .filter(|op| op.operator == "BDC")
+        .filter(|op| name(&op.operands[0]) == "Artifact")
+        .filter_map(|op| op.operands.get(1).and_then(|p| p.as_dict().ok()))
+        .filter(|p| p.get(b"Subtype").ok().map(name).as_deref() == Some("Footer"))
+        .count();
+    assert!(footers >= 1, "no footer artifact");
+}
+
+#[test]
+fn headings_lists_tables_and_links_are_tagged() {
+    let r = render(&structured(), &un());
+    let t = Tagged::load(&r.bytes);
+    let elements = t.elements();
+    let kinds: Vec<&str> = elements.iter().map(|e| e.kind.as_str()).collect();
+    let headings: Vec<(&str, &str)> = elements
+        .iter()
+        .filter(|e| e.kind.starts_with('H') && e.kind.len() == 2)
+        .map(|e| (e.kind.as_str(), e.text.trim()))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            ("H1", "Structured release"),
+            ("H2", "Background"),
+            ("H3", "Detail")
+        ],
+        "headings start at H1 and never skip"
+    );
+
+    let link = elements
+        .iter()
+        .find(|e| e.kind == "Link")
+        .expect("a Link element");
+    assert_eq!(link.text.trim(), "the full report");
+    assert_eq!(link.objrs, 1, "the link holds its annotation");
+    let at = elements
+        .iter()
+        .position(|e| e.kind == "Link")
+        .expect("link");
+    assert_eq!(elements[at - 1].kind, "P", "the link sits in its paragraph");
+    let annot = t
+        .pages
+        .iter()
+        .filter_map(|(id, _)| t.doc.get_dictionary(*id).ok())
+        .filter_map(|p| p.get(b"Annots").and_then(|a| a.as_array()).ok())
+        .flatten()
+        .filter_map(|a| a.as_reference().ok())
+        .filter_map(|id| t.doc.get_dictionary(id).ok())
+        .next()
+        .expect("a link annotation");
+    assert!(annot.get(b"StructParent").is_ok());
+    assert_eq!(annot.get(b"F").and_then(|f| f.as_i64()).expect("/F"), 4);
+    let contents = annot
+        .get(b"Contents")
+        .and_then(|c| c.as_str())
+        .expect("/Contents");
+    assert_eq!(
+        render_common::tagged::decode_text(contents),
+        "the full report"
+    );
+
+    // L → LI → Lbl + LBody, the nested list inside the first item's body.
+    let l = kinds.iter().position(|k| *k == "L").expect("a list");
+    assert_eq!(kinds[l..l + 4], ["L", "LI", "Lbl", "LBody"]);
+    assert_eq!(elements[l + 2].text.trim(), "1.");
+    assert_eq!(elements[l + 3].text.trim(), "First point");
+    assert_eq!(kinds[l + 4], "L", "nested list inside the item's body");
+    assert_eq!(elements[l + 4].depth, elements[l + 3].depth + 1);
+
+    // Table → TR → TH (scope: column) / TD.
+    let table = kinds.iter().position(|k| *k == "Table").expect("a table");
+    assert_eq!(kinds[table + 1..table + 4], ["TR", "TH", "TH"]);
+    let th = &elements[table + 2];
+    let attrs = th
+        .dict
+        .get(b"A")
+        .and_then(|a| a.as_dict())
+        .expect("TH attributes");
+    assert_eq!(name(attrs.get(b"Scope").expect("Scope")), "Column");
+    assert_eq!(th.text.trim(), "Country");
+    assert_eq!(kinds[table + 4..table + 7], ["TR", "TD", "TD"]);
+}
+
+#[test]
+fn xmp_is_in_step_with_info_and_claims_the_chosen_standard() {
+    use pressroom::template::PdfStandard;
+    let doc = seed_from_fixture();
+    let mut t = un();
+    let r = render(&doc, &t);
+    let tagged = Tagged::load(&r.bytes);
+    let xmp = tagged.xmp();
+    let title = tagged.info("Title").expect("an Info title");
+    assert!(xmp.contains(&format!("<rdf:li xml:lang=\"x-default\">{title}</rdf:li>")));
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"));
+    assert!(xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
+    assert!(xmp.contains("<rdf:li>en-GB</rdf:li>"));
+    assert_eq!(
+        tagged.info("CreationDate").as_deref(),
+        Some("D:20201124000000Z")
+    );
+    assert!(xmp.contains("<xmp:CreateDate>2020-11-24T00:00:00Z</xmp:CreateDate>"));
+    let producer = tagged.info("Producer").expect("a producer");
+    assert!(xmp.contains(&format!("<pdf:Producer>{producer}</pdf:Producer>")));
+
+    t.pdf.standard = PdfStandard::A2b;
+    let b = Tagged::load(&render(&doc, &t).bytes).xmp();
+    assert!(b.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(!b.contains("<pdfuaid:part>"), "no PDF/UA claim");
+    t.pdf.standard = PdfStandard::None;
+    let none = Tagged::load(&render(&doc, &t).bytes);
+    assert!(!none.xmp().contains("<pdfaid:part>") && !none.xmp().contains("<pdfuaid:part>"));
+    assert!(none.catalog().get(b"OutputIntents").is_err());
+    assert!(
+        none.catalog().get(b"StructTreeRoot").is_ok(),
+        "still tagged"
+    );
 }

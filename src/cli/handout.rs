@@ -79,7 +79,10 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
     let (pdf, sheets) = if args.booklet {
         let imposed = handout::impose::impose(&pack.layout);
         let sheets = imposed.pages.len();
-        (handout::pdf_of(&imposed, date.as_deref())?, Some(sheets))
+        (
+            handout::pdf_of(&imposed, date.as_deref(), pack.standard)?,
+            Some(sheets),
+        )
     } else {
         (handout::pdf(&pack, date.as_deref())?, None)
     };

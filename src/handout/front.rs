@@ -100,13 +100,7 @@ pub fn cover(
     y += 16.0;
     let sub = style(template, FontRole::Heading, 15.0, false);
     let range = Tag::Content(composer.node(Role::P, None));
-    if let Some(p) = composer.place(
-        &mut items,
-        text.date_range,
-        &sub,
-        (left, measure, y),
-        range,
-    ) {
+    if let Some(p) = composer.place(&mut items, text.date_range, &sub, (left, measure, y), range) {
         y = p.bottom + 4.0;
     }
     let mut count = style(template, FontRole::Heading, 12.0, false);
@@ -194,8 +188,7 @@ impl Contents {
                 y = p.bottom + 1.0;
             }
             let width = measure - NUMBER_COLUMN;
-            let last = match composer.place(&mut items, &e.headline, &head, (left, width, y), tag)
-            {
+            let last = match composer.place(&mut items, &e.headline, &head, (left, width, y), tag) {
                 Some(p) => {
                     y = p.bottom;
                     (p.baseline, p.right)

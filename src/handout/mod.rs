@@ -17,7 +17,7 @@ use crate::error::{Diagnostic, Error};
 use crate::layout::frame::{DocInfo, Layout, OutlineEntry, Page, Role};
 use crate::layout::{self, PageNumbering, compose::Composer};
 use crate::model::{Block, Document};
-use crate::template::Template;
+use crate::template::{PdfStandard, Template};
 pub use plan::{Order, PagePlan};
 
 /// The title of a pack when none is given.
@@ -66,6 +66,8 @@ pub struct Pack {
     pub front: Document,
     /// Whether releases start on right-hand pages.
     pub duplex: bool,
+    /// The standards the pack's PDF claims (the template's).
+    pub standard: PdfStandard,
     /// Layout warnings, each with the source name of the release it concerns
     /// (the pack's title for the front matter).
     pub warnings: Vec<(String, Diagnostic)>,
@@ -270,6 +272,7 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
         date_range,
         front: front_doc,
         duplex: options.duplex,
+        standard: template.pdf.standard,
         warnings,
     })
 }
@@ -327,12 +330,16 @@ pub fn pdf_date(docs: &[Document]) -> Option<String> {
 
 /// Writes the pack as one PDF (fonts embedded once for all releases).
 pub fn pdf(pack: &Pack, date: Option<&str>) -> Result<Vec<u8>, Error> {
-    pdf_of(&pack.layout, date)
+    pdf_of(&pack.layout, date, pack.standard)
 }
 
-/// Writes a laid-out pack (or its imposition) as one PDF.
-pub fn pdf_of(layout: &Layout, date: Option<&str>) -> Result<Vec<u8>, Error> {
-    let mut writer = crate::render::pdf::PdfWriter::new();
+/// Writes a laid-out pack (or its imposition) as one PDF claiming `standard`.
+pub fn pdf_of(
+    layout: &Layout,
+    date: Option<&str>,
+    standard: PdfStandard,
+) -> Result<Vec<u8>, Error> {
+    let mut writer = crate::render::pdf::PdfWriter::new().standard(standard);
     writer.add(layout);
     writer.finish(&layout.info, date)
 }

@@ -33,6 +33,9 @@ pub struct Font {
     /// so that text taken from the glyphs reads "mit\u{AD}igating" as one
     /// word; else the hyphen (U+002D).
     pub hyphen: Option<(u16, u16)>,
+    /// The replacement character's glyph (U+FFFD) and advance, drawn for a
+    /// character no face has.
+    pub replacement: Option<(u16, u16)>,
     /// Coverage of the Basic Multilingual Plane, one bit per code point.
     bmp: OnceLock<Box<[u64]>>,
 }
@@ -56,6 +59,7 @@ impl Font {
         let hyphen = glyph('\u{00AD}')
             .filter(|(id, advance)| *advance > 0 && minus.is_none_or(|(m, _)| m != *id))
             .or(minus);
+        let replacement = glyph('\u{FFFD}').or_else(|| glyph('?'));
         Some(Font {
             name,
             data,
@@ -63,6 +67,7 @@ impl Font {
             upem,
             space,
             hyphen,
+            replacement,
             bmp: OnceLock::new(),
         })
     }

@@ -279,16 +279,23 @@ impl Builder<'_> {
         let k = self.scale(face);
         let base = start as u32;
         self.glyphs.reserve(shaped.glyphs.len());
+        let replacement = font(face).replacement;
         for g in &shaped.glyphs {
             let text = if g.text.1 > g.text.0 {
                 (base + g.text.0, base + g.text.1)
             } else {
                 (0, 0)
             };
+            // A character no face has is drawn as the replacement character
+            // (its text kept), never as .notdef, which PDF/A and PDF/UA forbid.
+            let (id, advance) = match (g.id, replacement) {
+                (0, Some((id, advance))) => (id, advance as i32),
+                _ => (g.id, g.advance),
+            };
             self.glyphs.push(PGlyph {
                 face,
-                id: g.id,
-                advance: g.advance as f32 * k,
+                id,
+                advance: advance as f32 * k,
                 dx: g.dx as f32 * k,
                 dy: g.dy as f32 * k,
                 text,
@@ -1115,8 +1122,15 @@ mod tests {
             };
             let mut st = StyledText::plain(&text, false, false, Case::AsIs);
             let tag = Tag::Artifact(crate::layout::frame::Artifact::Layout);
-            let lines =
-                layout_paragraph(&mut st, &style, Color::BLACK, measure, &mut ctx, "test", tag);
+            let lines = layout_paragraph(
+                &mut st,
+                &style,
+                Color::BLACK,
+                measure,
+                &mut ctx,
+                "test",
+                tag,
+            );
             assert!(lines.len() > 4);
             for (i, line) in lines.iter().enumerate() {
                 let width: f32 = line

@@ -23,11 +23,9 @@ use crate::template::{
 };
 use flow::{Area, FlowBlock, Rules};
 use fonts::FontBook;
-use frame::{
-    Artifact, DocInfo, ImageBox, Item, Layout, NodeId, Page, Role, Rule, StructTree, Tag,
-};
-use std::cell::{Cell, RefCell};
+use frame::{Artifact, DocInfo, ImageBox, Item, Layout, NodeId, Page, Role, Rule, StructTree, Tag};
 use inline::{Context, LineBox, Measure, StyledText, layout_paragraph};
+use std::cell::{Cell, RefCell};
 
 /// Space between the letterhead logo and the lines beside it (3 mm).
 const LOGO_GAP: f32 = 3.0 * 72.0 / 25.4;
@@ -339,7 +337,8 @@ impl<'a> Layouter<'a> {
         label: &str,
         tag: Tag,
     ) -> Vec<LineBox> {
-        let mut lines = layout_paragraph(&mut st, style, self.color(style), measure, ctx, label, tag);
+        let mut lines =
+            layout_paragraph(&mut st, style, self.color(style), measure, ctx, label, tag);
         self.link_elements(&mut lines, tag);
         lines
     }
@@ -497,14 +496,8 @@ impl<'a> Layouter<'a> {
                 if style.align == Align::Left || style.align == Align::Justify {
                     style.align = Align::Right;
                 }
-                let lines = self.plain_lines(
-                    ctx,
-                    &text,
-                    &style,
-                    full,
-                    "letterhead label",
-                    part(Role::P),
-                );
+                let lines =
+                    self.plain_lines(ctx, &text, &style, full, "letterhead label", part(Role::P));
                 let top = match (last_line, lines.first()) {
                     (Some((top, base)), Some(first)) => {
                         (top + base - baseline_of(first)).max(text_top)
@@ -623,7 +616,13 @@ impl<'a> Layouter<'a> {
             _ => None,
         };
         if let Some(text) = release.filter(|r| !r.trim().is_empty()) {
-            out.push(self.plain(ctx, &text, &s.release_line, "release line", self.content(Role::P)));
+            out.push(self.plain(
+                ctx,
+                &text,
+                &s.release_line,
+                "release line",
+                self.content(Role::P),
+            ));
         }
         if let Some(h) = self.doc.headline_text().filter(|h| !h.trim().is_empty()) {
             let mut b = self.plain(ctx, h, &s.headline, "headline", self.heading(1));
@@ -912,7 +911,13 @@ impl<'a> Layouter<'a> {
         let foot_top = height.pt() - (t.page.margins.bottom.pt() + style.line_height()) / 2.0;
         let header_at = (head_top.max(0.0), Artifact::Header);
         self.band(ctx, items, header, (n.number, n.total), header_at);
-        self.band(ctx, items, footer, (n.number, n.total), (foot_top, Artifact::Footer));
+        self.band(
+            ctx,
+            items,
+            footer,
+            (n.number, n.total),
+            (foot_top, Artifact::Footer),
+        );
         if n.local < n.count && !t.more.trim().is_empty() {
             let ms = &t.styles.more;
             let mut ms = ms.clone();

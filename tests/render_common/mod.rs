@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod docx;
+pub mod tagged;
 
 use pressroom::model::{Block, Document, Headline, Inline};
 use std::path::PathBuf;

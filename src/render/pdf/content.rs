@@ -137,7 +137,6 @@ impl Tj<'_> {
     }
 }
 
-
 /// How the content writer names and tags what it paints.
 pub struct Marking<'a> {
     /// The structure type of an element (the marked-content tag, `/P`).
@@ -220,12 +219,8 @@ impl State {
 /// The opening of an artifact sequence of `kind`.
 fn artifact(kind: Artifact) -> &'static [u8] {
     match kind {
-        Artifact::Header => {
-            b"/Artifact<</Type/Pagination/Subtype/Header/Attached[/Top]>>BDC\n"
-        }
-        Artifact::Footer => {
-            b"/Artifact<</Type/Pagination/Subtype/Footer/Attached[/Bottom]>>BDC\n"
-        }
+        Artifact::Header => b"/Artifact<</Type/Pagination/Subtype/Header/Attached[/Top]>>BDC\n",
+        Artifact::Footer => b"/Artifact<</Type/Pagination/Subtype/Footer/Attached[/Bottom]>>BDC\n",
         Artifact::Pagination => b"/Artifact<</Type/Pagination>>BDC\n",
         Artifact::Layout => b"/Artifact<</Type/Layout>>BDC\n",
     }

@@ -42,11 +42,11 @@
 //! order, and keeps glyph runs out of any op list (`content.rs`).
 
 mod content;
-mod tagging;
-mod xmp;
 mod image;
 mod subset;
+mod tagging;
 mod writer;
+mod xmp;
 
 pub use writer::{PdfWriter, Timings};
 
@@ -63,7 +63,7 @@ pub fn render(
     options: &RenderOptions,
 ) -> Result<Rendered, Error> {
     let laid = layout::layout(doc, template)?;
-    let mut writer = PdfWriter::new();
+    let mut writer = PdfWriter::new().standard(template.pdf.standard);
     writer.add(&laid);
     let date = pdf_date(doc, options);
     let bytes = writer.finish(&laid.info, date.as_deref())?;

@@ -152,7 +152,9 @@ impl Tagging {
         let ids: Vec<Option<ObjectId>> = kids
             .iter()
             .enumerate()
-            .map(|(i, k)| (!k.is_empty() || roots.contains(&NodeId(i as u32))).then(|| doc.new_object_id()))
+            .map(|(i, k)| {
+                (!k.is_empty() || roots.contains(&NodeId(i as u32))).then(|| doc.new_object_id())
+            })
             .collect();
         let elem = |n: NodeId| ids.get(n.index()).copied().flatten();
         for (i, node) in self.tree.nodes.iter().enumerate() {
@@ -280,7 +282,9 @@ impl Tagging {
                 a.set("Placement", "Block");
                 a.set(
                     "BBox",
-                    bbox.iter().map(|v| super::writer::real(*v)).collect::<Vec<_>>(),
+                    bbox.iter()
+                        .map(|v| super::writer::real(*v))
+                        .collect::<Vec<_>>(),
                 );
             }
             _ => return None,

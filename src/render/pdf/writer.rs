@@ -18,7 +18,9 @@ use super::tagging::{Tagging, text_string};
 use super::xmp::{self, XmpFacts};
 use crate::error::Error;
 use crate::layout::fonts::{FontId, font};
-use crate::layout::frame::{DocInfo, Item, Layout, Link, NodeId, OutlineEntry, Page, StructTree, Tag};
+use crate::layout::frame::{
+    DocInfo, Item, Layout, Link, NodeId, OutlineEntry, Page, StructTree, Tag,
+};
 use crate::template::PdfStandard;
 
 /// The sRGB colour space of every colour the pages paint (a compact ICC v4
@@ -280,7 +282,12 @@ impl<'a> PdfWriter<'a> {
                             let bottom = page.height - image.y - image.height;
                             tagging.figure_box(
                                 node,
-                                [image.x, bottom, image.x + image.width, bottom + image.height],
+                                [
+                                    image.x,
+                                    bottom,
+                                    image.x + image.width,
+                                    bottom + image.height,
+                                ],
                             );
                         }
                     }

@@ -169,8 +169,8 @@ mod tests {
         assert!(both.contains("<rdf:li>en-GB</rdf:li>"));
         let b = String::from_utf8(packet(&facts(PdfStandard::A2b))).unwrap();
         assert!(b.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
-        assert!(!b.contains("pdfuaid"));
+        assert!(!b.contains("<pdfuaid:part>"));
         let none = String::from_utf8(packet(&facts(PdfStandard::None))).unwrap();
-        assert!(!none.contains("pdfaid") && !none.contains("pdfuaid"));
+        assert!(!none.contains("<pdfaid:part>") && !none.contains("<pdfuaid:part>"));
     }
 }

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Tagged PDF conformance over the whole corpus: PDF/A-2a and PDF/UA-1 by veraPDF,
+# the structure tree's text and shape by poppler.
+#
+# Usage: tests/conformance/tagged.sh CORPUS_DIR WORK_DIR
+#
+# For each bundled template (un, release, handout) it converts every corpus file
+# to PDF, then:
+#   1. veraPDF (../shared/tools/verapdf/verapdf, or $VERAPDF) validates every
+#      PDF against PDF/A-2a and PDF/UA-1;
+#   2. `pdfinfo -struct-text` gives the structure tree's text, which must hold
+#      every input word in order (`pressroom check`), with headings from H1
+#      never skipping, one H1 and no page furniture (structtext.py).
+# Then it builds a handout of every corpus folder, plain and duplex, and checks
+# the same (one H1 per release Part).
+# Prints a line per failure and a summary; exits 1 if anything failed, 2 when
+# veraPDF or poppler is missing.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+bin=${PRESSROOM_BIN:-$root/target/release/pressroom}
+verapdf=${VERAPDF:-$root/../shared/tools/verapdf/verapdf}
+if [ "$#" -ne 2 ] || [ ! -d "$1" ]; then
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+fi
+corpus=$(cd "$1" && pwd)
+work=$2
+mkdir -p "$work"
+for tool in pdfinfo python3 "$verapdf" "$bin"; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "tagged.sh: $tool not found" >&2; exit 2; }
+done
+
+failed=0
+files=0
+
+# veraPDF on a list of PDFs (NUL-separated on stdin), in batches; prints the
+# non-compliant ones with their failed rules.
+validate() { # flavour
+  local flavour=$1 out
+  out=$(xargs -0 -n 250 "$verapdf" "$flavour" 2>&1)
+  local bad
+  bad=$(grep -c "compliant=false" <<< "$out")
+  local good
+  good=$(grep -c "compliant=true" <<< "$out")
+  if [ "$bad" -gt 0 ] || [ "$good" -eq 0 ]; then
+    grep -A4 "compliant=false" <<< "$out" | head -n 40
+    echo "veraPDF $flavour: $bad not compliant, $good compliant"
+    return 1
+  fi
+  echo "veraPDF $flavour: $good compliant"
+}
+
+# The structure text of one PDF holds every word of its source, and the tree
+# keeps its shape. Prints a line on failure.
+struct_words() { # pdf source [--pack]
+  local pdf=$1 src=$2 err
+  if ! err=$(python3 "$here/structtext.py" "$pdf" "${@:3}" 2>&1 >"$pdf.struct"); then
+    echo "FAIL $pdf: $err"
+    return 1
+  fi
+  if [ -n "$src" ] && ! err=$("$bin" check "$src" "$pdf.struct" 2>&1); then
+    echo "FAIL $pdf: structure text: $err"
+    return 1
+  fi
+}
+export -f struct_words
+export here bin
+
+for template in un release handout; do
+  out=$work/tagged-$template
+  "$bin" convert "$corpus" -o "$out" --to pdf --template "$template" --quiet || { echo "convert failed ($template)"; failed=$((failed + 1)); }
+  n=$(find "$out" -name '*.pdf' | wc -l)
+  files=$((files + n))
+  for flavour in 2a ua1; do
+    if ! find "$out" -name '*.pdf' -print0 | sort -z | validate "$flavour"; then
+      failed=$((failed + 1))
+    fi
+  done
+  bad=$(find "$corpus" -name '*.txt' -print0 | sort -z |
+    xargs -0 -P 2 -I{} bash -c 'src=$1; rel=${src#"$2"/}; struct_words "$3/${rel%.*}.pdf" "$src"' _ {} "$corpus" "$out" | tee "$work/struct-$template.log" | grep -c '^FAIL')
+  head -n 10 "$work/struct-$template.log"
+  echo "$template: $n PDFs, structure text: $bad failing"
+  [ "$bad" -eq 0 ] || failed=$((failed + 1))
+done
+
+# Handouts: one pack per corpus folder, plain and duplex.
+packs=()
+while IFS= read -r -d '' dir; do
+  [ -n "$(find "$dir" -maxdepth 1 -name '*.txt' -print -quit)" ] || continue
+  name=$(basename "$dir")
+  for mode in plain duplex; do
+    flags=()
+    [ "$mode" = duplex ] && flags=(--duplex)
+    pack=$work/pack-$name-$mode.pdf
+    if "$bin" handout "$dir" -o "$pack" "${flags[@]}" --quiet 2>"$pack.err"; then
+      packs+=("$pack")
+    else
+      echo "FAIL handout $name $mode: $(head -n 3 "$pack.err")"
+      failed=$((failed + 1))
+    fi
+  done
+done < <(find "$corpus" -type d -print0 | sort -z)
+files=$((files + ${#packs[@]}))
+for flavour in 2a ua1; do
+  printf '%s\0' "${packs[@]}" | validate "$flavour" || failed=$((failed + 1))
+done
+for pack in "${packs[@]}"; do
+  struct_words "$pack" "" --pack || failed=$((failed + 1))
+done
+echo "handouts: ${#packs[@]} packs (plain and duplex) checked"
+
+echo "tagged conformance: $files PDFs in 3 templates and handouts, $failed failing checks"
+[ "$failed" -eq 0 ]
