@@ -757,3 +757,39 @@ fn is_language_tag(tag: &str) -> bool {
         && (region.is_empty()
             || (region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase())))
 }
+
+#[test]
+fn handout_pack_has_the_same_accessible_properties() {
+    let mut untitled = headings_and_table();
+    untitled.meta.headline = None;
+    let docs = vec![headings_and_table(), seed(), untitled];
+    let template = template::resolve("handout").expect("bundled handout template");
+    let options = pressroom::handout::Options {
+        title: Some("Week 47".into()),
+        ..Default::default()
+    };
+    let pack = pressroom::handout::build(&docs, &template, &options).expect("pack");
+    let bytes = pressroom::handout::docx(&pack, &docs, &template, &RenderOptions::default())
+        .expect("DOCX pack")
+        .bytes;
+    let parts = unzip(&bytes);
+    let levels = outline_levels(&parts);
+    check_heading_order(&levels).expect("heading order across the pack");
+    assert_eq!(
+        levels.iter().filter(|l| **l == 0).count(),
+        docs.len(),
+        "one level-1 headline per release: {levels:?}"
+    );
+    let core = &parts["docProps/core.xml"];
+    assert_eq!(element_text(core, "dc:title").as_deref(), Some("Week 47"));
+    assert_eq!(element_text(core, "dc:language").as_deref(), Some("en-GB"));
+    assert_eq!(
+        element_text(core, "dc:creator").as_deref(),
+        Some("United Nations")
+    );
+    let styles = &parts["word/styles.xml"];
+    assert_eq!(attr_values(styles, "w:lang", "w:val"), ["en-GB"]);
+    let document = &parts["word/document.xml"];
+    assert_eq!(count(document, "<w:tblHeader/>"), 2, "one per table");
+    assert!(document.contains("Title,1,heading 2,2,heading 3,3"));
+}
