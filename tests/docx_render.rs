@@ -15,7 +15,10 @@ use pressroom::render::docx;
 use pressroom::template::{self, Template};
 use pressroom::words::{first_missing_in_order, words};
 use quick_xml::events::Event;
-use render_common::docx::{text_of, unzip};
+use render_common::docx::{
+    check_heading_order, element_text, paragraph_outline_levels, picture_descriptions, text_of,
+    unzip,
+};
 use render_common::seed;
 
 fn marker(style: MarkerStyle, delimiter: MarkerDelimiter) -> ListMarker {
@@ -215,7 +218,7 @@ fn body_styles_inherit_from_body_text() {
     for style in [
         "Title",
         "Subtitle",
-        "Heading1",
+        "Heading2",
         "LeadIn",
         "BodyText",
         "Symbol",
@@ -278,7 +281,7 @@ fn core_properties_come_from_the_model() {
     assert!(core.contains("<dc:creator>United Nations</dc:creator>"));
     assert!(core.contains("<cp:keywords>SG/SM/20447, Peacekeeping</cp:keywords>"));
     assert!(core.contains("<dc:subject>Message</dc:subject>"));
-    assert!(core.contains("<dc:language>en</dc:language>"));
+    assert!(core.contains("<dc:language>en-GB</dc:language>"));
     assert!(core.contains(">2020-11-24T00:00:00Z</dcterms:created>"));
     assert!(core.contains(">2020-11-24T00:00:00Z</dcterms:modified>"));
 
@@ -498,4 +501,295 @@ fn write_samples() {
     std::fs::write(dir.join("rich.docx"), render(&rich(), &un())).expect("write");
     let json = serde_json::to_string(&rich()).expect("model JSON");
     std::fs::write(dir.join("rich.json"), json).expect("write");
+}
+
+/// The seed with body headings of levels 1, 3 (a skipped level), 2 and 1,
+/// and a table.
+fn headings_and_table() -> Document {
+    let mut doc = seed();
+    let heading = |level: u8, text: &str| Block::Heading {
+        level,
+        content: vec![Inline::text(text)],
+    };
+    let para = |text: &str| Block::Paragraph {
+        content: vec![Inline::text(text)],
+    };
+    doc.body.insert(1, heading(1, "Priorities"));
+    doc.body.insert(2, heading(3, "Protection of civilians"));
+    doc.body.insert(3, para("Patrols and early warning."));
+    doc.body.insert(4, heading(2, "Partnerships"));
+    doc.body.push(heading(1, "Figures"));
+    doc.body.push(Block::Table {
+        rows: vec![
+            vec![vec![Inline::text("Country")], vec![Inline::text("Troops")]],
+            vec![vec![Inline::text("Nepal")], vec![Inline::text("5,000")]],
+            vec![vec![Inline::text("Rwanda")], vec![Inline::text("4,000")]],
+        ],
+    });
+    doc
+}
+
+/// Outline levels of the body paragraphs, in document order.
+fn outline_levels(parts: &std::collections::BTreeMap<String, String>) -> Vec<u8> {
+    paragraph_outline_levels(&parts["word/document.xml"], &parts["word/styles.xml"])
+}
+
+#[test]
+fn headline_is_level_one_and_heading_levels_never_skip() {
+    // The seed: its headline only.
+    let parts = unzip(&render(&seed(), &un()));
+    assert_eq!(outline_levels(&parts), [0]);
+    // Model levels 1, 3, 2, 1 under the headline: 1, 2, 2, 1 under it.
+    let parts = unzip(&render(&headings_and_table(), &un()));
+    let levels = outline_levels(&parts);
+    assert_eq!(levels, [0, 1, 2, 2, 1], "Title, then headings");
+    check_heading_order(&levels).expect("heading order");
+    let styles = attr_values(&parts["word/document.xml"], "w:pStyle", "w:val");
+    let headings: Vec<&str> = styles
+        .iter()
+        .map(String::as_str)
+        .filter(|s| *s == "Title" || s.starts_with("Heading"))
+        .collect();
+    assert_eq!(
+        headings,
+        ["Title", "Heading2", "Heading3", "Heading3", "Heading2"]
+    );
+    // Without a headline the first heading is level 1 itself.
+    let mut untitled = headings_and_table();
+    untitled.meta.headline = None;
+    let parts = unzip(&render(&untitled, &un()));
+    assert_eq!(outline_levels(&parts), [0, 1, 1, 0]);
+    // The checker itself catches both faults.
+    assert!(check_heading_order(&[1]).is_err());
+    assert!(check_heading_order(&[0, 2]).is_err());
+    assert!(check_heading_order(&[0, 1, 2, 0, 1]).is_ok());
+}
+
+#[test]
+fn language_has_its_region_in_styles_and_core_properties() {
+    let parts = unzip(&render(&seed(), &un()));
+    let styles = &parts["word/styles.xml"];
+    assert_eq!(attr_values(styles, "w:lang", "w:val"), ["en-GB"]);
+    assert!(attr_values(styles, "w:lang", "w:eastAsia").is_empty());
+    assert!(attr_values(styles, "w:lang", "w:bidi").is_empty());
+    assert_eq!(
+        element_text(&parts["docProps/core.xml"], "dc:language").as_deref(),
+        Some("en-GB")
+    );
+    let mut us = seed();
+    us.meta.symbols.clear();
+    us.meta.issuer = Some("The White House".into());
+    let styles = &unzip(&render(&us, &un()))["word/styles.xml"];
+    assert_eq!(attr_values(styles, "w:lang", "w:val"), ["en-US"]);
+    for (code, attr, value) in [("zh", "w:eastAsia", "zh-CN"), ("ar", "w:bidi", "ar-SA")] {
+        let mut doc = seed();
+        doc.meta.language.code = code.into();
+        let parts = unzip(&render(&doc, &un()));
+        let styles = &parts["word/styles.xml"];
+        assert_eq!(attr_values(styles, "w:lang", "w:val"), [code]);
+        assert_eq!(attr_values(styles, "w:lang", attr), [value], "{code}");
+        let other = if attr == "w:bidi" {
+            "w:eastAsia"
+        } else {
+            "w:bidi"
+        };
+        assert!(attr_values(styles, "w:lang", other).is_empty(), "{code}");
+        assert_eq!(
+            element_text(&parts["docProps/core.xml"], "dc:language").as_deref(),
+            Some(code)
+        );
+    }
+}
+
+#[test]
+fn title_is_never_missing_from_core_properties() {
+    let core = |doc: &Document| unzip(&render(doc, &un()))["docProps/core.xml"].clone();
+    let title = |doc: &Document| element_text(&core(doc), "dc:title").unwrap_or_default();
+    assert_eq!(title(&seed()), seed().headline_text().unwrap_or_default());
+    let mut untitled = seed();
+    untitled.meta.headline = None;
+    let derived = title(&untitled);
+    assert!(!derived.trim().is_empty());
+    assert_eq!(derived, pressroom::handout::headline(&untitled));
+    assert_eq!(
+        element_text(&core(&untitled), "dc:creator").as_deref(),
+        Some("United Nations")
+    );
+    let mut blank = Document::default();
+    blank.meta.headline = Some(pressroom::model::Headline {
+        text: " \u{1} ".into(),
+        derived: false,
+    });
+    assert!(
+        !title(&blank).trim().is_empty(),
+        "a blank document has a title"
+    );
+}
+
+#[test]
+fn first_table_row_is_a_bold_repeating_header() {
+    let parts = unzip(&render(&headings_and_table(), &un()));
+    let document = &parts["word/document.xml"];
+    let table = &document[document.find("<w:tbl>").expect("a table")..];
+    let rows: Vec<&str> = table.split("<w:tr>").skip(1).collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows[0].starts_with("<w:trPr><w:tblHeader/></w:trPr>"));
+    assert!(rows[1..].iter().all(|r| !r.contains("w:tblHeader")));
+    assert_eq!(count(rows[0], "<w:pStyle w:val=\"TableHeading\"/>"), 2);
+    assert_eq!(count(rows[1], "<w:pStyle w:val=\"TableText\"/>"), 2);
+    let styles = &parts["word/styles.xml"];
+    let start = styles
+        .find("w:styleId=\"TableHeading\"")
+        .expect("Table Heading style");
+    let style = &styles[start..start + styles[start..].find("</w:style>").expect("closed")];
+    assert!(style.contains("<w:basedOn w:val=\"TableText\"/>"));
+    assert!(style.contains("<w:b/>"), "{style}");
+}
+
+/// The un template with the JPEG fixture as its logo, described by `alt`.
+fn un_with_logo(alt: &str) -> Template {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logo.jpg");
+    let file = std::fs::read(path).expect("tests/fixtures/logo.jpg");
+    let mut t = un();
+    t.letterhead.logo_image = Some(template::Image::from_bytes(file).expect("a JPEG"));
+    t.letterhead.logo_alt = alt.into();
+    t
+}
+
+#[test]
+fn logo_has_the_templates_alt_text_or_is_decorative() {
+    let alt = "Emblem of the United Nations";
+    let parts = unzip(&render(&seed(), &un_with_logo(alt)));
+    assert_eq!(picture_descriptions(&parts), [Ok(alt.to_string())]);
+    assert_eq!(
+        attr_values(&parts["word/header2.xml"], "pic:cNvPr", "descr"),
+        [alt]
+    );
+    let parts = unzip(&render(&seed(), &un_with_logo("  ")));
+    assert_eq!(picture_descriptions(&parts), [Err(())]);
+    assert!(attr_values(&parts["word/header2.xml"], "wp:docPr", "descr").is_empty());
+    assert!(picture_descriptions(&unzip(&render(&seed(), &un()))).is_empty());
+}
+
+/// Every release of the shared corpus (`../shared/corpus`) rendered with a
+/// logo, alternately described and decorative: heading order, a language
+/// tag, a title and a described or decorative picture in every package.
+/// Fails when the corpus is missing unless `PRESSROOM_SKIP_CORPUS=1`.
+#[test]
+fn corpus_packages_are_accessible() {
+    use rayon::prelude::*;
+    let root = render_common::corpus();
+    if !root.is_dir() {
+        if std::env::var("PRESSROOM_SKIP_CORPUS").as_deref() == Ok("1") {
+            eprintln!(
+                "corpus_packages_are_accessible: no corpus at {}; skipped (PRESSROOM_SKIP_CORPUS=1)",
+                root.display()
+            );
+            return;
+        }
+        panic!(
+            "no corpus at {} (set PRESSROOM_SKIP_CORPUS=1 to skip)",
+            root.display()
+        );
+    }
+    let files: Vec<_> = walk_txt(&root);
+    let templates = [
+        un_with_logo("Emblem of the United Nations"),
+        un_with_logo(""),
+    ];
+    let checked: Vec<(bool, bool)> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let name = path.display().to_string();
+            let bytes = std::fs::read(path).expect("corpus file");
+            let doc =
+                pressroom::read_document(&bytes, &name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let parts = unzip(&render(&doc, &templates[i % 2]));
+            let levels = outline_levels(&parts);
+            check_heading_order(&levels).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let lang = attr_values(&parts["word/styles.xml"], "w:lang", "w:val");
+            assert!(
+                lang.len() == 1 && is_language_tag(&lang[0]),
+                "{name}: w:lang {lang:?}"
+            );
+            let core = &parts["docProps/core.xml"];
+            assert_eq!(
+                element_text(core, "dc:language").as_ref(),
+                lang.first(),
+                "{name}"
+            );
+            let title = element_text(core, "dc:title").unwrap_or_default();
+            assert!(!title.trim().is_empty(), "{name}: no dc:title");
+            let pictures = picture_descriptions(&parts);
+            assert_eq!(pictures.len(), 1, "{name}: one logo");
+            assert_eq!(pictures[0].is_err(), i % 2 == 1, "{name}: {pictures:?}");
+            (levels.len() > 1, lang[0].contains('-'))
+        })
+        .collect();
+    let with_headings = checked.iter().filter(|(h, _)| *h).count();
+    let with_region = checked.iter().filter(|(_, r)| *r).count();
+    eprintln!(
+        "corpus_packages_are_accessible: {} files, {with_headings} with body headings, {with_region} with a region",
+        checked.len()
+    );
+    assert!(checked.len() >= 900, "only {} corpus files", checked.len());
+}
+
+/// `.txt` files under `dir`, sorted.
+fn walk_txt(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// A BCP 47 language tag of the forms pressroom writes: `en`, `en-GB`.
+fn is_language_tag(tag: &str) -> bool {
+    let (primary, region) = tag.split_once('-').unwrap_or((tag, ""));
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && (region.is_empty()
+            || (region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase())))
+}
+
+#[test]
+fn handout_pack_has_the_same_accessible_properties() {
+    let mut untitled = headings_and_table();
+    untitled.meta.headline = None;
+    let docs = vec![headings_and_table(), seed(), untitled];
+    let template = template::resolve("handout").expect("bundled handout template");
+    let options = pressroom::handout::Options {
+        title: Some("Week 47".into()),
+        ..Default::default()
+    };
+    let pack = pressroom::handout::build(&docs, &template, &options).expect("pack");
+    let bytes = pressroom::handout::docx(&pack, &docs, &template, &RenderOptions::default())
+        .expect("DOCX pack")
+        .bytes;
+    let parts = unzip(&bytes);
+    let levels = outline_levels(&parts);
+    check_heading_order(&levels).expect("heading order across the pack");
+    assert_eq!(
+        levels.iter().filter(|l| **l == 0).count(),
+        docs.len(),
+        "one level-1 headline per release: {levels:?}"
+    );
+    let core = &parts["docProps/core.xml"];
+    assert_eq!(element_text(core, "dc:title").as_deref(), Some("Week 47"));
+    assert_eq!(element_text(core, "dc:language").as_deref(), Some("en-GB"));
+    assert_eq!(
+        element_text(core, "dc:creator").as_deref(),
+        Some("United Nations")
+    );
+    let styles = &parts["word/styles.xml"];
+    assert_eq!(attr_values(styles, "w:lang", "w:val"), ["en-GB"]);
+    let document = &parts["word/document.xml"];
+    assert_eq!(count(document, "<w:tblHeader/>"), 2, "one per table");
+    assert!(document.contains("Title,1,heading 2,2,heading 3,3"));
 }

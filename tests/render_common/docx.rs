@@ -99,3 +99,151 @@ pub fn elements(xml: &str) -> Vec<(String, BTreeMap<String, String>)> {
     }
     out
 }
+
+/// The outline level each paragraph style gives (its own `w:outlineLvl`, or
+/// its `w:basedOn` parent's), by style id.
+pub fn style_outline_levels(styles: &str) -> BTreeMap<String, u8> {
+    let mut own: BTreeMap<String, (Option<String>, Option<u8>)> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for (name, attrs) in elements(styles) {
+        match name.as_str() {
+            "w:style" => {
+                current = attrs.get("w:styleId").cloned();
+                if let Some(id) = &current {
+                    own.insert(id.clone(), (None, None));
+                }
+            }
+            "w:basedOn" | "w:outlineLvl" => {
+                let Some(entry) = current.as_ref().and_then(|id| own.get_mut(id)) else {
+                    continue;
+                };
+                let value = attrs.get("w:val").cloned();
+                if name == "w:basedOn" {
+                    entry.0 = value;
+                } else {
+                    entry.1 = value.and_then(|v| v.parse().ok());
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeMap::new();
+    for id in own.keys() {
+        let mut at = Some(id.clone());
+        // basedOn chains are short; the bound guards against a cycle.
+        for _ in 0..16 {
+            let Some((parent, level)) = at.as_ref().and_then(|a| own.get(a)) else {
+                break;
+            };
+            if let Some(level) = level {
+                out.insert(id.clone(), *level);
+                break;
+            }
+            at = parent.clone();
+        }
+    }
+    out
+}
+
+/// The outline level of every paragraph of `document` that has one (body
+/// text, level 9, is left out), in document order: the paragraph's own
+/// `w:outlineLvl`, else its style's (see [`style_outline_levels`]).
+pub fn paragraph_outline_levels(document: &str, styles: &str) -> Vec<u8> {
+    let by_style = style_outline_levels(styles);
+    let mut reader = quick_xml::Reader::from_str(document);
+    let mut out = Vec::new();
+    let (mut style, mut own): (Option<String>, Option<u8>) = (None, None);
+    let val = |e: &quick_xml::events::BytesStart<'_>| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == b"w:val")
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    };
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"w:p" => (style, own) = (None, None),
+            Event::Empty(e) if e.name().as_ref() == b"w:pStyle" => style = val(&e),
+            Event::Empty(e) if e.name().as_ref() == b"w:outlineLvl" => {
+                own = val(&e).and_then(|v| v.parse().ok());
+            }
+            Event::End(e) if e.name().as_ref() == b"w:p" => {
+                let level = own.or_else(|| style.as_ref().and_then(|s| by_style.get(s).copied()));
+                out.extend(level.filter(|l| *l < 9));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `Err` naming the first problem unless `levels` start at 0 (heading level
+/// 1) and never go more than one level deeper than the one before.
+pub fn check_heading_order(levels: &[u8]) -> Result<(), String> {
+    if let Some(first) = levels.first().filter(|l| **l != 0) {
+        return Err(format!(
+            "first heading at outline level {first}: {levels:?}"
+        ));
+    }
+    for pair in levels.windows(2) {
+        if pair[1] > pair[0] + 1 {
+            return Err(format!(
+                "outline level {} follows {}: {levels:?}",
+                pair[1], pair[0]
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The text of the first element named `tag` in `xml` (`dc:title`), if any.
+pub fn element_text(xml: &str, tag: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut inside = false;
+    let mut out = String::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == tag.as_bytes() => inside = true,
+            Event::End(e) if e.name().as_ref() == tag.as_bytes() => return Some(out),
+            Event::Text(t) if inside => out.push_str(&t.decode().expect("text")),
+            Event::GeneralRef(r) if inside => {
+                out.push_str(&format!("&{};", String::from_utf8_lossy(&r)));
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// How each drawing of the package (`wp:docPr`, every part) is described:
+/// `Ok(descr)` for alternative text, `Err(())` when marked decorative, in
+/// part and document order. Panics on a drawing with neither.
+pub fn picture_descriptions(parts: &BTreeMap<String, String>) -> Vec<Result<String, ()>> {
+    const DECORATIVE: &str = "http://schemas.microsoft.com/office/drawing/2017/decorative";
+    let mut out = Vec::new();
+    for (name, xml) in parts.iter().filter(|(n, _)| n.ends_with(".xml")) {
+        let elements = elements(xml);
+        for (i, (tag, attrs)) in elements.iter().enumerate() {
+            if tag != "wp:docPr" {
+                continue;
+            }
+            let descr = attrs.get("descr").filter(|d| !d.trim().is_empty());
+            // The decorative mark is the next adec:decorative before the
+            // next drawing.
+            let decorative = elements[i + 1..]
+                .iter()
+                .take_while(|(t, _)| t != "wp:docPr" && t != "a:graphic")
+                .any(|(t, a)| {
+                    t == "adec:decorative"
+                        && a.get("xmlns:adec").map(String::as_str) == Some(DECORATIVE)
+                        && a.get("val").map(String::as_str) == Some("1")
+                });
+            match (descr, decorative) {
+                (Some(d), false) => out.push(Ok(d.clone())),
+                (None, true) => out.push(Err(())),
+                (d, dec) => panic!("{name}: drawing with descr {d:?}, decorative {dec}"),
+            }
+        }
+    }
+    out
+}

@@ -161,6 +161,42 @@ impl Runs {
     }
 }
 
+/// Heading levels as assistive technology meets them: outline levels start
+/// at 0 (heading level 1) and never skip one.
+///
+/// The headline is the `Title` paragraph at outline level 0. Model heading
+/// levels (1–3) are first made contiguous: the first body heading is level
+/// 1, and no heading is more than one level deeper than the one before
+/// (1, 3 reads as 1, 2). Level `n` is then written in Word's built-in
+/// "heading {n+1}" style (outline level `n`, right under the headline),
+/// which looks like the template's level-`n` heading. A document without a
+/// headline keeps those styles (and looks), and each heading paragraph
+/// carries its own `w:outlineLvl` `n - 1`, so its first heading is at
+/// level 1 too.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HeadingLevels {
+    /// A Title paragraph (outline level 0) opened the current document.
+    headline: bool,
+    /// The last body heading's contiguous level (0: none yet).
+    last: u8,
+}
+
+impl HeadingLevels {
+    /// Levels for a document that has (or lacks) a headline.
+    pub fn new(headline: bool) -> Self {
+        HeadingLevels { headline, last: 0 }
+    }
+
+    /// The style and, for a document without a headline, the paragraph's own
+    /// outline level for a heading of model level `level`.
+    pub fn next(&mut self, level: u8) -> (&'static str, Option<u8>) {
+        let level = level.clamp(1, 3).min(self.last + 1);
+        self.last = level;
+        let style = id::HEADINGS[usize::from(level)];
+        (style, (!self.headline).then(|| level - 1))
+    }
+}
+
 /// Builds the body and collects what the package needs (links, lists, warnings).
 pub struct Writer<'t> {
     template: &'t Template,
@@ -168,6 +204,7 @@ pub struct Writer<'t> {
     /// Run writer shared by the body, headers and footers.
     pub runs: Runs,
     numbering: Numbering<'t>,
+    headings: HeadingLevels,
 }
 
 impl<'t> Writer<'t> {
@@ -178,6 +215,7 @@ impl<'t> Writer<'t> {
             body: String::with_capacity(capacity),
             runs: Runs::default(),
             numbering: Numbering::new(template),
+            headings: HeadingLevels::default(),
         }
     }
 
@@ -224,9 +262,12 @@ impl<'t> Writer<'t> {
         if let Some(line) = release_line(doc, t) {
             self.add_text(id::RELEASE_LINE, &line);
         }
-        if let Some(headline) = doc.headline_text() {
+        // A blank headline would be an empty level-1 heading: left out.
+        let headline = doc.headline_text().filter(|h| !h.trim().is_empty());
+        if let Some(headline) = headline {
             self.add_text(id::TITLE, headline);
         }
+        self.headings = HeadingLevels::new(headline.is_some());
         for sub in &meta.subheadlines {
             self.add_text(id::SUBTITLE, sub);
         }
@@ -247,10 +288,7 @@ impl<'t> Writer<'t> {
             match block {
                 Block::LeadIn { content } => self.add_inlines(id::LEAD_IN, content),
                 Block::Paragraph { content } => self.add_inlines(id::BODY_TEXT, content),
-                Block::Heading { level, content } => {
-                    let i = usize::from(level.clamp(&1, &3) - 1);
-                    self.add_inlines(id::HEADINGS[i], content);
-                }
+                Block::Heading { level, content } => self.heading(*level, content),
                 Block::List(list) => {
                     let num = self.numbering.add(list);
                     self.list(list, num, 0);
@@ -292,6 +330,24 @@ impl<'t> Writer<'t> {
         }
     }
 
+    /// A body heading (see [`HeadingLevels`]).
+    fn heading(&mut self, level: u8, content: &[Inline]) {
+        let (style, outline) = self.headings.next(level);
+        let out = &mut self.body;
+        match outline {
+            None => open_paragraph(out, style, false, None),
+            Some(outline) => {
+                out.push_str("<w:p><w:pPr><w:pStyle w:val=\"");
+                out.push_str(style);
+                out.push_str("\"/><w:outlineLvl w:val=\"");
+                push_usize(out, usize::from(outline));
+                out.push_str("\"/></w:pPr>");
+            }
+        }
+        self.runs.push_inlines(out, content, RunFormat::default());
+        close_paragraph(out);
+    }
+
     fn list(&mut self, list: &List, num: usize, depth: usize) {
         let style = if list.ordered() {
             id::LIST_NUMBER
@@ -311,7 +367,9 @@ impl<'t> Writer<'t> {
 
     /// A real table: equal columns over the text width, ruled like the
     /// Press Table style (also as direct borders, for readers that ignore
-    /// table styles).
+    /// table styles). The first row is the header row: `w:tblHeader`
+    /// (repeated on every page, announced as column headers by assistive
+    /// technology) and set in Table Heading (bold).
     fn table(&mut self, rows: &[Vec<Vec<Inline>>]) {
         let columns = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let width = (self.template.page.text_width() * 20.0).max(0.0) as usize;
@@ -337,13 +395,23 @@ impl<'t> Writer<'t> {
             out.push_str("\"/>");
         }
         out.push_str("</w:tblGrid>");
-        for row in rows {
-            out.push_str("<w:tr>");
+        for (r, row) in rows.iter().enumerate() {
+            let header = r == 0;
+            out.push_str(if header {
+                "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
+            } else {
+                "<w:tr>"
+            });
+            let style = if header {
+                id::TABLE_HEADING
+            } else {
+                id::TABLE_TEXT
+            };
             for i in 0..columns {
                 out.push_str("<w:tc><w:tcPr><w:tcW w:w=\"");
                 push_usize(out, column);
                 out.push_str("\" w:type=\"dxa\"/></w:tcPr>");
-                open_paragraph(out, id::TABLE_TEXT, false, None);
+                open_paragraph(out, style, false, None);
                 if let Some(cell) = row.get(i) {
                     self.runs.push_inlines(out, cell, RunFormat::default());
                 }

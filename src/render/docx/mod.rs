@@ -22,9 +22,20 @@
 //! (in the first-page header, `w:titlePg`), symbol and date, release line,
 //! headline (Title), subheadlines (Subtitle), dateline, editorial notes, body
 //! blocks, end mark, disclaimer, contacts.
+//!
+//! Accessibility (issue #12): the headline is the one `Title` paragraph,
+//! at outline level 0 (heading level 1 in Word's navigation pane and to
+//! screen readers); body headings follow without skipping a level, in the
+//! built-in "heading 2"–"heading 4" styles ([`body::HeadingLevels`]). The
+//! language is the document's BCP 47 tag with its region where known
+//! (`w:lang`, `dc:language`; East Asian and complex-script slots only when
+//! they apply, [`lang`]). The logo has the template's alt text or is marked
+//! decorative ([`drawing`]); a table's first row is a repeating header row;
+//! `dc:title` is never empty ([`package::title`]).
 
 mod body;
 mod drawing;
+mod lang;
 mod numbering;
 mod pack;
 mod package;
@@ -89,11 +100,15 @@ fn too_large(_: zip::TooLarge) -> Error {
     }
 }
 
+/// The document's language tag (`en-GB`, `fr`), one line of valid XML
+/// characters: `w:lang` in styles.xml and `dc:language` in core.xml.
 fn language(doc: &Document) -> String {
-    if doc.meta.language.code.trim().is_empty() {
+    let tag = xml::one_line(&doc.language_tag());
+    let tag = tag.trim();
+    if tag.is_empty() {
         "en".to_string()
     } else {
-        xml::one_line(doc.meta.language.code.trim())
+        tag.to_string()
     }
 }
 
@@ -172,7 +187,7 @@ fn assemble(
         .map_err(too_large)?;
     zip.add(
         "docProps/core.xml",
-        package::core(doc, options.timestamp).as_bytes(),
+        package::core(doc, &lang, options.timestamp).as_bytes(),
     )
     .map_err(too_large)?;
     zip.add_compressed("docProps/app.xml", &constants.app)

@@ -22,8 +22,10 @@ use crate::error::Error;
 use crate::model::{Document, Headline};
 use crate::template::Template;
 
-/// The TOC field's instruction: Titles at level 1, headings 1–2 below.
-pub const TOC_INSTRUCTION: &str = r#" TOC \h \z \t "Title,1,heading 1,2,heading 2,3" "#;
+/// The TOC field's instruction: Titles (the releases' headlines) at level
+/// 1, the releases' first two heading levels below them (written as
+/// "heading 2" and "heading 3" under a headline, see `body::HeadingLevels`).
+pub const TOC_INSTRUCTION: &str = r#" TOC \h \z \t "Title,1,heading 2,2,heading 3,3" "#;
 
 /// What the pack's DOCX holds besides the releases.
 #[derive(Debug, Clone, Copy)]

@@ -237,9 +237,10 @@ fn app_version() -> String {
     format!("{major:02}.{minor:04}")
 }
 
-/// `docProps/core.xml`: title, subject, creator, keywords, language, category
-/// and the release date as created/modified time.
-pub fn core(doc: &Document, timestamp: Option<i64>) -> String {
+/// `docProps/core.xml`: title, subject, creator, keywords, language (`lang`,
+/// the tag styles.xml declares), category and the release date as
+/// created/modified time. The title is never missing (see [`title`]).
+pub fn core(doc: &Document, lang: &str, timestamp: Option<i64>) -> String {
     let meta = &doc.meta;
     let mut out = String::from(XML_HEAD);
     out.push_str("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
@@ -252,7 +253,7 @@ pub fn core(doc: &Document, timestamp: Option<i64>) -> String {
             out.push_str(&format!("</{tag}>"));
         }
     };
-    element("dc:title", doc.headline_text().unwrap_or(""));
+    element("dc:title", &title(doc));
     let mut subject = meta.kind.label().to_string();
     if let Some(occasion) = &meta.occasion
         && !occasion.event.is_empty()
@@ -269,7 +270,7 @@ pub fn core(doc: &Document, timestamp: Option<i64>) -> String {
         .collect();
     element("cp:keywords", &keywords.join(", "));
     element("dc:description", meta.source_url.as_deref().unwrap_or(""));
-    element("dc:language", &meta.language.code);
+    element("dc:language", lang);
     element("cp:category", &meta.categories.join(", "));
     if let Some(stamp) = meta
         .date
@@ -283,6 +284,23 @@ pub fn core(doc: &Document, timestamp: Option<i64>) -> String {
     }
     out.push_str("</cp:coreProperties>");
     out
+}
+
+/// Title shown for an untitled package whose text yields none.
+const UNTITLED: &str = "Untitled release";
+
+/// The document title for core properties: the headline, else the one the
+/// handout derives ([`crate::handout::headline`]: first words of the first
+/// paragraph, or the file name), one line of valid XML characters; never
+/// empty, so readers and screen readers announce a title.
+pub fn title(doc: &Document) -> String {
+    let derived = one_line(&crate::handout::headline(doc));
+    let derived = derived.trim();
+    if derived.is_empty() {
+        UNTITLED.to_string()
+    } else {
+        derived.to_string()
+    }
 }
 
 /// `YYYY-MM-DD` → `YYYY-MM-DDT00:00:00Z`, when it is a real date.

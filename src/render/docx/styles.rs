@@ -16,12 +16,15 @@ pub mod id {
     pub const NORMAL: &str = "Normal";
     /// Body paragraphs.
     pub const BODY_TEXT: &str = "BodyText";
-    /// Headline.
+    /// Headline: the document's one outline-level-0 paragraph (heading
+    /// level 1 for Word's navigation pane and screen readers).
     pub const TITLE: &str = "Title";
     /// Subheadlines.
     pub const SUBTITLE: &str = "Subtitle";
-    /// Body headings, level 1–3.
-    pub const HEADINGS: [&str; 3] = ["Heading1", "Heading2", "Heading3"];
+    /// Word's built-in heading styles: `HEADINGS[i]` is "heading {i+1}", at
+    /// outline level `i`. Under a headline (Title, outline level 0) body
+    /// headings start at Heading2 (see `body::HeadingLevels`).
+    pub const HEADINGS: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
     /// Lead-in formula.
     pub const LEAD_IN: &str = "LeadIn";
     /// Document symbol.
@@ -48,6 +51,8 @@ pub mod id {
     pub const BOILERPLATE: &str = "Boilerplate";
     /// Table cells.
     pub const TABLE_TEXT: &str = "TableText";
+    /// Cells of a table's header row (Table Text, bold).
+    pub const TABLE_HEADING: &str = "TableHeading";
     /// End mark.
     pub const END_MARK: &str = "EndMark";
     /// Disclaimer.
@@ -261,7 +266,13 @@ struct ParaStyle {
     gallery: bool,
 }
 
-/// Builds styles.xml for `template`, with `lang` as the document language.
+/// `w:outlineLvl` for paragraph-style extras (0 is heading level 1).
+fn outline_level(level: usize) -> String {
+    format!("<w:outlineLvl w:val=\"{level}\"/>")
+}
+
+/// Builds styles.xml for `template`, with `lang` (a BCP 47 tag, see
+/// [`crate::model::Document::language_tag`]) as the document language.
 pub fn styles_xml(template: &Template, lang: &str) -> String {
     let s = &template.styles;
     let mut list: Vec<ParaStyle> = Vec::new();
@@ -371,7 +382,7 @@ pub fn styles_xml(template: &Template, lang: &str) -> String {
         n,
         p(&s.headline),
         nx,
-        String::new(),
+        outline_level(0),
     );
     add(
         &mut list,
@@ -382,11 +393,11 @@ pub fn styles_xml(template: &Template, lang: &str) -> String {
         nx,
         String::new(),
     );
-    for (level, (sid, style)) in id::HEADINGS
-        .iter()
-        .zip([&s.heading1, &s.heading2, &s.heading3])
-        .enumerate()
-    {
+    // "heading 1" and "heading 2" both look like the template's first body
+    // heading level: heading 1 when a document has no headline, heading 2
+    // under a headline (see `body::HeadingLevels`).
+    let looks = [&s.heading1, &s.heading1, &s.heading2, &s.heading3];
+    for (level, (sid, style)) in id::HEADINGS.iter().zip(looks).enumerate() {
         add(
             &mut list,
             sid,
@@ -394,7 +405,7 @@ pub fn styles_xml(template: &Template, lang: &str) -> String {
             n,
             p(style),
             nx,
-            format!("<w:outlineLvl w:val=\"{level}\"/>"),
+            outline_level(level),
         );
     }
     let placed = |t: &TextStyle| {
@@ -461,12 +472,24 @@ pub fn styles_xml(template: &Template, lang: &str) -> String {
         None,
         String::new(),
     );
-    add(
+    let table_text = add(
         &mut list,
         id::TABLE_TEXT,
         "Table Text",
         n,
         p(&s.table),
+        None,
+        String::new(),
+    );
+    add(
+        &mut list,
+        id::TABLE_HEADING,
+        "Table Heading",
+        Some(table_text),
+        Props {
+            bold: true,
+            ..p(&s.table)
+        },
         None,
         String::new(),
     );
@@ -564,13 +587,8 @@ pub fn styles_xml(template: &Template, lang: &str) -> String {
     );
     out.push_str("<w:docDefaults><w:rPrDefault><w:rPr>");
     Props::normal(template).rpr_diff(None, &mut out);
-    out.push_str("<w:lang w:val=\"");
-    escape_into(&mut out, lang);
-    out.push_str("\" w:eastAsia=\"");
-    escape_into(&mut out, lang);
-    out.push_str("\" w:bidi=\"");
-    escape_into(&mut out, lang);
-    out.push_str("\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>");
+    super::lang::push_lang(&mut out, lang);
+    out.push_str("</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>");
 
     for style in &list {
         let parent = style.parent.map(|i| &list[i]);
