@@ -495,3 +495,47 @@ fn xmp_is_in_step_with_info_and_claims_the_chosen_standard() {
         "still tagged"
     );
 }
+
+#[test]
+fn outline_counts_every_visible_descendant() {
+    let r = render(&structured(), &un());
+    let pdf = lopdf::Document::load_mem(&r.bytes).expect("parses");
+    let outlines = pdf
+        .catalog()
+        .and_then(|c| c.get(b"Outlines"))
+        .and_then(|o| o.as_reference())
+        .and_then(|id| pdf.get_dictionary(id))
+        .expect("an outline");
+    let item = |d: &lopdf::Dictionary, key: &[u8]| {
+        d.get(key)
+            .and_then(|o| o.as_reference())
+            .and_then(|id| pdf.get_dictionary(id))
+            .expect("an outline item")
+            .clone()
+    };
+    let headline = item(outlines, b"First");
+    // Headline ▸ Background ▸ Detail: the headline has two visible
+    // descendants, Background one.
+    assert_eq!(
+        headline
+            .get(b"Count")
+            .and_then(|c| c.as_i64())
+            .expect("Count"),
+        2
+    );
+    let background = item(&headline, b"First");
+    assert_eq!(
+        background
+            .get(b"Count")
+            .and_then(|c| c.as_i64())
+            .expect("Count"),
+        1
+    );
+    assert_eq!(
+        outlines
+            .get(b"Count")
+            .and_then(|c| c.as_i64())
+            .expect("Count"),
+        3
+    );
+}

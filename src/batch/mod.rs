@@ -257,6 +257,11 @@ pub fn run(
             .map(|f| f.extension().to_string())
             .collect(),
         shard: options.shard.map(|s| format!("{}/{}", s.index, s.count)),
+        pdf_standard: options
+            .formats
+            .iter()
+            .any(|f| f.extension() == "pdf")
+            .then(|| options.template.pdf.standard.name().to_string()),
         summary: Summary {
             seconds: start.elapsed().as_secs_f64(),
             ..Summary::default()

@@ -88,6 +88,10 @@ pub struct BatchReport {
     pub template: String,
     /// Formats requested.
     pub formats: Vec<String>,
+    /// The standards the PDFs claim (`ua-1+a-2a`, `ua-1`, `a-2b`, `none`),
+    /// when PDF is among the formats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf_standard: Option<String>,
     /// `K/N` when the run was one shard of N.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard: Option<String>,

@@ -149,6 +149,40 @@ pub struct RunArgs {
     /// Print errors only (no progress, warnings or summary).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Standards the PDF is written to and claims (default: the template's,
+    /// ua-1+a-2a): ua-1+a-2a = tagged PDF/UA-1 and PDF/A-2a, ua-1 = PDF/UA-1,
+    /// a-2b = PDF/A-2b, none = no claim. Every PDF is tagged whatever the choice.
+    #[arg(long, value_enum)]
+    pub pdf_standard: Option<PdfStandardArg>,
+}
+
+/// The `--pdf-standard` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfStandardArg {
+    /// Tagged PDF/UA-1 and PDF/A-2a.
+    #[value(name = "ua-1+a-2a")]
+    Ua1A2a,
+    /// Tagged PDF/UA-1.
+    #[value(name = "ua-1")]
+    Ua1,
+    /// PDF/A-2b.
+    #[value(name = "a-2b")]
+    A2b,
+    /// No claim.
+    #[value(name = "none")]
+    None,
+}
+
+impl From<PdfStandardArg> for crate::template::PdfStandard {
+    fn from(arg: PdfStandardArg) -> Self {
+        use crate::template::PdfStandard;
+        match arg {
+            PdfStandardArg::Ua1A2a => PdfStandard::Ua1A2a,
+            PdfStandardArg::Ua1 => PdfStandard::Ua1,
+            PdfStandardArg::A2b => PdfStandard::A2b,
+            PdfStandardArg::None => PdfStandard::None,
+        }
+    }
 }
 
 impl Default for RunArgs {
@@ -162,6 +196,7 @@ impl Default for RunArgs {
             glob: Vec::new(),
             max_input_size: crate::normalize::Options::default().max_input_size,
             quiet: false,
+            pdf_standard: None,
         }
     }
 }
@@ -196,6 +231,9 @@ pub struct HandoutArgs {
     /// Start every release on a right-hand page (blank versos inserted).
     #[arg(long)]
     pub duplex: bool,
+    /// Standards the PDF claims (see `convert --help`; default: the template's).
+    #[arg(long, value_enum)]
+    pub pdf_standard: Option<PdfStandardArg>,
     /// Impose for saddle-stitch printing: two pages per landscape sheet side,
     /// padded to a multiple of four, in folding order.
     #[arg(long)]

@@ -24,7 +24,10 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
             args.output.display()
         );
     }
-    let template = template::resolve(&args.template)?;
+    let mut template = template::resolve(&args.template)?;
+    if let Some(standard) = args.pdf_standard {
+        template.pdf.standard = standard.into();
+    }
     let glob = batch::glob_filter(&args.glob)?;
     let jobs = batch::discover(&args.inputs, glob.as_ref())?;
     if jobs.is_empty() {

@@ -105,9 +105,13 @@ fn formats(names: &[String]) -> Result<Vec<Format>> {
 
 /// The batch options `convert` (and `watch`) run with.
 fn batch_options(args: &ConvertArgs) -> Result<batch::Options> {
+    let mut template = template::resolve(&args.run.template)?;
+    if let Some(standard) = args.run.pdf_standard {
+        template.pdf.standard = standard.into();
+    }
     Ok(batch::Options {
         formats: formats(&args.run.to)?,
-        template: template::resolve(&args.run.template)?,
+        template,
         template_name: args.run.template.clone(),
         render: RenderOptions {
             timestamp: source_date_epoch(),

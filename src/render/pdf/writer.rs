@@ -497,7 +497,14 @@ impl<'a> PdfWriter<'a> {
             if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
                 d.set("First", ids[*first]);
                 d.set("Last", ids[*last]);
-                d.set("Count", kids.len() as i64);
+                // Open items count every visible descendant (ISO 32000-1,
+                // table 153), not only their children: in preorder, the
+                // entries after this one until one at its level or above.
+                let descendants = entries[i + 1..]
+                    .iter()
+                    .take_while(|d| d.level > e.level)
+                    .count();
+                d.set("Count", descendants as i64);
             }
             let height = self.pages.get(e.page).map(|p| p.height).unwrap_or(0.0);
             d.set(
