@@ -11,6 +11,10 @@
 #    file that was written is byte-identical to the unconstrained run.
 # 4. Runs the per-format checks in tests/conformance/*.sh (PDF: qpdf, pdffonts,
 #    pdftotext; DOCX: LibreOffice and python-docx), each given the output folder.
+# 5. Tagged PDF (tests/conformance/tagged.sh): every corpus file in every bundled
+#    template, and a handout of every corpus folder (plain and duplex), validated
+#    by veraPDF as PDF/A-2a and PDF/UA-1; the structure tree's text (poppler) holds
+#    every input word, headings never skip, no page furniture in the tree.
 # Prints a summary table and exits non-zero on any loss or difference.
 #
 # Usage: tests/conformance.sh [CORPUS_DIR]   (default: ../shared/corpus)
@@ -152,9 +156,13 @@ if lines:
 PY
   return $rc
 }
+case ",$formats," in
+  *,pdf,*) run "pdf: PDF/A-2a + PDF/UA-1" bash tests/conformance/tagged.sh "$corpus" "$work/tagged" ;;
+esac
 for script in tests/conformance/*.sh; do
   [ -e "$script" ] || continue
   fmt=$(basename "$script" .sh)
+  [ "$fmt" = tagged ] && continue
   case ",$formats," in *,"$fmt",*) run "$fmt" per_folder "$script" ;; esac
 done
 

@@ -240,6 +240,11 @@ enum Extra {
     /// A break inside a word forced by its width: no visible hyphen, but the
     /// text layer gets U+00AD so the word can be rejoined.
     Forced,
+    /// A forced line break (`\n`): a space glyph with no width is drawn at
+    /// the end of the line, standing for the newline, so that readers which
+    /// take text from the glyphs alone (the structure tree's text) do not
+    /// glue the two lines' words together.
+    Newline(Option<u32>),
     /// A break after a hyphen character: the text layer gets U+200B after
     /// it, so readers do not mistake the hyphen for a line-end hyphenation
     /// and glue the two words together.
@@ -519,6 +524,25 @@ fn build_items<'t>(
             justify,
         );
         let is_end = pos >= st.text.len();
+        let newline = (mandatory && !is_end)
+            .then(|| seg[content_len..].find('\n'))
+            .flatten()
+            .and_then(|at| {
+                let face = last_face
+                    .unwrap_or_else(|| ctx.book.select(style.font, style.bold, style.italic));
+                let (id, _) = font(face).space?;
+                let at = (content_end + at) as u32;
+                b.glyphs.push(PGlyph {
+                    face,
+                    id,
+                    advance: 0.0,
+                    dx: 0.0,
+                    dy: 0.0,
+                    text: (at, at + 1),
+                    link: None,
+                });
+                Some((b.glyphs.len() - 1) as u32)
+            });
         if is_end || mandatory {
             b.push(
                 linebreak::Item::Penalty {
@@ -542,7 +566,10 @@ fn build_items<'t>(
                     cost: f32::NEG_INFINITY,
                     flagged: false,
                 },
-                Extra::None,
+                match newline {
+                    Some(g) => Extra::Newline(Some(g)),
+                    None => Extra::None,
+                },
             );
         } else if has_space {
             let face =
@@ -829,6 +856,9 @@ fn build_lines(
                 glyphs.push(b.glyphs[g as usize])
             }
             (linebreak::Item::Penalty { .. }, Extra::Forced) => soft_end = Some('\u{00AD}'),
+            (linebreak::Item::Penalty { .. }, Extra::Newline(Some(g))) => {
+                glyphs.push(b.glyphs[g as usize])
+            }
             (linebreak::Item::Penalty { .. }, Extra::AfterHyphen) => soft_end = Some('\u{200B}'),
             _ => {}
         }

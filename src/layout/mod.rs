@@ -910,14 +910,8 @@ impl<'a> Layouter<'a> {
         let head_top = (t.page.margins.top.pt() - style.line_height()) / 2.0;
         let foot_top = height.pt() - (t.page.margins.bottom.pt() + style.line_height()) / 2.0;
         let header_at = (head_top.max(0.0), Artifact::Header);
-        self.band(ctx, items, header, (n.number, n.total), header_at);
-        self.band(
-            ctx,
-            items,
-            footer,
-            (n.number, n.total),
-            (foot_top, Artifact::Footer),
-        );
+        self.band(ctx, items, header, n, header_at);
+        self.band(ctx, items, footer, n, (foot_top, Artifact::Footer));
         if n.local < n.count && !t.more.trim().is_empty() {
             let ms = &t.styles.more;
             let mut ms = ms.clone();
@@ -944,7 +938,7 @@ impl<'a> Layouter<'a> {
         ctx: &mut Context<'_>,
         items: &mut Vec<Item>,
         band: &Band,
-        (page, pages): (usize, usize),
+        n: Numbers,
         (top, artifact): (f32, Artifact),
     ) {
         if band.is_empty() {
@@ -957,7 +951,15 @@ impl<'a> Layouter<'a> {
             (&band.center, Align::Center),
             (&band.right, Align::Right),
         ] {
-            let text = fill.fill(text, page, pages);
+            // The disclaimer repeated in the foot of every page is page
+            // furniture, except on the last page, where it is read once as
+            // the release's last paragraph.
+            let tag = if n.local == n.count && text.contains("{disclaimer}") {
+                self.content(Role::P)
+            } else {
+                Tag::Artifact(artifact)
+            };
+            let text = fill.fill(text, n.number, n.total);
             if text.is_empty() {
                 continue;
             }
@@ -975,7 +977,7 @@ impl<'a> Layouter<'a> {
                     first_indent: 0.0,
                 },
                 "running head",
-                Tag::Artifact(artifact),
+                tag,
             );
             Self::stack(items, &lines[..lines.len().min(1)], top);
         }

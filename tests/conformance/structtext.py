@@ -25,8 +25,11 @@ FURNITURE = re.compile(r"^\s*(Page \d+ of \d+|- ?more ?-)\s*$", re.IGNORECASE)
 
 
 def parse(out):
-    """Yields (depth, type, text) for each element line of pdfinfo -struct-text."""
+    """Reads pdfinfo -struct-text: the elements as (depth, type, texts) and
+    the tree's text in order, a new line at each block element (inline ones
+    such as Link run on inside their paragraph)."""
     elements = []
+    text = []
     for line in out.splitlines():
         if not line.strip():
             continue
@@ -35,10 +38,15 @@ def parse(out):
         if body.startswith('"') and body.endswith('"') and len(body) >= 2:
             if elements:
                 elements[-1][2].append(body[1:-1])
+            text.append(body[1:-1])
+            continue
+        if body.startswith("Object "):
             continue
         kind = body.split(" ")[0]
+        if "(inline)" not in body:
+            text.append("\n")
         elements.append((depth, kind, []))
-    return elements
+    return elements, "".join(text)
 
 
 def check(elements, pack):
@@ -81,10 +89,8 @@ def main():
     if out.returncode != 0:
         print(f"{args[0]}: pdfinfo -struct-text failed: {out.stderr.strip()}", file=sys.stderr)
         return 1
-    elements = parse(out.stdout)
-    for _, _, texts in elements:
-        if texts:
-            print("".join(texts))
+    elements, text = parse(out.stdout)
+    print("\n".join(l for l in text.split("\n") if l.strip()))
     problems = check(elements, "--pack" in sys.argv)
     for p in problems:
         print(f"{args[0]}: {p}", file=sys.stderr)
