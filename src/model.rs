@@ -626,8 +626,18 @@ impl Document {
         if code.contains('-') || code != "en" {
             return code.to_string();
         }
-        let issuer = self.meta.issuer.as_deref().unwrap_or("").to_ascii_lowercase();
-        let url = self.meta.source_url.as_deref().unwrap_or("").to_ascii_lowercase();
+        let issuer = self
+            .meta
+            .issuer
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let url = self
+            .meta
+            .source_url
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let host = url.split("://").nth(1).unwrap_or(&url);
         let host = host.split('/').next().unwrap_or("");
         let un = issuer.contains("united nations")
