@@ -822,7 +822,7 @@ fn cli_writes_a_bare_file_name_and_refuses_a_docx_named_pdf() {
     assert_eq!(clash.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&clash.stderr).trim(),
-        "pressroom: twin.docx: the PDF and its --docx twin would have the same name; name the PDF (-o pack.pdf)"
+        "twin.docx: error: the PDF and its --docx twin would have the same name; name the PDF (-o pack.pdf)"
     );
     assert!(!dir.join("twin.docx").exists());
 }
