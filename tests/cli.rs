@@ -492,10 +492,24 @@ fn watch_converts_files_dropped_into_the_folder() {
     assert!(text.contains("Dropped while watching."));
 }
 
+/// One run of pressroom under [`pressroom_within`].
+#[cfg(unix)]
+struct Run {
+    out: Output,
+    took: Duration,
+    /// Peak resident set of the process, in MiB.
+    peak_mib: i64,
+}
+
 /// Runs pressroom with a deadline (a hang fails the test instead of
-/// hanging it) and returns its output and wall time.
-fn pressroom_within(dir: &Path, args: &[&str], deadline: Duration) -> (Output, Duration) {
+/// hanging it); returns its output, wall time and peak memory (`wait4`).
+#[cfg(unix)]
+fn pressroom_within(dir: &Path, args: &[&str], deadline: Duration) -> Run {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
     let start = Instant::now();
+    // Reaped by wait4 below (or waited for after a kill), which also gives its rusage.
+    #[allow(clippy::zombie_processes)]
     let mut child = Command::new(env!("CARGO_BIN_EXE_pressroom"))
         .args(args)
         .current_dir(dir)
@@ -505,29 +519,52 @@ fn pressroom_within(dir: &Path, args: &[&str], deadline: Duration) -> (Output, D
         .stderr(Stdio::piped())
         .spawn()
         .expect("pressroom starts");
-    while child.try_wait().expect("wait").is_none() {
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).ok();
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("stdout")));
+    let stderr = drain(Box::new(child.stderr.take().expect("stderr")));
+    let pid = child.id() as libc::pid_t;
+    let (status, usage) = loop {
+        let mut status = 0;
+        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: wait4 writes the status and one rusage struct for our own child.
+        let reaped = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, usage.as_mut_ptr()) };
+        assert!(reaped >= 0, "wait4 failed");
+        if reaped == pid {
+            // SAFETY: wait4 filled the struct for the reaped child.
+            break (status, unsafe { usage.assume_init() });
+        }
         if start.elapsed() > deadline {
             child.kill().ok();
             child.wait().ok();
             panic!("pressroom {args:?} still running after {deadline:?}");
         }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let elapsed = start.elapsed();
-    (child.wait_with_output().expect("output"), elapsed)
-}
-
-/// The largest resident set of any child process this test binary has
-/// waited for, in MiB (Linux reports kilobytes).
-#[cfg(target_os = "linux")]
-fn children_peak_rss_mib() -> i64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes one rusage struct into the pointer it is given.
-    let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
-        usage.assume_init()
+        std::thread::sleep(Duration::from_millis(5));
     };
-    usage.ru_maxrss / 1024
+    let took = start.elapsed();
+    let out = Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout: stdout.join().expect("stdout read"),
+        stderr: stderr.join().expect("stderr read"),
+    };
+    // Linux reports kilobytes, macOS bytes.
+    #[allow(clippy::useless_conversion)] // c_long is i32 on 32-bit targets
+    let maxrss = i64::from(usage.ru_maxrss);
+    let peak_mib = if cfg!(target_os = "macos") {
+        maxrss >> 20
+    } else {
+        maxrss >> 10
+    };
+    Run {
+        out,
+        took,
+        peak_mib,
+    }
 }
 
 /// Generous bound for a run that must fail at once (it catches a hang, not a
@@ -535,9 +572,16 @@ fn children_peak_rss_mib() -> i64 {
 const QUICK: Duration = Duration::from_secs(10);
 
 /// The most memory a refused font or input may cost (a whole 3 GB file or an
-/// endless read of `/dev/zero` is far above it).
-#[cfg(target_os = "linux")]
+/// endless read of `/dev/zero` is far above it; a 64 MiB input limit is not).
 const BOUNDED_MIB: i64 = 400;
+
+/// The output of a run that had to end quickly and in bounded memory.
+#[cfg(unix)]
+fn bounded(run: Run) -> Output {
+    assert!(run.took < QUICK, "{:?}", run.took);
+    assert!(run.peak_mib < BOUNDED_MIB, "{} MiB", run.peak_mib);
+    run.out
+}
 
 /// A template that takes its regular body face from `font` (everything else bundled).
 fn template_with_body_font(font: &str) -> String {
@@ -576,7 +620,7 @@ fn template_fonts_that_are_not_font_files_fail_at_load_with_file_and_line() {
         ("missing.ttf", "cannot read"),
     ] {
         fs::write(dir.path().join("house.toml"), template_with_body_font(font)).unwrap();
-        let (out, took) = pressroom_within(
+        let run = pressroom_within(
             dir.path(),
             &[
                 "convert",
@@ -590,6 +634,8 @@ fn template_fonts_that_are_not_font_files_fail_at_load_with_file_and_line() {
             ],
             QUICK,
         );
+        eprintln!("font {font}: {:?}, {} MiB", run.took, run.peak_mib);
+        let out = run.out;
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{font}: {err}");
         assert_eq!(err.lines().count(), 1, "{font}: {err}");
@@ -598,7 +644,8 @@ fn template_fonts_that_are_not_font_files_fail_at_load_with_file_and_line() {
             "{font}: {err}"
         );
         assert!(err.contains(problem), "{font}: {err}");
-        assert!(took < QUICK, "{font}: {took:?}");
+        assert!(run.took < QUICK, "{font}: {:?}", run.took);
+        assert!(run.peak_mib < BOUNDED_MIB, "{font}: {} MiB", run.peak_mib);
         assert!(!dir.path().join("out/a.pdf").exists(), "{font}");
     }
     // The same for a fallback font, on its own line of the array.
@@ -607,28 +654,17 @@ fn template_fonts_that_are_not_font_files_fail_at_load_with_file_and_line() {
         "[fonts]\nfallback = [\n  \"NotoSans-Regular\",\n  \"huge.ttf\",\n]\n",
     )
     .unwrap();
-    let (out, _) = pressroom_within(
-        dir.path(),
-        &["parse", "a.txt"],
-        QUICK, // a template is not loaded by parse: this only warms nothing up
-    );
-    assert_eq!(out.status.code(), Some(0));
-    let (out, _) = pressroom_within(
+    let out = pressroom_within(
         dir.path(),
         &["convert", "a.txt", "-o", "out", "--template", "house.toml"],
         QUICK,
-    );
+    )
+    .out;
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
         err.starts_with("house.toml:4: error: fonts.fallback[1]: "),
         "{err}"
-    );
-    #[cfg(target_os = "linux")]
-    assert!(
-        children_peak_rss_mib() < BOUNDED_MIB,
-        "{} MiB",
-        children_peak_rss_mib()
     );
 }
 
@@ -678,11 +714,16 @@ fn an_input_linked_to_dev_zero_fails_alone_quickly() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("good.txt"), SEED).unwrap();
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("z.txt")).unwrap();
-    let (out, took) = pressroom_within(
+    let run = pressroom_within(
         dir.path(),
         &["convert", "good.txt", "z.txt", "-o", "out", "--to", "txt"],
         QUICK,
     );
+    eprintln!(
+        "input linked to /dev/zero: {:?}, {} MiB",
+        run.took, run.peak_mib
+    );
+    let out = run.out;
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
@@ -693,13 +734,8 @@ fn an_input_linked_to_dev_zero_fails_alone_quickly() {
     );
     assert!(err.contains("1 converted, 0 warnings, 1 failed"), "{err}");
     assert!(dir.path().join("out/good.txt").exists());
-    assert!(took < QUICK, "{took:?}");
-    #[cfg(target_os = "linux")]
-    assert!(
-        children_peak_rss_mib() < BOUNDED_MIB,
-        "{} MiB",
-        children_peak_rss_mib()
-    );
+    assert!(run.took < QUICK, "{:?}", run.took);
+    assert!(run.peak_mib < BOUNDED_MIB, "{} MiB", run.peak_mib);
 }
 
 #[cfg(unix)]
@@ -709,14 +745,14 @@ fn parse_handout_and_check_read_with_a_limit() {
     fs::write(dir.path().join("seed.txt"), SEED).unwrap();
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("z.txt")).unwrap();
     let limited = "input is larger than the limit of 1000000 bytes (--max-input-size)";
-    let (out, _) = pressroom_within(
+    let out = bounded(pressroom_within(
         dir.path(),
         &["parse", "z.txt", "--max-input-size", "1000000"],
         QUICK,
-    );
+    ));
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(stderr(&out).trim(), format!("z.txt: error: {limited}"));
-    let (out, _) = pressroom_within(
+    let out = bounded(pressroom_within(
         dir.path(),
         &[
             "handout",
@@ -728,7 +764,7 @@ fn parse_handout_and_check_read_with_a_limit() {
             "1000000",
         ],
         QUICK,
-    );
+    ));
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
         stderr(&out).contains(&format!("z.txt: error: {limited}")),
@@ -736,32 +772,26 @@ fn parse_handout_and_check_read_with_a_limit() {
         stderr(&out)
     );
     // check: the input under --max-input-size, an extracted text under four times it.
-    let (out, _) = pressroom_within(
+    let out = bounded(pressroom_within(
         dir.path(),
         &["check", "seed.txt", "z.txt", "--max-input-size", "1000000"],
         QUICK,
-    );
+    ));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(
         stderr(&out).trim(),
         "z.txt: error: extracted text is larger than the limit of 4000000 bytes (4 × --max-input-size)"
     );
-    let (out, _) = pressroom_within(
+    let out = bounded(pressroom_within(
         dir.path(),
         &["check", "seed.txt", "seed.txt", "--max-input-size", "100"],
         QUICK,
-    );
+    ));
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
         stderr(&out).starts_with("seed.txt: error: input is "),
         "{}",
         stderr(&out)
-    );
-    #[cfg(target_os = "linux")]
-    assert!(
-        children_peak_rss_mib() < BOUNDED_MIB,
-        "{} MiB",
-        children_peak_rss_mib()
     );
 }
 
