@@ -990,3 +990,58 @@ fn an_interrupted_run_exits_130() {
     );
     assert!(!dir.path().join("out/r2999.txt").exists());
 }
+
+/// `watch` reads the template when it starts; restarted after the logo
+/// changed, it converts the documents again instead of skipping them as
+/// unchanged.
+#[test]
+fn watch_restarted_after_a_logo_change_reconverts() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("drop")).unwrap();
+    fs::write(dir.path().join("drop/first.txt"), SEED).unwrap();
+    fs::write(dir.path().join("emblem.png"), png([0, 92, 153])).unwrap();
+    fs::write(
+        dir.path().join("house.toml"),
+        "[letterhead]\nlogo = \"emblem.png\"\n",
+    )
+    .unwrap();
+    let pdf = dir.path().join("out/first.pdf");
+    let watch_until = |done: &dyn Fn() -> bool| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pressroom"))
+            .args([
+                "watch",
+                "drop",
+                "-o",
+                "out",
+                "--to",
+                "pdf",
+                "--template",
+                "house.toml",
+                "--quiet",
+            ])
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("pressroom watch starts");
+        let start = Instant::now();
+        while !done() && start.elapsed() < QUICK {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child.kill().ok();
+        child.wait().ok();
+        done()
+    };
+    let manifest = dir.path().join("out/.pressroom-manifest.json");
+    assert!(
+        watch_until(&|| pdf.exists() && manifest.exists()),
+        "first run converts and records the fingerprint"
+    );
+    let before = fs::read(&pdf).unwrap();
+    fs::write(dir.path().join("emblem.png"), png([153, 0, 0])).unwrap();
+    assert!(
+        watch_until(&|| fs::read(&pdf).is_ok_and(|now| now != before)),
+        "the restarted watch re-converts: the logo's bytes changed"
+    );
+}
