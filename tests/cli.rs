@@ -782,6 +782,16 @@ fn parse_handout_and_check_read_with_a_limit() {
         stderr(&out).trim(),
         "z.txt: error: extracted text is larger than the limit of 4000000 bytes (4 × --max-input-size)"
     );
+    // A missing word: exit 1, one line on stdout in the same shape.
+    fs::write(dir.path().join("short.txt"), "Secretary-General\n").unwrap();
+    let out = pressroom(dir.path(), &["check", "seed.txt", "short.txt"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(report.lines().count(), 1, "{report}");
+    assert!(
+        report.starts_with("seed.txt: error: ") && report.contains("words missing from short.txt"),
+        "{report}"
+    );
     let out = bounded(pressroom_within(
         dir.path(),
         &["check", "seed.txt", "seed.txt", "--max-input-size", "100"],
