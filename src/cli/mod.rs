@@ -26,13 +26,13 @@ pub fn main() -> i32 {
     survive_file_size_limit();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            eprint!("{}", usage_error(&e.render().to_string()));
+            return exit::USAGE;
+        }
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::SUCCESS
-            };
+            return exit::SUCCESS;
         }
     };
     let outcome = match cli.command {
@@ -61,6 +61,14 @@ pub fn main() -> i32 {
             exit::USAGE
         }
     }
+}
+
+/// clap's usage error with its first line in the one shape
+/// (`pressroom: error: …`); the usage and hint lines that follow are kept.
+fn usage_error(rendered: &str) -> String {
+    let (first, rest) = rendered.split_once('\n').unwrap_or((rendered, ""));
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    format!("pressroom: error: {first}\n{rest}")
 }
 
 /// The error and its causes on one line, each cause once (a library error
