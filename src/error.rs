@@ -43,17 +43,65 @@ impl Diagnostic {
         }
     }
 
-    /// Formats the diagnostic as `path:line: warning: message` (line omitted when unknown).
+    /// Formats the diagnostic as `path:line: warning: message` (line omitted
+    /// when unknown), words of the message longer than [`MAX_QUOTED_WORD`]
+    /// characters shortened (see [`shorten_long_words`]).
     pub fn display_for(&self, path: &str) -> String {
         let severity = match self.severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
+        let message = shorten_long_words(&self.message);
         match self.line {
-            Some(line) => format!("{path}:{line}: {severity}: {}", self.message),
-            None => format!("{path}: {severity}: {}", self.message),
+            Some(line) => format!("{path}:{line}: {severity}: {message}"),
+            None => format!("{path}: {severity}: {message}"),
         }
     }
+
+    /// The diagnostic with its long words shortened, as the batch report
+    /// keeps it.
+    pub fn shortened(&self) -> Diagnostic {
+        Diagnostic {
+            message: shorten_long_words(&self.message).into_owned(),
+            ..self.clone()
+        }
+    }
+}
+
+/// Longest word (run of non-space characters) a message quotes whole.
+pub const MAX_QUOTED_WORD: usize = 80;
+
+/// Characters kept of a word longer than [`MAX_QUOTED_WORD`], before `…`.
+const SHORTENED_WORD: usize = 60;
+
+/// `message` with every word longer than [`MAX_QUOTED_WORD`] characters cut
+/// to its first 60 and `…`, so that a message quoting a 3 MB "word" of the
+/// input stays one short line.
+pub fn shorten_long_words(message: &str) -> std::borrow::Cow<'_, str> {
+    let too_long = message
+        .split(char::is_whitespace)
+        .any(|word| word.chars().nth(MAX_QUOTED_WORD).is_some());
+    if !too_long {
+        return std::borrow::Cow::Borrowed(message);
+    }
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while !rest.is_empty() {
+        let word_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(word_len);
+        if word.chars().nth(MAX_QUOTED_WORD).is_some() {
+            out.extend(word.chars().take(SHORTENED_WORD));
+            out.push('…');
+        } else {
+            out.push_str(word);
+        }
+        let space_len = after
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(after.len());
+        out.push_str(&after[..space_len]);
+        rest = &after[space_len..];
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl fmt::Display for Diagnostic {
@@ -96,6 +144,13 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
+    /// The input held more than the limit; the read stopped there (its
+    /// metadata did not say, as for a device or a pipe).
+    #[error("input is larger than the limit of {limit} bytes (--max-input-size)")]
+    OverLimit {
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The input has no text at all.
     #[error("empty input: no text to convert")]
     Empty,
@@ -125,3 +180,19 @@ pub enum Error {
 
 /// Result alias for the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_words_are_shortened_and_short_ones_kept() {
+        assert_eq!(shorten_long_words("a 'word' b"), "a 'word' b");
+        let word = "x".repeat(3_000_000);
+        let message = format!("p: '{word}' is wide");
+        let line = shorten_long_words(&message);
+        assert_eq!(line, format!("p: '{}… is wide", "x".repeat(59)));
+        let exact = "é".repeat(MAX_QUOTED_WORD);
+        assert_eq!(shorten_long_words(&exact), exact);
+    }
+}

@@ -25,6 +25,7 @@
 //! ```
 
 pub mod batch;
+pub mod bounded;
 pub mod cli;
 pub mod error;
 pub mod handout;
@@ -43,7 +44,16 @@ pub use model::Document;
 /// whose `meta.source_file` is `source_name` (see [`parse::set_source_name`]).
 /// Normalizer warnings travel with the document.
 pub fn read_document(bytes: &[u8], source_name: &str) -> Result<Document> {
-    let normalized = normalize::normalize(bytes, &normalize::Options::default())?;
+    read_document_with(bytes, source_name, &normalize::Options::default())
+}
+
+/// [`read_document`] with normalizer options (the input size limit).
+pub fn read_document_with(
+    bytes: &[u8],
+    source_name: &str,
+    options: &normalize::Options,
+) -> Result<Document> {
+    let normalized = normalize::normalize(bytes, options)?;
     let mut doc = parse::parse(&normalized, &parse::Options::default());
     parse::set_source_name(&mut doc, source_name);
     Ok(doc)

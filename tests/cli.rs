@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 const SEED: &str = include_str!("../input/sgsm20447.txt");
 
@@ -128,7 +129,7 @@ fn unknown_format_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out).trim(),
-        "pressroom: unknown format 'rtf' in --to (use pdf, docx, txt, json)"
+        "pressroom: error: unknown format 'rtf' in --to (use pdf, docx, txt, json)"
     );
 }
 
@@ -155,11 +156,11 @@ fn missing_and_unreadable_inputs_fail_alone_and_the_rest_converts() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("error: in/missing.txt: cannot read: "),
+        err.contains("in/missing.txt: error: cannot read: "),
         "{err}"
     );
     assert!(
-        err.contains("error: in/dangling.txt: cannot read: "),
+        err.contains("in/dangling.txt: error: cannot read: "),
         "{err}"
     );
     assert!(err.contains("1 converted, 0 warnings, 2 failed"), "{err}");
@@ -178,7 +179,7 @@ fn an_output_folder_that_cannot_be_created_stops_the_run_with_one_line() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(
         stderr(&out).trim(),
-        "pressroom: blocker/out: cannot write: Not a directory (os error 20)"
+        "blocker/out: error: cannot write: Not a directory (os error 20)"
     );
 }
 
@@ -292,7 +293,7 @@ fn broken_template_gives_a_one_line_error_with_file_and_line() {
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("house.toml:4: unknown key 'margn' (did you mean 'margins'?)"),
+        err.starts_with("house.toml:4: error: unknown key 'margn' (did you mean 'margins'?)"),
         "{err}"
     );
 }
@@ -489,4 +490,577 @@ fn watch_converts_files_dropped_into_the_folder() {
     assert!(dropped, "a file dropped into the folder is converted");
     let text = fs::read_to_string(dir.path().join("out/dropped.txt")).unwrap();
     assert!(text.contains("Dropped while watching."));
+}
+
+/// One run of pressroom under [`pressroom_within`].
+#[cfg(unix)]
+struct Run {
+    out: Output,
+    took: Duration,
+    /// Peak resident set of the process, in MiB.
+    peak_mib: i64,
+}
+
+/// Runs pressroom with a deadline (a hang fails the test instead of
+/// hanging it); returns its output, wall time and peak memory (`wait4`).
+#[cfg(unix)]
+fn pressroom_within(dir: &Path, args: &[&str], deadline: Duration) -> Run {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let start = Instant::now();
+    // Reaped by wait4 below (or waited for after a kill), which also gives its rusage.
+    #[allow(clippy::zombie_processes)]
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pressroom"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pressroom starts");
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).ok();
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("stdout")));
+    let stderr = drain(Box::new(child.stderr.take().expect("stderr")));
+    let pid = child.id() as libc::pid_t;
+    let (status, usage) = loop {
+        let mut status = 0;
+        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: wait4 writes the status and one rusage struct for our own child.
+        let reaped = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, usage.as_mut_ptr()) };
+        assert!(reaped >= 0, "wait4 failed");
+        if reaped == pid {
+            // SAFETY: wait4 filled the struct for the reaped child.
+            break (status, unsafe { usage.assume_init() });
+        }
+        if start.elapsed() > deadline {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("pressroom {args:?} still running after {deadline:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let took = start.elapsed();
+    let out = Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout: stdout.join().expect("stdout read"),
+        stderr: stderr.join().expect("stderr read"),
+    };
+    // Linux reports kilobytes, macOS bytes.
+    #[allow(clippy::useless_conversion)] // c_long is i32 on 32-bit targets
+    let maxrss = i64::from(usage.ru_maxrss);
+    let peak_mib = if cfg!(target_os = "macos") {
+        maxrss >> 20
+    } else {
+        maxrss >> 10
+    };
+    Run {
+        out,
+        took,
+        peak_mib,
+    }
+}
+
+/// Generous bound for a run that must fail at once (it catches a hang, not a
+/// slow machine).
+const QUICK: Duration = Duration::from_secs(10);
+
+/// The most memory a refused font or input may cost (a whole 3 GB file or an
+/// endless read of `/dev/zero` is far above it; a 64 MiB input limit is not).
+const BOUNDED_MIB: i64 = 400;
+
+/// The output of a run that had to end quickly and in bounded memory.
+#[cfg(unix)]
+fn bounded(run: Run) -> Output {
+    assert!(run.took < QUICK, "{:?}", run.took);
+    assert!(run.peak_mib < BOUNDED_MIB, "{} MiB", run.peak_mib);
+    run.out
+}
+
+/// A template that takes its regular body face from `font` (everything else bundled).
+fn template_with_body_font(font: &str) -> String {
+    format!(
+        "name = \"house\"\n\n[fonts]\nbody = {{ name = \"House\", regular = \"{font}\", bold = \"NotoSerif-Bold\", italic = \"NotoSerif-Italic\", bold_italic = \"NotoSerif-BoldItalic\" }}\nfallback = [\"NotoSans-Regular\"]\n"
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn template_fonts_that_are_not_font_files_fail_at_load_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), SEED).unwrap();
+    // A 3 GB file that takes no disk (sparse), a FIFO nobody writes to, a
+    // folder, a device, and a small file that is no font.
+    fs::File::create(dir.path().join("huge.ttf"))
+        .unwrap()
+        .set_len(3 << 30)
+        .unwrap();
+    let fifo = Command::new("mkfifo")
+        .arg(dir.path().join("fifo.ttf"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(fifo.success());
+    fs::create_dir(dir.path().join("folder.ttf")).unwrap();
+    fs::write(dir.path().join("text.ttf"), "not a font\n").unwrap();
+    for (font, problem) in [
+        ("/dev/zero", "is not a regular file (a device)"),
+        (
+            "huge.ttf",
+            "is 3221225472 bytes; a font may have at most 64 MiB",
+        ),
+        ("fifo.ttf", "is not a regular file (a FIFO)"),
+        ("folder.ttf", "is not a regular file (a folder)"),
+        ("text.ttf", "is not a TrueType/OpenType font"),
+        ("missing.ttf", "cannot read"),
+    ] {
+        fs::write(dir.path().join("house.toml"), template_with_body_font(font)).unwrap();
+        let run = pressroom_within(
+            dir.path(),
+            &[
+                "convert",
+                "a.txt",
+                "-o",
+                "out",
+                "--to",
+                "pdf",
+                "--template",
+                "house.toml",
+            ],
+            QUICK,
+        );
+        eprintln!("font {font}: {:?}, {} MiB", run.took, run.peak_mib);
+        let out = run.out;
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{font}: {err}");
+        assert_eq!(err.lines().count(), 1, "{font}: {err}");
+        assert!(
+            err.starts_with("house.toml:4: error: fonts.body.regular: "),
+            "{font}: {err}"
+        );
+        assert!(err.contains(problem), "{font}: {err}");
+        assert!(run.took < QUICK, "{font}: {:?}", run.took);
+        assert!(run.peak_mib < BOUNDED_MIB, "{font}: {} MiB", run.peak_mib);
+        assert!(!dir.path().join("out/a.pdf").exists(), "{font}");
+    }
+    // The same for a fallback font, on its own line of the array.
+    fs::write(
+        dir.path().join("house.toml"),
+        "[fonts]\nfallback = [\n  \"NotoSans-Regular\",\n  \"huge.ttf\",\n]\n",
+    )
+    .unwrap();
+    let out = pressroom_within(
+        dir.path(),
+        &["convert", "a.txt", "-o", "out", "--template", "house.toml"],
+        QUICK,
+    )
+    .out;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("house.toml:4: error: fonts.fallback[1]: "),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_template_font_file_is_used_and_a_good_one_converts() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), SEED).unwrap();
+    fs::copy(
+        bundled_font("NotoSans-Regular"),
+        dir.path().join("body.ttf"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("house.toml"),
+        template_with_body_font("body.ttf"),
+    )
+    .unwrap();
+    let out = pressroom(
+        dir.path(),
+        &[
+            "convert",
+            "a.txt",
+            "-o",
+            "out",
+            "--to",
+            "pdf",
+            "--template",
+            "house.toml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pdf = fs::read(dir.path().join("out/a.pdf")).unwrap();
+    assert!(
+        pdf.windows(b"NotoSans-Regular".len())
+            .any(|w| w == b"NotoSans-Regular"),
+        "the body face comes from body.ttf"
+    );
+}
+
+fn bundled_font(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("templates/fonts/{name}.ttf"))
+}
+
+#[cfg(unix)]
+#[test]
+fn an_input_linked_to_dev_zero_fails_alone_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("good.txt"), SEED).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("z.txt")).unwrap();
+    let run = pressroom_within(
+        dir.path(),
+        &["convert", "good.txt", "z.txt", "-o", "out", "--to", "txt"],
+        QUICK,
+    );
+    eprintln!(
+        "input linked to /dev/zero: {:?}, {} MiB",
+        run.took, run.peak_mib
+    );
+    let out = run.out;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        errors,
+        ["z.txt: error: input is larger than the limit of 67108864 bytes (--max-input-size)"],
+        "{err}"
+    );
+    assert!(err.contains("1 converted, 0 warnings, 1 failed"), "{err}");
+    assert!(dir.path().join("out/good.txt").exists());
+    assert!(run.took < QUICK, "{:?}", run.took);
+    assert!(run.peak_mib < BOUNDED_MIB, "{} MiB", run.peak_mib);
+}
+
+#[cfg(unix)]
+#[test]
+fn parse_handout_and_check_read_with_a_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("seed.txt"), SEED).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("z.txt")).unwrap();
+    let limited = "input is larger than the limit of 1000000 bytes (--max-input-size)";
+    let out = bounded(pressroom_within(
+        dir.path(),
+        &["parse", "z.txt", "--max-input-size", "1000000"],
+        QUICK,
+    ));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(stderr(&out).trim(), format!("z.txt: error: {limited}"));
+    let out = bounded(pressroom_within(
+        dir.path(),
+        &[
+            "handout",
+            "seed.txt",
+            "z.txt",
+            "-o",
+            "pack.pdf",
+            "--max-input-size",
+            "1000000",
+        ],
+        QUICK,
+    ));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("z.txt: error: {limited}")),
+        "{}",
+        stderr(&out)
+    );
+    // check: the input under --max-input-size, an extracted text under four times it.
+    let out = bounded(pressroom_within(
+        dir.path(),
+        &["check", "seed.txt", "z.txt", "--max-input-size", "1000000"],
+        QUICK,
+    ));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim(),
+        "z.txt: error: extracted text is larger than the limit of 4000000 bytes (4 × --max-input-size)"
+    );
+    // A missing word: exit 1, one line on stdout in the same shape.
+    fs::write(dir.path().join("short.txt"), "Secretary-General\n").unwrap();
+    let out = pressroom(dir.path(), &["check", "seed.txt", "short.txt"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(report.lines().count(), 1, "{report}");
+    assert!(
+        report.starts_with("seed.txt: error: ") && report.contains("words missing from short.txt"),
+        "{report}"
+    );
+    let out = bounded(pressroom_within(
+        dir.path(),
+        &["check", "seed.txt", "seed.txt", "--max-input-size", "100"],
+        QUICK,
+    ));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("seed.txt: error: input is "),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `--max-input-size` above the default (64 MiB) lets a larger input through
+/// every stage, not only the read.
+#[test]
+fn parse_accepts_inputs_up_to_a_raised_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = "Every word of this large release is kept in the model.\n\n";
+    let big = line.repeat((65 << 20) / line.len() + 1);
+    assert!(big.len() > 64 << 20);
+    fs::write(dir.path().join("big.txt"), &big).unwrap();
+    let out = pressroom(
+        dir.path(),
+        &["parse", "big.txt", "--max-input-size", "100000000"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["schema"], 1);
+}
+
+/// A 60 × 40 RGB PNG of one colour.
+fn png(rgb: [u8; 3]) -> Vec<u8> {
+    let (w, h) = (60u32, 40u32);
+    let pixels: Vec<u8> = (0..w * h).flat_map(|_| rgb).collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().expect("PNG header");
+    writer.write_image_data(&pixels).expect("PNG data");
+    writer.finish().expect("PNG end");
+    out
+}
+
+#[test]
+fn incremental_runs_reconvert_when_the_logo_or_a_font_file_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/a.txt"), SEED).unwrap();
+    fs::write(dir.path().join("emblem.png"), png([0, 92, 153])).unwrap();
+    fs::copy(
+        bundled_font("NotoSerif-Regular"),
+        dir.path().join("body.ttf"),
+    )
+    .unwrap();
+    let template = template_with_body_font("body.ttf")
+        + "\n[letterhead]\nlogo = \"emblem.png\"\nlogo_height = \"12mm\"\n";
+    fs::write(dir.path().join("house.toml"), template).unwrap();
+    let args = [
+        "convert",
+        "in",
+        "-o",
+        "out",
+        "--to",
+        "pdf",
+        "--incremental",
+        "--template",
+        "house.toml",
+        "--report",
+        "r.json",
+    ];
+    let run = || {
+        let out = pressroom(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let report: serde_json::Value =
+            serde_json::from_slice(&fs::read(dir.path().join("r.json")).unwrap()).unwrap();
+        let status = report["documents"][0]["status"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        (status, fs::read(dir.path().join("out/a.pdf")).unwrap())
+    };
+    let (status, first) = run();
+    assert_eq!(status, "converted");
+    let (status, same) = run();
+    assert_eq!(status, "skipped", "nothing changed");
+    assert_eq!(same, first);
+
+    fs::write(dir.path().join("emblem.png"), png([153, 0, 0])).unwrap();
+    let (status, new_logo) = run();
+    assert_eq!(status, "converted", "the logo's bytes changed");
+    assert_ne!(new_logo, first);
+    assert_eq!(run().0, "skipped");
+
+    fs::copy(
+        bundled_font("NotoSans-Regular"),
+        dir.path().join("body.ttf"),
+    )
+    .unwrap();
+    let (status, new_font) = run();
+    assert_eq!(status, "converted", "the font's bytes changed");
+    assert_ne!(new_font, new_logo);
+    assert_eq!(run().0, "skipped");
+}
+
+#[test]
+fn a_warning_quoting_a_huge_word_stays_one_short_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let word = "Abcdefghij".repeat(2_000);
+    fs::write(
+        dir.path().join("a.txt"),
+        format!("A release with one very long word.\n\n{word}\n"),
+    )
+    .unwrap();
+    let out = pressroom(
+        dir.path(),
+        &[
+            "convert", "a.txt", "-o", "out", "--to", "pdf", "--report", "r.json",
+        ],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let warning = err
+        .lines()
+        .find(|l| l.contains("broken by force"))
+        .unwrap_or_else(|| panic!("a word-broken warning: {err}"));
+    assert!(warning.starts_with("a.txt: warning: "), "{warning}");
+    assert!(warning.len() < 300, "{} bytes: {warning}", warning.len());
+    assert!(
+        warning.contains(": 'AbcdefghijAbcdefghij") && warning.contains("… is wider"),
+        "{warning}"
+    );
+    let report = fs::read_to_string(dir.path().join("r.json")).unwrap();
+    assert!(report.len() < 20_000, "the report quotes the word whole");
+}
+
+/// Every error line has one shape: `PATH[:LINE]: error: message`, or
+/// `pressroom: error: message` when no file is at fault.
+#[test]
+fn error_lines_have_one_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), SEED).unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["convert", "a.txt", "--no-such-option"],
+            "pressroom: error: unexpected argument '--no-such-option' found",
+        ),
+        (
+            &["convert", "a.txt", "--template", "nosuch"],
+            "pressroom: error: unknown template 'nosuch'",
+        ),
+        (
+            &["convert", "a.txt", "--template", "gone/house.toml"],
+            "gone/house.toml: error: cannot read template: ",
+        ),
+        (
+            &["check", "a.txt", "missing.txt"],
+            "missing.txt: error: cannot read: ",
+        ),
+        (
+            &["templates", "init", "un", "a.txt"],
+            "a.txt: error: cannot create folder: ",
+        ),
+    ];
+    for (args, start) in cases {
+        let out = pressroom(dir.path(), args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        // clap follows a usage error with its usage and hint lines.
+        let first = err.lines().next().unwrap_or_default();
+        assert!(first.starts_with(start), "{args:?}: {err}");
+        assert!(
+            err.lines().count() == 1 || start.starts_with("pressroom: error: unexpected"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// The first Ctrl-C finishes the running documents and exits 130, not 1
+/// (which means "some inputs failed").
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_exits_130() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    for i in 0..3000 {
+        fs::write(dir.path().join(format!("in/r{i:04}.txt")), SEED).unwrap();
+    }
+    let child = Command::new(env!("CARGO_BIN_EXE_pressroom"))
+        .args(["convert", "in", "-o", "out", "--to", "txt,json", "-j", "1"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pressroom starts");
+    let first = dir.path().join("out/r0000.txt");
+    let start = Instant::now();
+    while !first.exists() && start.elapsed() < QUICK {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(first.exists(), "the run started");
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(kill.success());
+    let out = child.wait_with_output().expect("pressroom ends");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(
+        err.contains("pressroom: error: interrupted; inputs not started were left unconverted"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out/r2999.txt").exists());
+}
+
+/// `watch` reads the template when it starts; restarted after the logo
+/// changed, it converts the documents again instead of skipping them as
+/// unchanged.
+#[test]
+fn watch_restarted_after_a_logo_change_reconverts() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("drop")).unwrap();
+    fs::write(dir.path().join("drop/first.txt"), SEED).unwrap();
+    fs::write(dir.path().join("emblem.png"), png([0, 92, 153])).unwrap();
+    fs::write(
+        dir.path().join("house.toml"),
+        "[letterhead]\nlogo = \"emblem.png\"\n",
+    )
+    .unwrap();
+    let pdf = dir.path().join("out/first.pdf");
+    let watch_until = |done: &dyn Fn() -> bool| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pressroom"))
+            .args([
+                "watch",
+                "drop",
+                "-o",
+                "out",
+                "--to",
+                "pdf",
+                "--template",
+                "house.toml",
+                "--quiet",
+            ])
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("pressroom watch starts");
+        let start = Instant::now();
+        while !done() && start.elapsed() < QUICK {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child.kill().ok();
+        child.wait().ok();
+        done()
+    };
+    let manifest = dir.path().join("out/.pressroom-manifest.json");
+    assert!(
+        watch_until(&|| pdf.exists() && manifest.exists()),
+        "first run converts and records the fingerprint"
+    );
+    let before = fs::read(&pdf).unwrap();
+    fs::write(dir.path().join("emblem.png"), png([153, 0, 0])).unwrap();
+    assert!(
+        watch_until(&|| fs::read(&pdf).is_ok_and(|now| now != before)),
+        "the restarted watch re-converts: the logo's bytes changed"
+    );
 }

@@ -449,7 +449,7 @@ fn booklet_sheets_fold_into_reading_order() {
         "pack-flat.pdf",
     );
     let imposed = handout::impose::impose(&built.pack.layout);
-    let bytes = handout::pdf_of(&imposed, None, pack.standard).expect("writes");
+    let bytes = handout::pdf_of(&imposed, None, built.pack.standard).expect("writes");
     let path = out_dir().join("pack-booklet.pdf");
     std::fs::write(&path, &bytes).expect("write");
     let pdf = lopdf::Document::load_mem(&bytes).expect("parses");
@@ -822,7 +822,7 @@ fn cli_writes_a_bare_file_name_and_refuses_a_docx_named_pdf() {
     assert_eq!(clash.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&clash.stderr).trim(),
-        "pressroom: twin.docx: the PDF and its --docx twin would have the same name; name the PDF (-o pack.pdf)"
+        "twin.docx: error: the PDF and its --docx twin would have the same name; name the PDF (-o pack.pdf)"
     );
     assert!(!dir.join("twin.docx").exists());
 }

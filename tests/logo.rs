@@ -237,7 +237,7 @@ fn bad_logo_exits_with_the_template_status() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains(&format!("house.toml:{line}: logo: ")),
+        stderr.starts_with(&format!("{}:{line}: error: logo: ", path.display())),
         "{stderr}"
     );
 }

@@ -13,6 +13,9 @@ use super::report::sha256_hex;
 /// File name of the manifest inside the output folder.
 pub const MANIFEST_NAME: &str = ".pressroom-manifest.json";
 
+/// Largest manifest read: 256 MiB, about two million documents.
+pub const MAX_MANIFEST_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Output name (relative, without extension) → fingerprint.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -23,12 +26,18 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Reads the manifest of `out_dir`; a missing or unreadable one is empty.
+    /// Reads the manifest of `out_dir`; a missing or unreadable one is
+    /// empty, and so is one that is not a regular file or is larger than
+    /// [`MAX_MANIFEST_BYTES`] (everything is converted again).
     pub fn load(out_dir: &Path) -> Manifest {
-        std::fs::read(out_dir.join(MANIFEST_NAME))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+        crate::bounded::read(
+            &out_dir.join(MANIFEST_NAME),
+            MAX_MANIFEST_BYTES,
+            crate::bounded::Accept::RegularFile,
+        )
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
     }
 
     /// Path of the manifest in `out_dir`.
@@ -50,6 +59,14 @@ pub fn fingerprint(input: &[u8], settings: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_manifest_that_is_not_a_regular_file_is_empty() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join(MANIFEST_NAME)).expect("link");
+        assert_eq!(Manifest::load(dir.path()), Manifest::default());
+    }
 
     #[test]
     fn fingerprint_changes_with_input_or_settings() {

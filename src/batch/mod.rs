@@ -21,12 +21,12 @@ pub use write::{OutputDir, output_path, write_atomic};
 
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
+use crate::bounded::{self, Accept, ReadError};
 use crate::error::{Error, Severity};
 use crate::model::Document;
 use crate::normalize;
@@ -92,9 +92,12 @@ pub struct Options {
 }
 
 impl Options {
-    /// Everything besides the input that shapes the outputs, for fingerprints.
+    /// Everything besides the input that shapes the outputs, for
+    /// fingerprints: the version, formats and options, the template's
+    /// settings, and the bytes (SHA-256) of the files it names, the logo and
+    /// every font file, as they were read when the template loaded.
     fn settings_key(&self) -> String {
-        format!(
+        let mut key = format!(
             "pressroom {}\nformats {:?}\nwidth {:?} ascii {} timestamp {:?}\ntemplate {}",
             env!("CARGO_PKG_VERSION"),
             self.formats,
@@ -102,7 +105,14 @@ impl Options {
             self.render.ascii,
             self.render.timestamp,
             serde_json::to_string(&self.template).unwrap_or_default()
-        )
+        );
+        if let Some(logo) = &self.template.letterhead.logo_image {
+            key.push_str(&format!("\nlogo {}", sha256_hex(&logo.data().file)));
+        }
+        for (spec, file) in self.template.font_files.iter() {
+            key.push_str(&format!("\nfont {spec:?} {}", file.sha256));
+        }
+        key
     }
 }
 
@@ -180,25 +190,40 @@ pub fn render_one(
     }
 }
 
-/// Reads an input file (or standard input for `-`).
+/// Reads an input file (or standard input for `-`), at most `limit` bytes:
+/// the read itself stops past the limit, whatever the file's metadata says
+/// (a link to `/dev/zero` fails at the limit instead of filling memory).
 pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
-    let read_err = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
+    let result = if path.as_os_str() == "-" {
+        bounded::read_from(std::io::stdin().lock(), limit, 0)
+    } else {
+        bounded::read(path, limit, Accept::Any)
     };
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(limit.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(read_err)?;
-        return Ok(bytes);
-    }
-    let size = std::fs::metadata(path).map_err(read_err)?.len();
-    if size > limit {
-        return Err(Error::TooLarge { size, limit });
-    }
-    std::fs::read(path).map_err(read_err)
+    result.map_err(|e| match e {
+        ReadError::Io(source) => Error::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+        ReadError::TooLarge {
+            size: Some(size),
+            limit,
+        } => Error::TooLarge { size, limit },
+        ReadError::TooLarge { size: None, limit } => Error::OverLimit { limit },
+        ReadError::NotRegular(what) => Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(format!("not a regular file ({what})")),
+        },
+    })
+}
+
+/// Reads one input with [`read_input`] and turns it into a document, with
+/// the same size limit for the read and the normalizer.
+pub fn read_document(path: &Path, name: &str, limit: u64) -> Result<Document, Error> {
+    let bytes = read_input(path, limit)?;
+    let options = normalize::Options {
+        max_input_size: limit,
+    };
+    crate::read_document_with(&bytes, name, &options)
 }
 
 /// Converts the inputs of `jobs` (after the shard filter) and writes their
@@ -341,7 +366,7 @@ fn convert_job(
     );
     for d in diagnostics {
         if d.severity >= Severity::Warning && seen.insert(d.to_string()) {
-            report.warnings.push(d.clone());
+            report.warnings.push(d.shortened());
         }
     }
     let start = Instant::now();

@@ -47,6 +47,10 @@ pub enum Command {
         /// Extracted texts of its renditions (- reads standard input).
         #[arg(required = true)]
         texts: Vec<PathBuf>,
+        /// Refuse an input larger than this many bytes (and an extracted
+        /// text larger than four times as many).
+        #[arg(long, default_value_t = crate::normalize::Options::default().max_input_size)]
+        max_input_size: u64,
     },
     /// Make one printable pack of many releases: cover, contents, every release.
     ///
@@ -272,4 +276,10 @@ impl WatchArgs {
             ..ConvertArgs::default()
         }
     }
+}
+
+/// The most `check` reads of one extracted text: four times the input limit
+/// (a rendition adds letterhead, running heads and spacing to the input's words).
+pub fn check_text_limit(max_input_size: u64) -> u64 {
+    max_input_size.saturating_mul(4)
 }

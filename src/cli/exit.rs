@@ -6,3 +6,6 @@ pub const SUCCESS: i32 = 0;
 pub const SOME_FAILED: i32 = 1;
 /// Usage error, bad template, or the output folder could not be used.
 pub const USAGE: i32 = 2;
+/// Interrupted (Ctrl-C): the documents already started were written whole,
+/// the others were not converted. 128 + SIGINT, as shells report it.
+pub const INTERRUPTED: i32 = 130;

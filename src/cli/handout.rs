@@ -1,6 +1,6 @@
 //! `pressroom handout`: many releases, one printable pack.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -11,7 +11,6 @@ use crate::batch::{self, OutputDir};
 use crate::handout::{self, Order};
 use crate::model::Document;
 use crate::render::RenderOptions;
-use crate::template;
 
 /// Builds the pack and writes it (and its DOCX twin) only when every input
 /// was read; a bad input is one error line naming it and exit status 1.
@@ -19,12 +18,12 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
     let start = Instant::now();
     let docx_path = args.output.with_extension("docx");
     if args.docx && docx_path == args.output {
-        bail!(
-            "{}: the PDF and its --docx twin would have the same name; name the PDF (-o pack.pdf)",
-            args.output.display()
-        );
+        return Err(super::at(
+            args.output.display(),
+            "the PDF and its --docx twin would have the same name; name the PDF (-o pack.pdf)",
+        ));
     }
-    let mut template = template::resolve(&args.template)?;
+    let mut template = super::load_template(&args.template)?;
     if let Some(standard) = args.pdf_standard {
         template.pdf.standard = standard.into();
     }
@@ -37,8 +36,7 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
         .par_iter()
         .map(|job| {
             let name = job.input.display().to_string();
-            let doc = batch::read_input(&job.input, args.max_input_size)
-                .and_then(|bytes| crate::read_document(&bytes, &name));
+            let doc = batch::read_document(&job.input, &name, args.max_input_size);
             (name, doc)
         })
         .collect();
@@ -65,8 +63,12 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
         },
         duplex: args.duplex,
     };
-    let pack = handout::build(&docs, &template, &options)
-        .with_context(|| format!("{}: cannot lay out the handout", args.output.display()))?;
+    let pack = handout::build(&docs, &template, &options).map_err(|e| {
+        super::at(
+            args.output.display(),
+            format!("cannot lay out the handout: {e}"),
+        )
+    })?;
     if !args.quiet {
         for (source, d) in &pack.warnings {
             eprintln!("{}", d.display_for(source));

@@ -26,13 +26,13 @@ pub fn main() -> i32 {
     survive_file_size_limit();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            eprint!("{}", usage_error(&e.render().to_string()));
+            return exit::USAGE;
+        }
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::SUCCESS
-            };
+            return exit::SUCCESS;
         }
     };
     let outcome = match cli.command {
@@ -42,7 +42,11 @@ pub fn main() -> i32 {
             file,
             max_input_size,
         }) => parse(&file, max_input_size),
-        Some(Command::Check { input, texts }) => check(&input, &texts),
+        Some(Command::Check {
+            input,
+            texts,
+            max_input_size,
+        }) => check(&input, &texts, max_input_size),
         Some(Command::Handout(args)) => handout::handout(&args),
         Some(Command::Watch(args)) => watch::watch(&args),
         Some(Command::Templates { action }) => templates(action),
@@ -53,10 +57,18 @@ pub fn main() -> i32 {
             if is_broken_pipe(&e) {
                 return exit::SUCCESS;
             }
-            eprintln!("pressroom: {}", one_line(&e));
+            eprintln!("{}", top_error_line(&e));
             exit::USAGE
         }
     }
+}
+
+/// clap's usage error with its first line in the one shape
+/// (`pressroom: error: …`); the usage and hint lines that follow are kept.
+fn usage_error(rendered: &str) -> String {
+    let (first, rest) = rendered.split_once('\n').unwrap_or((rendered, ""));
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    format!("pressroom: error: {first}\n{rest}")
 }
 
 /// The error and its causes on one line, each cause once (a library error
@@ -75,6 +87,93 @@ fn one_line(e: &anyhow::Error) -> String {
     }
     line.replace('\n', " ")
 }
+
+/// An error about one file (and line): `at` is `PATH` or `PATH:LINE`.
+/// Prints as `at: message`; the top-level handler prints it as
+/// `at: error: message`.
+#[derive(Debug)]
+pub(crate) struct Located {
+    /// `PATH` or `PATH:LINE`.
+    pub at: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Located {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+impl std::error::Error for Located {}
+
+/// An error about `path`, for the top-level handler.
+pub(crate) fn at(path: impl std::fmt::Display, message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Located {
+        at: path.to_string(),
+        message: message.into(),
+    })
+}
+
+/// Where an error happened, when it names a file: a [`Located`] error, or a
+/// library error about a file read or written.
+fn location(e: &anyhow::Error) -> Option<String> {
+    if let Some(located) = e.downcast_ref::<Located>() {
+        return Some(located.at.clone());
+    }
+    match e.downcast_ref::<Error>()? {
+        Error::Read { path, .. } | Error::Write { path, .. } => Some(path.display().to_string()),
+        _ => None,
+    }
+}
+
+/// The one-line form of a run-stopping error: `PATH[:LINE]: error: message`,
+/// or `pressroom: error: message` when no file is at fault.
+fn top_error_line(e: &anyhow::Error) -> String {
+    let line = one_line(e);
+    match location(e) {
+        Some(at) => error_line(&at, &line),
+        None => format!("pressroom: error: {line}"),
+    }
+}
+
+/// `PATH[:LINE]: error: message` for a message about `at`; a message that
+/// already starts with `at: ` is not prefixed twice. (Errors quote paths,
+/// not input text, so nothing is shortened here; warnings are, see
+/// [`crate::Diagnostic::display_for`].)
+pub(crate) fn error_line(at: &str, message: &str) -> String {
+    let message = message
+        .strip_prefix(at)
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(message);
+    format!("{at}: error: {message}")
+}
+
+/// A template error as `FILE:LINE` plus message: the loader's messages start
+/// with the template's path (as given) and, where known, the line.
+fn template_error(name: &str, e: Error) -> anyhow::Error {
+    let Error::Template(message) = &e else {
+        return e.into();
+    };
+    let Some(rest) = message
+        .strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix(':'))
+    else {
+        return e.into();
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    match rest[digits..].strip_prefix(": ") {
+        Some(message) if digits > 0 => at(format!("{name}:{}", &rest[..digits]), message),
+        _ => at(name, rest.trim_start()),
+    }
+}
+
+/// Loads `--template NAME|PATH`; errors name the file and line.
+pub(crate) fn load_template(name: &str) -> Result<template::Template> {
+    template::resolve(name).map_err(|e| template_error(name, e))
+}
+
+pub(crate) use crate::error::shorten_long_words;
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
@@ -105,7 +204,7 @@ fn formats(names: &[String]) -> Result<Vec<Format>> {
 
 /// The batch options `convert` (and `watch`) run with.
 fn batch_options(args: &ConvertArgs) -> Result<batch::Options> {
-    let mut template = template::resolve(&args.run.template)?;
+    let mut template = load_template(&args.run.template)?;
     if let Some(standard) = args.run.pdf_standard {
         template.pdf.standard = standard.into();
     }
@@ -152,14 +251,14 @@ fn convert(args: &ConvertArgs) -> Result<i32> {
     if let Some(path) = &args.report {
         let bytes = serde_json::to_vec_pretty(&report).context("cannot serialize the report")?;
         std::fs::write(path, bytes)
-            .with_context(|| format!("{}: cannot write report", path.display()))?;
+            .map_err(|e| at(path.display(), format!("cannot write report: {e}")))?;
     }
     if !args.run.quiet {
         eprintln!("{}", summary_line(&report));
     }
     if cancel.load(Ordering::Relaxed) {
-        eprintln!("pressroom: interrupted; inputs not started were left unconverted");
-        return Ok(exit::SOME_FAILED);
+        eprintln!("pressroom: error: interrupted; inputs not started were left unconverted");
+        return Ok(exit::INTERRUPTED);
     }
     Ok(if report.summary.failed > 0 {
         exit::SOME_FAILED
@@ -216,15 +315,6 @@ pub(crate) fn report_failure(name: &str, e: &Error) -> i32 {
     exit::SOME_FAILED
 }
 
-/// `path: error: message`, without repeating a path the message already starts with.
-fn error_line(input: &str, message: &str) -> String {
-    if message.starts_with(input) {
-        format!("error: {message}")
-    } else {
-        format!("{input}: error: {message}")
-    }
-}
-
 fn summary_line(report: &BatchReport) -> String {
     let s = &report.summary;
     let mut line = format!(
@@ -261,7 +351,7 @@ fn install_interrupt_handler(cancel: &Arc<AtomicBool>) {
                 .get()
                 .is_some_and(|flag| flag.swap(true, Ordering::SeqCst))
             {
-                std::process::exit(130);
+                std::process::exit(exit::INTERRUPTED);
             }
         });
     }
@@ -317,11 +407,7 @@ impl Progress {
 
 fn parse(file: &Path, max_input_size: u64) -> Result<i32> {
     let name = file.display().to_string();
-    let bytes = match batch::read_input(file, max_input_size) {
-        Ok(bytes) => bytes,
-        Err(e) => return Ok(report_failure(&name, &e)),
-    };
-    let doc = match crate::read_document(&bytes, &name) {
+    let doc = match batch::read_document(file, &name, max_input_size) {
         Ok(doc) => doc,
         Err(e) => return Ok(report_failure(&name, &e)),
     };
@@ -331,20 +417,28 @@ fn parse(file: &Path, max_input_size: u64) -> Result<i32> {
     Ok(exit::SUCCESS)
 }
 
-fn check(input: &Path, texts: &[std::path::PathBuf]) -> Result<i32> {
+/// `check`: exit status 1 when an extracted text misses a word of the
+/// input. The input is read with `max_input_size`, each extracted text with
+/// [`args::check_text_limit`] of it.
+fn check(input: &Path, texts: &[std::path::PathBuf], max_input_size: u64) -> Result<i32> {
     let name = input.display().to_string();
-    let limit = crate::normalize::Options::default().max_input_size;
-    let bytes = match batch::read_input(input, limit) {
-        Ok(bytes) => bytes,
-        Err(e) => return Ok(report_failure(&name, &e)),
-    };
-    let doc = match crate::read_document(&bytes, &name) {
+    let doc = match batch::read_document(input, &name, max_input_size) {
         Ok(doc) => doc,
         Err(e) => return Ok(report_failure(&name, &e)),
     };
+    let text_limit = args::check_text_limit(max_input_size);
     let mut code = exit::SUCCESS;
     for text_path in texts {
-        let bytes = batch::read_input(text_path, u64::MAX)?;
+        let bytes = batch::read_input(text_path, text_limit).map_err(|e| match e {
+            Error::TooLarge { .. } | Error::OverLimit { .. } => at(
+                text_path.display(),
+                format!(
+                    "extracted text is larger than the limit of {text_limit} bytes \
+                     (4 × --max-input-size)"
+                ),
+            ),
+            e => e.into(),
+        })?;
         let text = String::from_utf8_lossy(&bytes);
         let coverage = crate::words::check(&doc, &text);
         if coverage.is_complete() {
@@ -358,17 +452,20 @@ fn check(input: &Path, texts: &[std::path::PathBuf]) -> Result<i32> {
             .map(String::as_str)
             .collect();
         let mut line = format!(
-            "{}: {} of {} words missing from {}",
+            "{}: error: {} of {} words missing from {}",
             name,
             coverage.missing.len(),
             coverage.expected,
             text_path.display()
         );
         if !shown.is_empty() {
-            line.push_str(&format!(" ({})", shown.join(", ")));
+            line.push_str(&format!(" ({})", shorten_long_words(&shown.join(", "))));
         }
         if let Some(at) = &coverage.out_of_order {
-            line.push_str(&format!("; body out of order at {at}"));
+            line.push_str(&format!(
+                "; body out of order at {}",
+                shorten_long_words(at)
+            ));
         }
         println!("{line}");
     }
@@ -401,13 +498,13 @@ fn templates(action: TemplatesAction) -> Result<i32> {
                 )
             })?;
             std::fs::create_dir_all(&dir)
-                .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+                .map_err(|e| at(dir.display(), format!("cannot create folder: {e}")))?;
             let target = dir.join(format!("{}.toml", b.name));
             if target.exists() {
-                bail!("{}: already exists; not overwritten", target.display());
+                return Err(at(target.display(), "already exists; not overwritten"));
             }
             std::fs::write(&target, b.source)
-                .with_context(|| format!("{}: cannot write", target.display()))?;
+                .map_err(|e| at(target.display(), format!("cannot write: {e}")))?;
             println!(
                 "{}: copied; edit it and use it with --template {}",
                 target.display(),

@@ -27,10 +27,15 @@ pub fn watch(args: &WatchArgs) -> Result<i32> {
     let dir = args
         .dir
         .canonicalize()
-        .with_context(|| format!("{}: cannot watch", args.dir.display()))?;
+        .map_err(|e| super::at(args.dir.display(), format!("cannot watch: {e}")))?;
     let out_dir = std::fs::create_dir_all(&args.run.output)
         .and_then(|_| args.run.output.canonicalize())
-        .with_context(|| format!("{}: cannot create output folder", args.run.output.display()))?;
+        .map_err(|e| {
+            super::at(
+                args.run.output.display(),
+                format!("cannot create output folder: {e}"),
+            )
+        })?;
     let never = AtomicBool::new(false);
 
     let jobs = batch::discover(std::slice::from_ref(&dir), glob.as_ref())?;
@@ -49,7 +54,7 @@ pub fn watch(args: &WatchArgs) -> Result<i32> {
     .context("cannot start watching")?;
     watcher
         .watch(&dir, RecursiveMode::Recursive)
-        .with_context(|| format!("{}: cannot watch", dir.display()))?;
+        .map_err(|e| super::at(dir.display(), format!("cannot watch: {e}")))?;
     if !args.run.quiet {
         eprintln!("pressroom: watching {} (Ctrl-C to stop)", dir.display());
     }

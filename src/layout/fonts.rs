@@ -3,13 +3,13 @@
 //! template selects faces from, with its fallback chain and glyph coverage.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{LazyLock, OnceLock, RwLock};
 
 use rustybuzz::ttf_parser;
 
 use crate::error::Error;
-use crate::template::{FontRole, Template};
+use crate::template::{FontFiles, FontRole, Template, font_path, read_font};
 
 /// A face in the process-wide registry. Ids are stable for the life of the
 /// process; the PDF writer never writes them (it numbers fonts per file).
@@ -189,8 +189,10 @@ pub fn font(id: FontId) -> &'static Font {
     }
 }
 
-/// Looks a face up by bundled name, or loads it from `path` (once per process).
-fn resolve_face(spec: &str, base_dir: Option<&Path>) -> Result<FontId, Error> {
+/// Looks a face up by bundled name, or takes the file the template loaded
+/// (`files`; read and checked when the template loaded), or else reads it
+/// from `path` with the same checks. Once per process per path and content.
+fn resolve_face(spec: &str, base_dir: Option<&Path>, files: &FontFiles) -> Result<FontId, Error> {
     let spec = spec.trim();
     let key = if let Some(stem) = spec.strip_suffix(".ttf").filter(|s| !s.contains('/')) {
         stem.to_string()
@@ -203,22 +205,22 @@ fn resolve_face(spec: &str, base_dir: Option<&Path>) -> Result<FontId, Error> {
             return Ok(*id);
         }
     }
-    let path: PathBuf = match base_dir {
-        Some(dir) if Path::new(spec).is_relative() => dir.join(spec),
-        _ => PathBuf::from(spec),
+    let read;
+    let file = match files.get(spec) {
+        Some(file) => file,
+        None => {
+            read = read_font(&font_path(spec, base_dir))
+                .map_err(|m| Error::Template(format!("font '{spec}': {m}")))?;
+            &read
+        }
     };
-    let path_key = path.to_string_lossy().into_owned();
+    let path = &file.path;
+    let path_key = format!("{}#{}", path.to_string_lossy(), file.sha256);
     let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
     if let Some(id) = reg.by_key.get(&path_key) {
         return Ok(*id);
     }
-    let bytes = std::fs::read(&path).map_err(|e| {
-        Error::Template(format!(
-            "font '{spec}': not a bundled font (NotoSerif-*, NotoSans-*) and cannot read {}: {e}",
-            path.display()
-        ))
-    })?;
-    let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let data: &'static [u8] = Box::leak(file.data.clone().into_boxed_slice());
     let name = ps_name(data).unwrap_or_else(|| {
         path.file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -270,20 +272,21 @@ impl FontBook {
     /// `template.base_dir`).
     pub fn new(template: &Template) -> Result<FontBook, Error> {
         let base = template.base_dir.as_deref();
+        let files = &template.font_files;
         let family = |role: FontRole| -> Result<[FontId; 4], Error> {
             let fam = template.family(role);
             Ok([
-                resolve_face(&fam.regular, base)?,
-                resolve_face(&fam.bold, base)?,
-                resolve_face(&fam.italic, base)?,
-                resolve_face(&fam.bold_italic, base)?,
+                resolve_face(&fam.regular, base, files)?,
+                resolve_face(&fam.bold, base, files)?,
+                resolve_face(&fam.italic, base, files)?,
+                resolve_face(&fam.bold_italic, base, files)?,
             ])
         };
         let fallback = template
             .fonts
             .fallback
             .iter()
-            .map(|f| resolve_face(f, base))
+            .map(|f| resolve_face(f, base, files))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(FontBook {
             body: family(FontRole::Body)?,

@@ -122,18 +122,18 @@ impl Image {
     /// (the caller adds the template file and key).
     pub fn load(path: &Path) -> Result<Image, String> {
         let shown = path.display();
-        let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
-        if !meta.is_file() {
-            return Err(format!("{shown} is not a file"));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(format!(
-                "{shown} is {} bytes; a logo may have at most {} MiB",
-                meta.len(),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ));
-        }
-        let file = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+        let file = crate::bounded::read(path, MAX_FILE_BYTES, crate::bounded::Accept::RegularFile)
+            .map_err(|e| match e {
+                crate::bounded::ReadError::Io(e) => format!("cannot read {shown}: {e}"),
+                crate::bounded::ReadError::NotRegular(what) => {
+                    format!("{shown} is not a regular file ({what})")
+                }
+                crate::bounded::ReadError::TooLarge { size, .. } => format!(
+                    "{shown} is {}; a logo may have at most {} MiB",
+                    size.map_or_else(|| "larger".to_string(), |s| format!("{s} bytes")),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            })?;
         Image::from_bytes(file).map_err(|e| format!("{shown}: {e}"))
     }
 

@@ -3,8 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
+use super::fontfile::{self, FontFile, FontFiles};
 use super::image::Image;
 use super::types::Template;
+use crate::bounded::{self, Accept, ReadError};
 use crate::error::Error;
 
 /// A template compiled into the binary.
@@ -57,10 +61,26 @@ pub fn resolve(name_or_path: &str) -> Result<Template, Error> {
     )))
 }
 
+/// Largest template file read (the bundled ones are under 16 KiB).
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
 /// Loads a template file; relative font and logo paths resolve against its folder.
 pub fn load(path: &Path) -> Result<Template, Error> {
-    let source = std::fs::read_to_string(path)
-        .map_err(|e| Error::Template(format!("{}: cannot read template: {e}", path.display())))?;
+    let shown = path.display();
+    let bytes = bounded::read(path, MAX_TEMPLATE_BYTES, Accept::RegularFile).map_err(|e| {
+        Error::Template(match e {
+            ReadError::Io(e) => format!("{shown}: cannot read template: {e}"),
+            ReadError::NotRegular(what) => {
+                format!("{shown}: cannot read template: not a regular file ({what})")
+            }
+            ReadError::TooLarge { .. } => format!(
+                "{shown}: cannot read template: larger than {} KiB",
+                MAX_TEMPLATE_BYTES >> 10
+            ),
+        })
+    })?;
+    let source = String::from_utf8(bytes)
+        .map_err(|_| Error::Template(format!("{shown}: cannot read template: not UTF-8 text")))?;
     let base = path
         .parent()
         .map(|p| {
@@ -86,6 +106,7 @@ pub fn load_from_str(
     validate(&template).map_err(|m| Error::Template(format!("{origin}: {m}")))?;
     template.letterhead.logo_image = load_logo(&template)
         .map_err(|m| Error::Template(format!("{}: logo: {m}", logo_origin(source, origin))))?;
+    template.font_files = load_fonts(&template, source, origin)?;
     Ok(template)
 }
 
@@ -113,6 +134,96 @@ fn load_logo(t: &Template) -> Result<Option<Image>, String> {
         _ => PathBuf::from(name),
     };
     Image::load(&path).map(Some)
+}
+
+/// Reads and checks every font file the template names (bundled faces need
+/// nothing), each once; an error names `file:line: fonts.KEY: …`.
+fn load_fonts(t: &Template, source: &str, origin: &str) -> Result<FontFiles, Error> {
+    let mut keys: Vec<(String, &str)> = Vec::new();
+    for (family, fam) in [("body", &t.fonts.body), ("heading", &t.fonts.heading)] {
+        for (face, spec) in [
+            ("regular", &fam.regular),
+            ("bold", &fam.bold),
+            ("italic", &fam.italic),
+            ("bold_italic", &fam.bold_italic),
+        ] {
+            keys.push((format!("{family}.{face}"), spec.as_str()));
+        }
+    }
+    for (i, spec) in t.fonts.fallback.iter().enumerate() {
+        keys.push((format!("fallback[{i}]"), spec.as_str()));
+    }
+    let mut files: BTreeMap<String, FontFile> = BTreeMap::new();
+    for (key, spec) in keys {
+        let spec = spec.trim();
+        if fontfile::is_bundled(spec) || files.contains_key(spec) {
+            continue;
+        }
+        let path = fontfile::font_path(spec, t.base_dir.as_deref());
+        let file = fontfile::read_font(&path).map_err(|m| {
+            Error::Template(format!(
+                "{}: fonts.{key}: {m}",
+                key_origin(source, origin, &key)
+            ))
+        })?;
+        files.insert(spec.to_string(), file);
+    }
+    Ok(FontFiles::from_map(files))
+}
+
+/// `file:line` of a `[fonts]` key (`body.regular`, `fallback[2]`; just
+/// `file` when it cannot be found).
+fn key_origin(source: &str, origin: &str, key: &str) -> String {
+    #[derive(serde::Deserialize)]
+    struct Root {
+        fonts: Option<Fonts>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Fonts {
+        body: Option<Family>,
+        heading: Option<Family>,
+        fallback: Option<toml::Spanned<Vec<toml::Spanned<String>>>>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Family {
+        regular: Option<toml::Spanned<String>>,
+        bold: Option<toml::Spanned<String>>,
+        italic: Option<toml::Spanned<String>>,
+        bold_italic: Option<toml::Spanned<String>>,
+    }
+    let span = toml::from_str::<Root>(source).ok().and_then(|root| {
+        let fonts = root.fonts?;
+        if let Some(index) = key
+            .strip_prefix("fallback[")
+            .and_then(|rest| rest.strip_suffix(']'))
+        {
+            let index: usize = index.parse().ok()?;
+            return fonts
+                .fallback?
+                .into_inner()
+                .get(index)
+                .map(|value| value.span());
+        }
+        let (family, face) = key.split_once('.')?;
+        let family = match family {
+            "body" => fonts.body?,
+            _ => fonts.heading?,
+        };
+        let value = match face {
+            "regular" => family.regular,
+            "bold" => family.bold,
+            "italic" => family.italic,
+            _ => family.bold_italic,
+        };
+        value.map(|value| value.span())
+    });
+    match span {
+        Some(span) => {
+            let line = source[..span.start.min(source.len())].matches('\n').count() + 1;
+            format!("{origin}:{line}")
+        }
+        None => origin.to_string(),
+    }
 }
 
 /// `file:line` of the `letterhead.logo` key (just `file` when it cannot be found).

@@ -9,10 +9,12 @@
 //! engine and their own style roles, the DOCX writer by turning every
 //! [`Styles`] role into a named Word style.
 
+mod fontfile;
 mod image;
 mod load;
 mod types;
 
+pub use fontfile::{FontFile, FontFiles, MAX_FONT_BYTES, font_path, is_bundled, read_font};
 pub use image::{ColorSpace, Image, ImageData, ImageFormat, Samples};
 pub use load::{BUNDLED, Bundled, bundled, bundled_names, load, load_from_str, resolve};
 pub use types::*;

@@ -48,6 +48,10 @@ pub struct Template {
     /// (set by the loader, never read from TOML).
     #[serde(skip)]
     pub base_dir: Option<PathBuf>,
+    /// The font files the template names, read and checked by the loader
+    /// (never read from TOML).
+    #[serde(skip)]
+    pub font_files: super::fontfile::FontFiles,
 }
 
 /// A length in PDF points. In TOML: a number (points) or a string with a unit
@@ -1037,6 +1041,7 @@ impl Default for Template {
             pdf: PdfSettings::default(),
             text: PlainText::default(),
             base_dir: None,
+            font_files: Default::default(),
         }
     }
 }
