@@ -826,3 +826,63 @@ fn cli_writes_a_bare_file_name_and_refuses_a_docx_named_pdf() {
     );
     assert!(!dir.join("twin.docx").exists());
 }
+
+/// The pack's structure tree: the cover (title as H1), the contents as
+/// TOC with one TOCI (holding a Link) per release, then one Part per
+/// release in pack order, each with its language and its own headline.
+#[test]
+fn the_pack_has_one_structure_tree_with_a_part_per_release() {
+    use render_common::tagged::{Tagged, decode_text};
+    let docs: Vec<Document> = releases().into_iter().take(4).collect();
+    let built = build(
+        &docs,
+        &handout_template(),
+        &Options::default(),
+        "pack-tagged.pdf",
+    );
+    let tagged = Tagged::load(&std::fs::read(&built.path).expect("read pack"));
+    let elements = tagged.elements();
+    let top: Vec<&str> = elements
+        .iter()
+        .filter(|e| e.depth == 0)
+        .map(|e| e.kind.as_str())
+        .collect();
+    let parts = top.iter().filter(|k| **k == "Part").count();
+    assert_eq!(parts, docs.len(), "one Part per release: {top:?}");
+    let toc = top.iter().position(|k| *k == "TOC").expect("a TOC");
+    let first_part = top.iter().position(|k| *k == "Part").expect("a Part");
+    assert!(toc < first_part, "contents before the releases: {top:?}");
+    assert_eq!(top.first(), Some(&"Sect"), "the cover's letterhead first");
+    let tocis = elements.iter().filter(|e| e.kind == "TOCI").count();
+    assert_eq!(tocis, docs.len());
+    let toc_links = elements
+        .windows(2)
+        .filter(|w| w[0].kind == "TOCI" && w[1].kind == "Link" && w[1].objrs >= 1)
+        .count();
+    assert_eq!(toc_links, docs.len(), "each contents item is a link");
+    // Parts in pack order: each Part's H1 is that release's headline.
+    let part_h1s: Vec<String> = elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == "Part")
+        .filter_map(|(i, e)| {
+            elements[i + 1..]
+                .iter()
+                .take_while(|c| c.depth > e.depth)
+                .find(|c| c.kind == "H1")
+                .map(|h| h.text.trim().to_string())
+        })
+        .collect();
+    let expected: Vec<String> = built
+        .pack
+        .contents
+        .iter()
+        .filter(|c| docs[c.input].headline_text().is_some())
+        .map(|c| c.headline.clone())
+        .collect();
+    assert_eq!(part_h1s, expected);
+    for part in elements.iter().filter(|e| e.kind == "Part") {
+        let lang = part.dict.get(b"Lang").and_then(|l| l.as_str()).expect("Part /Lang");
+        assert!(!decode_text(lang).is_empty());
+    }
+}

@@ -11,6 +11,7 @@ use crate::batch::{self, OutputDir};
 use crate::handout::{self, Order};
 use crate::model::Document;
 use crate::render::RenderOptions;
+use crate::template::PdfStandard;
 
 /// Builds the pack and writes it (and its DOCX twin) only when every input
 /// was read; a bad input is one error line naming it and exit status 1.
@@ -81,11 +82,21 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
         };
         crate::render::pdf::pdf_date(&Document::default(), &options)
     });
+    let mut standard = pack.standard;
     let (pdf, sheets) = if args.booklet {
         let imposed = handout::impose::impose(&pack.layout);
         let sheets = imposed.pages.len();
+        standard = booklet_standard(pack.standard);
+        if standard != pack.standard && !args.quiet {
+            eprintln!(
+                "{}: warning: an imposed booklet is not in reading order: it claims {}, not {} (the flat pack is the accessible one)",
+                args.output.display(),
+                standard.name(),
+                pack.standard.name()
+            );
+        }
         (
-            handout::pdf_of(&imposed, date.as_deref(), pack.standard)?,
+            handout::pdf_of(&imposed, date.as_deref(), standard)?,
             Some(sheets),
         )
     } else {
@@ -119,10 +130,11 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
             None => String::new(),
         };
         eprintln!(
-            "pressroom: {}: {} in {} pages{layout}{} in {:.2} s",
+            "pressroom: {}: {} in {} pages{layout}, PDF {}{} in {:.2} s",
             args.output.display(),
             handout::count_label(docs.len()),
             pack.plan.total,
+            standard.name(),
             if docx.is_some() {
                 format!(" (and {})", display(&docx_path))
             } else {
@@ -132,6 +144,16 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
         );
     }
     Ok(exit::SUCCESS)
+}
+
+/// What an imposed booklet can claim: its pages are sheets in folding
+/// order, so a reader following the pages would not follow the text; it
+/// keeps PDF/A-2b when the pack claimed PDF/A, and no accessibility claim.
+fn booklet_standard(pack: PdfStandard) -> PdfStandard {
+    match pack {
+        PdfStandard::Ua1A2a | PdfStandard::A2b => PdfStandard::A2b,
+        PdfStandard::Ua1 | PdfStandard::None => PdfStandard::None,
+    }
 }
 
 fn display(path: &Path) -> String {

@@ -232,6 +232,12 @@ const MAX_STRETCH_RATIO: f32 = 2.0;
 /// Marker for a glyph that stands for U+00AD (a hyphen added at a break).
 const SOFT_HYPHEN: (u32, u32) = (u32::MAX, u32::MAX);
 
+/// Marker for the zero-width space glyph drawn at a forced line break: it
+/// stands for a space, the text its glyph maps to (a newline there would
+/// need /ActualText, which text extractors read as a request to join the
+/// two lines).
+const BREAK_SPACE: (u32, u32) = (u32::MAX - 1, u32::MAX - 1);
+
 #[derive(Debug, Clone, Copy)]
 enum Extra {
     Glyphs(u32, u32),
@@ -524,21 +530,19 @@ fn build_items<'t>(
             justify,
         );
         let is_end = pos >= st.text.len();
-        let newline = (mandatory && !is_end)
-            .then(|| seg[content_len..].find('\n'))
-            .flatten()
-            .and_then(|at| {
+        let newline = (mandatory && !is_end && seg[content_len..].contains('\n'))
+            .then_some(())
+            .and_then(|()| {
                 let face = last_face
                     .unwrap_or_else(|| ctx.book.select(style.font, style.bold, style.italic));
                 let (id, _) = font(face).space?;
-                let at = (content_end + at) as u32;
                 b.glyphs.push(PGlyph {
                     face,
                     id,
                     advance: 0.0,
                     dx: 0.0,
                     dy: 0.0,
-                    text: (at, at + 1),
+                    text: BREAK_SPACE,
                     link: None,
                 });
                 Some((b.glyphs.len() - 1) as u32)
@@ -1033,9 +1037,9 @@ fn runs_from_glyphs(
         });
         let ts = len;
         let (a, e) = (g.text.0 as usize, g.text.1 as usize);
-        if g.text == SOFT_HYPHEN {
+        if g.text == SOFT_HYPHEN || g.text == BREAK_SPACE {
             flush(r, &mut pending);
-            r.text.push('\u{00AD}');
+            r.text.push(if g.text == SOFT_HYPHEN { '\u{00AD}' } else { ' ' });
             len = r.text.len();
         } else if e > a && source.get(a..e).is_some() {
             if pending.1 != a || pending.1 == pending.0 {
