@@ -41,7 +41,7 @@ fn text_box(run: &TextRun) -> Option<(f32, f32, f32, f32)> {
         }
         pen += glyph.advance;
     }
-    (left < right).then(|| (left, run.y - 0.8 * run.size, right, run.y + 0.2 * run.size))
+    (left < right).then_some((left, run.y - 0.8 * run.size, right, run.y + 0.2 * run.size))
 }
 
 impl Page {

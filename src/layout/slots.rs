@@ -106,7 +106,7 @@ fn victim(slots: &[Slot], (a, b): (usize, Option<usize>)) -> Option<usize> {
 fn with_ellipsis(words: &[&str]) -> String {
     let mut s = words.join(" ");
     let kept = s
-        .trim_end_matches(|c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '-' | '('))
+        .trim_end_matches([',', ';', ':', '—', '–', '-', '('])
         .trim_end()
         .len();
     s.truncate(kept);
