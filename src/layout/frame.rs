@@ -24,6 +24,56 @@ pub struct Page {
     pub items: Vec<Item>,
 }
 
+/// Slack allowed before two text boxes count as intersecting, in points:
+/// runs that touch (one word after another, lines set solid) do not.
+pub const OVERLAP_TOLERANCE: f32 = 0.5;
+
+/// The ink box of a text run: (left, top, right, bottom), from its first to
+/// its last visible glyph, ascent 0.8 and descent 0.2 of its size.
+fn text_box(run: &TextRun) -> Option<(f32, f32, f32, f32)> {
+    let mut pen = run.x;
+    let (mut left, mut right) = (f32::INFINITY, f32::NEG_INFINITY);
+    for glyph in &run.glyphs {
+        let visible = !run.glyph_text(glyph).chars().all(char::is_whitespace);
+        if visible && glyph.advance > 0.0 {
+            left = left.min(pen);
+            right = right.max(pen + glyph.advance);
+        }
+        pen += glyph.advance;
+    }
+    (left < right).then_some((left, run.y - 0.8 * run.size, right, run.y + 0.2 * run.size))
+}
+
+impl Page {
+    /// The first pair of text runs (indices into [`Page::items`]) whose
+    /// boxes intersect by more than [`OVERLAP_TOLERANCE`] either way: text
+    /// printed over text. `None` when nothing overprints.
+    pub fn overlapping_text(&self) -> Option<(usize, usize)> {
+        let mut boxes: Vec<(usize, (f32, f32, f32, f32))> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item {
+                Item::Text(run) => text_box(run).map(|b| (i, b)),
+                _ => None,
+            })
+            .collect();
+        boxes.sort_by(|a, b| a.1.1.total_cmp(&b.1.1));
+        let t = OVERLAP_TOLERANCE;
+        for (k, &(i, a)) in boxes.iter().enumerate() {
+            for &(j, b) in &boxes[k + 1..] {
+                if b.1 >= a.3 - t {
+                    break;
+                }
+                if b.0 < a.2 - t && a.0 < b.2 - t {
+                    return Some((i.min(j), i.max(j)));
+                }
+            }
+        }
+        None
+    }
+}
+
 /// Something painted on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {

@@ -8,6 +8,7 @@
 //! adds running heads and feet once the page count is known. It knows
 //! nothing about PDF.
 
+mod collisions;
 pub mod compose;
 pub mod flow;
 pub mod fonts;
@@ -15,6 +16,7 @@ pub mod frame;
 pub mod inline;
 pub mod linebreak;
 pub mod shape;
+mod slots;
 
 use crate::error::{Diagnostic, Error};
 use crate::model::{Block, Document, Inline, List, ReleaseKind};
@@ -29,6 +31,9 @@ use std::cell::{Cell, RefCell};
 
 /// Space between the letterhead logo and the lines beside it (3 mm).
 const LOGO_GAP: f32 = 3.0 * 72.0 / 25.4;
+
+/// Least space between a list label and its item, in ems of the list's size.
+const LABEL_GAP_EM: f32 = 0.4;
 
 /// Lays out a document with a template.
 pub fn layout(doc: &Document, template: &Template) -> Result<Layout, Error> {
@@ -770,16 +775,15 @@ impl<'a> Layouter<'a> {
         );
         let style = &t.styles.list;
         let indent = t.lists.indent.pt();
-        let marker_w = t.lists.marker_width.pt();
         let base = style.indent.pt() + indent * level as f32;
-        for (n, item) in list.items.iter().enumerate() {
-            let marker = if list.ordered() {
-                list.marker.format(list.start.saturating_add(n as u32))
-            } else if t.lists.bullets.is_empty() {
-                list.marker.format(1)
-            } else {
-                t.lists.bullets[level % t.lists.bullets.len()].clone()
-            };
+        let mut mstyle = style.clone();
+        mstyle.align = Align::Left;
+        mstyle.case = Case::AsIs;
+        let markers: Vec<String> = (0..list.items.len())
+            .map(|n| self.marker(list, level, n))
+            .collect();
+        let marker_w = self.label_column(ctx, &markers, &mstyle);
+        for (item, marker) in list.items.iter().zip(markers) {
             let item_node = self.node(Role::ListItem, Some(list_node));
             let label_tag = Tag::Content(self.node(Role::Label, Some(item_node)));
             let body_node = self.node(Role::ListBody, Some(item_node));
@@ -797,8 +801,6 @@ impl<'a> Layouter<'a> {
                 label,
                 Tag::Content(body_node),
             );
-            let mut mstyle = style.clone();
-            mstyle.align = Align::Left;
             let mlines = self.lines(
                 ctx,
                 StyledText::plain(&marker, style.bold, style.italic, Case::AsIs),
@@ -830,6 +832,29 @@ impl<'a> Layouter<'a> {
         if let Some(last) = out.last_mut() {
             last.space_after = last.space_after.max(self.t.styles.body.space_after.pt());
         }
+    }
+
+    /// The label of item `n` of `list`, nested `level` deep.
+    fn marker(&self, list: &List, level: usize, n: usize) -> String {
+        let bullets = &self.t.lists.bullets;
+        if list.ordered() {
+            list.marker.format(list.start.saturating_add(n as u32))
+        } else if bullets.is_empty() {
+            list.marker.format(1)
+        } else {
+            bullets[level % bullets.len()].clone()
+        }
+    }
+
+    /// Width of a list's label column: the template's marker width, or the
+    /// widest of `markers` and a gap of [`LABEL_GAP_EM`] when wider.
+    fn label_column(&self, ctx: &Context<'_>, markers: &[String], style: &TextStyle) -> f32 {
+        let widest = markers
+            .iter()
+            .map(|m| self.line_width(ctx, m, style))
+            .fold(0.0, f32::max);
+        let gap = LABEL_GAP_EM * style.size;
+        self.t.lists.marker_width.pt().max(widest + gap)
     }
 
     fn table(
@@ -946,7 +971,11 @@ impl<'a> Layouter<'a> {
         }
         let style = &self.t.styles.running;
         let fill = &self.placeholders.fill;
-        for (text, align) in [
+        let mut st = style.clone();
+        st.color = Some(style.color.unwrap_or(self.t.colors.muted));
+        let mut slots = Vec::new();
+        let mut tags = Vec::new();
+        for (pattern, align) in [
             (&band.left, Align::Left),
             (&band.center, Align::Center),
             (&band.right, Align::Right),
@@ -954,22 +983,34 @@ impl<'a> Layouter<'a> {
             // The disclaimer repeated in the foot of every page is page
             // furniture, except on the last page, where it is read once as
             // the release's last paragraph.
-            let tag = if n.local == n.count && text.contains("{disclaimer}") {
+            let tag = if n.local == n.count && pattern.contains("{disclaimer}") {
                 self.content(Role::P)
             } else {
                 Tag::Artifact(artifact)
             };
-            let text = fill.fill(text, n.number, n.total);
+            let text = fill.fill(pattern, n.number, n.total);
             if text.is_empty() {
                 continue;
             }
-            let mut st = style.clone();
-            st.align = align;
-            let color = style.color.unwrap_or(self.t.colors.muted);
-            st.color = Some(color);
+            let width = self.line_width(ctx, &text, &st);
+            let shortenable = slots::Slot::may_shorten(pattern);
+            slots.push(slots::Slot {
+                text,
+                align,
+                width,
+                shortenable,
+            });
+            tags.push((align, tag));
+        }
+        self.fit_slots(ctx, &mut slots, &st);
+        for slot in slots {
+            let Some(&(_, tag)) = tags.iter().find(|(a, _)| *a == slot.align) else {
+                continue;
+            };
+            st.align = slot.align;
             let lines = self.plain_lines(
                 ctx,
-                &text,
+                &slot.text,
                 &st,
                 Measure {
                     x: self.left,
