@@ -882,7 +882,11 @@ fn the_pack_has_one_structure_tree_with_a_part_per_release() {
         .collect();
     assert_eq!(part_h1s, expected);
     for part in elements.iter().filter(|e| e.kind == "Part") {
-        let lang = part.dict.get(b"Lang").and_then(|l| l.as_str()).expect("Part /Lang");
+        let lang = part
+            .dict
+            .get(b"Lang")
+            .and_then(|l| l.as_str())
+            .expect("Part /Lang");
         assert!(!decode_text(lang).is_empty());
     }
 }

@@ -342,6 +342,9 @@ pub struct StructNode {
     pub alt: Option<String>,
     /// Language, when it differs from the document's (a pack's releases).
     pub lang: Option<String>,
+    /// Columns a table cell spans (1 for most; the last cell of a short row
+    /// spans the columns the row lacks).
+    pub col_span: u32,
 }
 
 /// The logical structure of a layout: elements in reading order (an
@@ -363,6 +366,7 @@ impl StructTree {
             parent,
             alt: None,
             lang: None,
+            col_span: 1,
         });
         id
     }

@@ -866,17 +866,6 @@ fn build_lines(
             (linebreak::Item::Penalty { .. }, Extra::AfterHyphen) => soft_end = Some('\u{200B}'),
             _ => {}
         }
-        // A line that ends at a space keeps it, with no width: a reader that
-        // joins the lines of a paragraph (the structure tree's text) sees
-        // the words apart.
-        if let (linebreak::Item::Glue { .. }, Extra::Space(Some(g))) =
-            (b.items[brk.at], b.extras[brk.at])
-            && brk.at + 1 < b.items.len()
-        {
-            let mut g = b.glyphs[g as usize];
-            g.advance = 0.0;
-            glyphs.push(g);
-        }
         if soft_end.is_none()
             && glyphs.last().is_some_and(|g| {
                 g.text != SOFT_HYPHEN
@@ -887,6 +876,18 @@ fn build_lines(
             })
         {
             soft_end = Some('\u{200B}');
+        }
+        // A line that ends at a space keeps it, with no width: a reader that
+        // joins the lines of a paragraph (the structure tree's text) sees
+        // the words apart. (A line ending in a hyphen has its U+200B instead,
+        // which keeps extractors from joining "lower-" to the next word.)
+        if let (None, linebreak::Item::Glue { .. }, Extra::Space(Some(g))) =
+            (soft_end, b.items[brk.at], b.extras[brk.at])
+            && brk.at + 1 < b.items.len()
+        {
+            let mut g = b.glyphs[g as usize];
+            g.advance = 0.0;
+            glyphs.push(g);
         }
         let indent = if li == 0 { measure.first_indent } else { 0.0 };
         let avail = if li == 0 {
@@ -1039,7 +1040,11 @@ fn runs_from_glyphs(
         let (a, e) = (g.text.0 as usize, g.text.1 as usize);
         if g.text == SOFT_HYPHEN || g.text == BREAK_SPACE {
             flush(r, &mut pending);
-            r.text.push(if g.text == SOFT_HYPHEN { '\u{00AD}' } else { ' ' });
+            r.text.push(if g.text == SOFT_HYPHEN {
+                '\u{00AD}'
+            } else {
+                ' '
+            });
             len = r.text.len();
         } else if e > a && source.get(a..e).is_some() {
             if pending.1 != a || pending.1 == pending.0 {

@@ -877,7 +877,10 @@ impl<'a> Layouter<'a> {
                 Role::TableData
             };
             let mut cells: Vec<Vec<LineBox>> = Vec::new();
+            let mut last_cell = None;
             for (c, cell) in row.iter().enumerate() {
+                let cell_node = self.node(cell_role, Some(row_node));
+                last_cell = Some(cell_node);
                 let measure = Measure {
                     x: self.left + c as f32 * (col_w + gap),
                     width: col_w,
@@ -890,8 +893,16 @@ impl<'a> Layouter<'a> {
                     style,
                     measure,
                     label,
-                    Tag::Content(self.node(cell_role, Some(row_node))),
+                    Tag::Content(cell_node),
                 ));
+            }
+            // Every row has as many columns as the widest: a short row's
+            // last cell spans the rest.
+            if (1..cols).contains(&row.len())
+                && let Some(cell) = last_cell
+                && let Some(last) = self.tree.borrow_mut().nodes.get_mut(cell.index())
+            {
+                last.col_span = (cols - row.len() + 1) as u32;
             }
             // Merge the cells line by line into one block of row lines.
             let depth = cells.iter().map(Vec::len).max().unwrap_or(0);

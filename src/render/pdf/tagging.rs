@@ -268,9 +268,18 @@ impl Tagging {
     fn attributes(&self, node: NodeId, role: Role) -> Option<Dictionary> {
         let mut a = Dictionary::new();
         match role {
-            Role::TableHeader => {
+            Role::TableHeader | Role::TableData => {
+                let span = self.tree.get(node).map_or(1, |n| n.col_span);
+                if role == Role::TableData && span <= 1 {
+                    return None;
+                }
                 a.set("O", "Table");
-                a.set("Scope", "Column");
+                if role == Role::TableHeader {
+                    a.set("Scope", "Column");
+                }
+                if span > 1 {
+                    a.set("ColSpan", span as i64);
+                }
             }
             Role::List { numbered } => {
                 a.set("O", "List");
