@@ -2,8 +2,6 @@
 //! parse its XML parts and check styles, numbering, fields, properties, the
 //! words of the model and determinism.
 
-use crate::render_common;
-
 use std::collections::BTreeSet;
 
 use crate::render_common::docx::{

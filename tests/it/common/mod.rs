@@ -161,9 +161,9 @@ pub fn corpus_or_skip(test: &str) -> Option<PathBuf> {
         return Some(dir);
     }
     if opted_out("PRESSROOM_SKIP_CORPUS") {
-        eprintln!(
+        say(&format!(
             "skipped: {test} needs ../shared/corpus (set up ../shared or unset PRESSROOM_SKIP_CORPUS)"
-        );
+        ));
         return None;
     }
     panic!(
@@ -196,7 +196,7 @@ pub fn tool_or_skip(tool: &str, what: &str) -> bool {
             .unwrap_or_else(|e| e.into_inner())
             .insert(line.clone())
         {
-            eprintln!("{line}");
+            say(&line);
         }
         return false;
     }
@@ -204,6 +204,13 @@ pub fn tool_or_skip(tool: &str, what: &str) -> bool {
         "{what} needs {tool}, which is not installed (apt-get install poppler-utils qpdf), \
          or set PRESSROOM_SKIP_TOOLS=1 to skip the checks that need it"
     );
+}
+
+/// One line on stderr, past the test harness's capture (a skip is shown
+/// even when the test passes).
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 fn opted_out(var: &str) -> bool {
