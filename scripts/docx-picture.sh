@@ -6,12 +6,12 @@
 # Usage: scripts/docx-picture.sh
 # Needs soffice (libreoffice-writer-nogui) and pdftoppm (poppler-utils).
 # Until the CLI converts the corpus file itself, the seed document comes from
-# the `write_samples` test in tests/docx_render.rs.
+# the `write_samples` test in tests/it/docx_render.rs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-PRESSROOM_DOCX_OUT="$out" cargo test -q --test docx_render -- --ignored write_samples >/dev/null
+PRESSROOM_DOCX_OUT="$out" cargo test -q --test it -- --ignored docx_render::write_samples >/dev/null
 mkdir -p docs/img
 for template in un release; do
     (cd "$out" && soffice --headless --norestore "-env:UserInstallation=file://$out/lo" \

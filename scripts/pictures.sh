@@ -5,7 +5,7 @@
 # Usage: scripts/pictures.sh     (needs cargo and poppler-utils)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo test --quiet --test pdf_render pictures_sources_render >/dev/null
+cargo test --quiet --test it pdf_render::pictures_sources_render >/dev/null
 src=target/pdf-tests/pictures
 mkdir -p docs/img
 for pdf in "$src"/*.pdf; do

@@ -1,9 +1,15 @@
-//! Word-safety checks shared by the corpus and property tests.
+//! Word-safety checks shared by the corpus and property tests, and what a
+//! test needs from outside the repository ([`corpus_or_skip`], [`tool_or_skip`]).
 //!
 //! Every word of the input (markup excepted, see `pressroom::parse::markup`)
 //! must appear in the model: (1) as a multiset over all of the model's text
 //! (metadata included), and (2) the body's words, in order, must be a
 //! subsequence of the input's body words (nothing reordered or invented).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
 
 use pressroom::Document;
 use pressroom::model::{Block, Inline, List, plain_text};
@@ -129,4 +135,84 @@ pub fn check_words(text: &str, doc: &Document) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// What a test needs from outside the repository, and the only two ways to let
+// it pass without it. The opt-out variables (README "Set-up" lists them too):
+//
+//   PRESSROOM_SKIP_CORPUS=1   corpus tests skip when ../shared/corpus is absent
+//   PRESSROOM_SKIP_TOOLS=1    checks that need pdftotext or qpdf skip when the
+//                             tool is not installed
+//
+// Without them a missing corpus or tool fails the test. `.ci/run` sets neither.
+// `PRESSROOM_CORPUS=DIR` points the corpus tests at another copy of the corpus.
+// ---------------------------------------------------------------------------
+
+/// The shared corpus: `$PRESSROOM_CORPUS`, else `<repository>/../shared/corpus`.
+/// `None` (after printing `skipped: …` to stderr) when it is absent and
+/// `PRESSROOM_SKIP_CORPUS=1`; a panic naming the fix when it is absent and
+/// the variable is not set.
+pub fn corpus_or_skip(test: &str) -> Option<PathBuf> {
+    let dir = std::env::var_os("PRESSROOM_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if opted_out("PRESSROOM_SKIP_CORPUS") {
+        say(&format!(
+            "skipped: {test} needs ../shared/corpus (set up ../shared or unset PRESSROOM_SKIP_CORPUS)"
+        ));
+        return None;
+    }
+    panic!(
+        "{test} needs the shared corpus, not found at {}: set up ../shared (or PRESSROOM_CORPUS=DIR), \
+         or set PRESSROOM_SKIP_CORPUS=1 to skip the corpus tests",
+        dir.display()
+    );
+}
+
+/// Whether the external program `tool` (`pdftotext`, `qpdf`) can be run.
+/// When it cannot: `false` (after printing `skipped: …` once per `what`)
+/// if `PRESSROOM_SKIP_TOOLS=1`, else a panic naming the fix. `what` says
+/// which check is left out.
+pub fn tool_or_skip(tool: &str, what: &str) -> bool {
+    static FOUND: Mutex<BTreeMap<String, bool>> = Mutex::new(BTreeMap::new());
+    static SAID: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    let found = *FOUND
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(tool.to_string())
+        .or_insert_with(|| Command::new(tool).arg("-v").output().is_ok());
+    if found {
+        return true;
+    }
+    if opted_out("PRESSROOM_SKIP_TOOLS") {
+        let line =
+            format!("skipped: {what} needs {tool} (install it or unset PRESSROOM_SKIP_TOOLS)");
+        if SAID
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(line.clone())
+        {
+            say(&line);
+        }
+        return false;
+    }
+    panic!(
+        "{what} needs {tool}, which is not installed (apt-get install poppler-utils qpdf), \
+         or set PRESSROOM_SKIP_TOOLS=1 to skip the checks that need it"
+    );
+}
+
+/// One line on stderr, past the test harness's capture (a skip is shown
+/// even when the test passes).
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+fn opted_out(var: &str) -> bool {
+    std::env::var(var).as_deref() == Ok("1")
 }

@@ -3,15 +3,15 @@
 //! the layout model, determinism across runs and threads, missing glyphs,
 //! links and outline.
 
-mod render_common;
+use crate::render_common;
 
+use crate::render_common::tagged::Tagged;
+use crate::render_common::{extract_text, model_text, reader_text, seed};
 use pressroom::layout::frame::Item;
 use pressroom::model::{Block, Document, Inline};
 use pressroom::render::RenderOptions;
 use pressroom::template::{self, Template};
 use pressroom::words::{first_missing_in_order, words};
-use render_common::tagged::Tagged;
-use render_common::{extract_text, model_text, reader_text, seed};
 
 fn un() -> Template {
     template::resolve("un").expect("bundled un template")
@@ -192,16 +192,19 @@ fn links_and_outline_are_written() {
 }
 
 /// Writes the PDFs that `scripts/pictures.sh` rasterizes: the seed and a
-/// long release from the corpus, in every bundled template.
+/// long release from the corpus, in every bundled template (the long one
+/// skipped with `PRESSROOM_SKIP_CORPUS=1` and no corpus).
 #[test]
 fn pictures_sources_render() {
     let dir = render_common::out_dir().join("pictures");
     std::fs::create_dir_all(&dir).unwrap();
-    let long_path = render_common::corpus()
-        .join("whitehouse-briefing-room/2021-01-22-fact-sheet-president-bidens-new-executive-actions-deliver-economic-relief-for-american-fa-91abe4f3.txt");
-    let long = std::fs::read(&long_path)
-        .ok()
-        .and_then(|b| pressroom::read_document(&b, "long.txt").ok());
+    let long = crate::common::corpus_or_skip("pdf_render::pictures_sources_render (long release)")
+        .map(|corpus| {
+            let path = corpus.join("whitehouse-briefing-room/2021-01-22-fact-sheet-president-bidens-new-executive-actions-deliver-economic-relief-for-american-fa-91abe4f3.txt");
+            let bytes = std::fs::read(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            pressroom::read_document(&bytes, "long.txt").expect("the long release parses")
+        });
     for name in template::bundled_names() {
         let t = template::resolve(name).unwrap();
         let seed_pdf = render(&seed(), &t);

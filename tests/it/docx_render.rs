@@ -2,10 +2,13 @@
 //! parse its XML parts and check styles, numbering, fields, properties, the
 //! words of the model and determinism.
 
-mod render_common;
-
 use std::collections::BTreeSet;
 
+use crate::render_common::docx::{
+    check_heading_order, element_text, paragraph_outline_levels, picture_descriptions, text_of,
+    unzip,
+};
+use crate::render_common::seed;
 use pressroom::model::{
     Block, Contact, DocKind, Document, Inline, List, ListItem, ListMarker, MarkerDelimiter,
     MarkerStyle, ReleaseKind, ReleaseTiming,
@@ -15,11 +18,6 @@ use pressroom::render::docx;
 use pressroom::template::{self, Template};
 use pressroom::words::{first_missing_in_order, words};
 use quick_xml::events::Event;
-use render_common::docx::{
-    check_heading_order, element_text, paragraph_outline_levels, picture_descriptions, text_of,
-    unzip,
-};
-use render_common::seed;
 
 fn marker(style: MarkerStyle, delimiter: MarkerDelimiter) -> ListMarker {
     ListMarker {
@@ -678,20 +676,10 @@ fn logo_has_the_templates_alt_text_or_is_decorative() {
 #[test]
 fn corpus_packages_are_accessible() {
     use rayon::prelude::*;
-    let root = render_common::corpus();
-    if !root.is_dir() {
-        if std::env::var("PRESSROOM_SKIP_CORPUS").as_deref() == Ok("1") {
-            eprintln!(
-                "corpus_packages_are_accessible: no corpus at {}; skipped (PRESSROOM_SKIP_CORPUS=1)",
-                root.display()
-            );
-            return;
-        }
-        panic!(
-            "no corpus at {} (set PRESSROOM_SKIP_CORPUS=1 to skip)",
-            root.display()
-        );
-    }
+    let Some(root) = crate::common::corpus_or_skip("docx_render::corpus_packages_are_accessible")
+    else {
+        return;
+    };
     let files: Vec<_> = walk_txt(&root);
     let templates = [
         un_with_logo("Emblem of the United Nations"),

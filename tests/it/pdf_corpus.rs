@@ -3,18 +3,17 @@
 //! the PDF writer: no errors, every model word in the text layer. The PDFs
 //! are kept in target/pdf-tests/corpus for tests/conformance/pdf.sh.
 
-mod render_common;
-
+use crate::common::corpus_or_skip;
+use crate::render_common::{out_dir, reader_text};
 use pressroom::render::RenderOptions;
-use render_common::{corpus, out_dir, reader_text};
 
 #[test]
 fn corpus_sample_renders_without_losing_words() {
-    let root = corpus();
-    let Ok(folders) = std::fs::read_dir(&root) else {
-        eprintln!("no corpus at {}; skipped", root.display());
+    let Some(root) = corpus_or_skip("pdf_corpus::corpus_sample_renders_without_losing_words")
+    else {
         return;
     };
+    let folders = std::fs::read_dir(&root).expect("the corpus folder is readable");
     let dir = out_dir().join("corpus");
     std::fs::create_dir_all(&dir).unwrap();
     let mut folders: Vec<_> = folders

@@ -3,11 +3,11 @@
 //! through), drawn on first pages only and embedded once per file (handouts
 //! too); the DOCX media part, relationship and picture size; words intact.
 
-mod render_common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::render_common::docx::{text_of, unzip, unzip_media};
+use crate::render_common::{model_text, out_dir, reader_text, seed};
 use lopdf::{Dictionary, Object, ObjectId};
 use pressroom::handout;
 use pressroom::layout::frame::Item;
@@ -15,8 +15,6 @@ use pressroom::model::{Block, Document};
 use pressroom::render::RenderOptions;
 use pressroom::template::{self, Template};
 use pressroom::words::{first_missing_in_order, words};
-use render_common::docx::{text_of, unzip, unzip_media};
-use render_common::{model_text, out_dir, reader_text, seed};
 
 /// Width and height of the generated PNG.
 const PNG_SIZE: (u32, u32) = (60, 40);
@@ -174,7 +172,12 @@ fn draws(pdf: &lopdf::Document, page: ObjectId) -> Vec<[f32; 4]> {
 fn qpdf_check(bytes: &[u8], file: &str) {
     let path = out_dir().join(file);
     std::fs::write(&path, bytes).expect("write PDF");
-    if let Ok(out) = Command::new("qpdf").arg("--check").arg(&path).output() {
+    if crate::common::tool_or_skip("qpdf", &format!("qpdf --check of {file}")) {
+        let out = Command::new("qpdf")
+            .arg("--check")
+            .arg(&path)
+            .output()
+            .expect("qpdf runs");
         assert!(
             out.status.success(),
             "qpdf --check {file}:\n{}{}",

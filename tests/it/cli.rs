@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const SEED: &str = include_str!("../input/sgsm20447.txt");
+const SEED: &str = include_str!("../../input/sgsm20447.txt");
 
 fn pressroom(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pressroom"))

@@ -2,17 +2,15 @@
 //! pages where each headline is printed, bookmarks and links, every word of
 //! every release, booklet imposition, the DOCX pack and the command line.
 
-mod render_common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::render_common::docx::{elements, text_of, unzip, unzip_media};
 use lopdf::{Object, ObjectId};
 use pressroom::handout::{self, Options, Order, Pack};
 use pressroom::model::Document;
 use pressroom::template::{self, Template};
-use render_common::docx::{elements, text_of, unzip, unzip_media};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -45,13 +43,16 @@ fn out_dir() -> PathBuf {
     dir
 }
 
-fn pdftotext_available() -> bool {
-    Command::new("pdftotext").arg("-v").output().is_ok()
+/// Whether pdftotext runs; without it the test fails unless
+/// `PRESSROOM_SKIP_TOOLS=1` (see `common::tool_or_skip`).
+fn pdftotext_available(what: &str) -> bool {
+    crate::common::tool_or_skip("pdftotext", what)
 }
 
-/// Text of pages `first..=last` (1-based): pdftotext when installed, else lopdf.
+/// Text of pages `first..=last` (1-based): pdftotext, else (only with
+/// `PRESSROOM_SKIP_TOOLS=1`) lopdf.
 fn page_text(pdf: &Path, doc: &lopdf::Document, first: usize, last: usize) -> String {
-    if pdftotext_available() {
+    if pdftotext_available("handout page text as a reader sees it (lopdf used)") {
         let out = Command::new("pdftotext")
             .args([
                 "-enc",
@@ -77,8 +78,12 @@ fn page_text(pdf: &Path, doc: &lopdf::Document, first: usize, last: usize) -> St
 }
 
 /// Text of page `page` between the top and bottom margins (no running
-/// head or foot), from pdftotext; `None` without pdftotext.
+/// head or foot), from pdftotext; `None` without pdftotext (only with
+/// `PRESSROOM_SKIP_TOOLS=1`).
 fn text_area(pdf: &Path, page: usize, template: &Template) -> Option<String> {
+    if !pdftotext_available("handout text areas (whole pages used)") {
+        return None;
+    }
     let (_, height) = template.page.dimensions();
     let top = template.page.margins.top.pt();
     let body = height.pt() - top - template.page.margins.bottom.pt();
@@ -104,7 +109,12 @@ fn text_area(pdf: &Path, page: usize, template: &Template) -> Option<String> {
         .arg(pdf)
         .arg("-")
         .output()
-        .ok()?;
+        .expect("pdftotext runs");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
@@ -471,7 +481,7 @@ fn booklet_sheets_fold_into_reading_order() {
         assert!((mw - 2.0 * w).abs() < 0.01 && (mh - h).abs() < 0.01);
         assert!(mw > mh, "landscape");
     }
-    if !pdftotext_available() {
+    if !pdftotext_available("the booklet halves' text") {
         return;
     }
     // Each half of each side shows the page booklet_sides puts there.

@@ -1,26 +1,16 @@
 //! Every corpus file normalizes and parses without error or panic, and
-//! every word of the input is in the model (see `tests/common`).
+//! every word of the input is in the model (see `tests/it/common`).
 //!
-//! The corpus is `$PRESSROOM_CORPUS`, else `<manifest dir>/../shared/corpus`,
-//! else `/work/shared/corpus`; the test is skipped (with a message) when
-//! none exists.
+//! The corpus is `$PRESSROOM_CORPUS`, else `../shared/corpus`; without it
+//! the test fails unless `PRESSROOM_SKIP_CORPUS=1` (see `common::corpus_or_skip`).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
 use pressroom::model::DocKind;
 use pressroom::normalize::{self, normalize};
 use pressroom::parse::{self, parse};
-
-fn corpus_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("PRESSROOM_CORPUS").map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")),
-        Some(PathBuf::from("/work/shared/corpus")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.is_dir())
-}
 
 fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -39,8 +29,9 @@ fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 #[test]
 fn every_corpus_file_parses_and_keeps_every_word() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found (set PRESSROOM_CORPUS); skipping");
+    let Some(dir) =
+        common::corpus_or_skip("corpus_parse::every_corpus_file_parses_and_keeps_every_word")
+    else {
         return;
     };
     let mut files = Vec::new();

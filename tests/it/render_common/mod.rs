@@ -10,10 +10,11 @@ pub mod tagged;
 use pressroom::model::{Block, Document, Headline, Inline};
 use std::path::PathBuf;
 
-/// The seed release (SG/SM/20447) built by hand from the corpus file.
+/// The seed release (SG/SM/20447) built by hand from its fixture
+/// (`tests/fixtures/sgsm20447.txt`, a copy of the corpus's seed file).
 pub fn seed() -> Document {
-    let raw = std::fs::read_to_string(corpus().join("seed/sgsm20447.txt"))
-        .expect("seed file in the shared corpus");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sgsm20447.txt");
+    let raw = std::fs::read_to_string(&path).expect("tests/fixtures/sgsm20447.txt");
     let mut paras: Vec<String> = raw
         .split("\n\n")
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -55,17 +56,6 @@ pub fn model_text(doc: &Document) -> String {
     s
 }
 
-/// The shared corpus folder.
-pub fn corpus() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let sibling = manifest.join("../shared/corpus");
-    if sibling.exists() {
-        sibling
-    } else {
-        PathBuf::from("/work/shared/corpus")
-    }
-}
-
 /// A folder for test outputs (kept for inspection).
 pub fn out_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pdf-tests");
@@ -80,22 +70,27 @@ pub fn extract_text(pdf: &[u8]) -> String {
     doc.extract_text(&pages).expect("lopdf extracts text")
 }
 
-/// The text layer as a real PDF reader sees it: `pdftotext` when installed
-/// (it honours ActualText spans), else lopdf's extraction.
+/// The text layer as a real PDF reader sees it: `pdftotext` (it honours
+/// ActualText spans). Without pdftotext the test fails, unless
+/// `PRESSROOM_SKIP_TOOLS=1`: then lopdf's extraction, said on stderr.
 pub fn reader_text(pdf: &[u8], name: &str) -> String {
     let path = out_dir().join(name);
     std::fs::write(&path, pdf).expect("write PDF");
-    match std::process::Command::new("pdftotext")
+    if !crate::common::tool_or_skip("pdftotext", "reading PDFs as a reader does (lopdf used)") {
+        return extract_text(pdf);
+    }
+    let out = std::process::Command::new("pdftotext")
         .arg("-enc")
         .arg("UTF-8")
         .arg(&path)
         .arg("-")
         .output()
-    {
-        // A word hyphenated at a line end ends in U+00AD: rejoin it.
-        Ok(out) if out.status.success() => {
-            String::from_utf8_lossy(&out.stdout).replace("\u{AD}\n", "")
-        }
-        _ => extract_text(pdf),
-    }
+        .expect("pdftotext runs");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    // A word hyphenated at a line end ends in U+00AD: rejoin it.
+    String::from_utf8_lossy(&out.stdout).replace("\u{AD}\n", "")
 }

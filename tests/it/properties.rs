@@ -1,7 +1,7 @@
 //! Property tests: the normalizer and parser never panic, never lose a
 //! word, and the model survives a JSON round trip.
 
-mod common;
+use crate::common;
 
 use pressroom::Document;
 use pressroom::normalize::{self, normalize};

@@ -1,0 +1,15 @@
+//! The integration tests, one binary (one link of the library instead of
+//! one per file). Run one module with `cargo test --release --test it pdf_render::`.
+
+mod common;
+mod render_common;
+
+mod cli;
+mod corpus_parse;
+mod docx_render;
+mod handout;
+mod hostile;
+mod logo;
+mod pdf_corpus;
+mod pdf_render;
+mod properties;
