@@ -17,6 +17,7 @@
 #      checked but not its words; they are counted and named (issue #15).
 # Then it builds a handout of every corpus folder, plain and duplex, and checks
 # the same (one H1 per release Part).
+# PRESSROOM_TAGGED_TEMPLATES="un release" limits the templates (default: all three).
 # Prints a line per failure and a summary; exits 1 if anything failed, 2 when
 # veraPDF or poppler is missing.
 set -u
@@ -71,7 +72,7 @@ struct_words() { # pdf source [--pack]
 export -f struct_words
 export here bin
 
-for template in un release handout; do
+for template in ${PRESSROOM_TAGGED_TEMPLATES:-un release handout}; do
   out=$work/tagged-$template
   "$bin" convert "$corpus" -o "$out" --to pdf --template "$template" --quiet --report "$work/report-$template.json" || { echo "convert failed ($template)"; failed=$((failed + 1)); }
   # Inputs with characters no bundled font draws, one per line.

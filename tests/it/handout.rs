@@ -842,7 +842,7 @@ fn cli_writes_a_bare_file_name_and_refuses_a_docx_named_pdf() {
 /// release in pack order, each with its language and its own headline.
 #[test]
 fn the_pack_has_one_structure_tree_with_a_part_per_release() {
-    use render_common::tagged::{Tagged, decode_text};
+    use crate::render_common::tagged::{Tagged, decode_text};
     let docs: Vec<Document> = releases().into_iter().take(4).collect();
     let built = build(
         &docs,

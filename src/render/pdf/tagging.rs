@@ -103,8 +103,9 @@ impl Tagging {
         }
     }
 
-    /// Every element's kids in reading order, and the document's.
-    fn kids(&self) -> (Vec<Vec<Kid>>, Vec<NodeId>) {
+    /// Every element's kids in reading order, the document's, and which
+    /// elements are written.
+    fn kids(&self) -> (Vec<Vec<Kid>>, Vec<NodeId>, Vec<bool>) {
         let mut kids: Vec<Vec<Kid>> = vec![Vec::new(); self.tree.nodes.len()];
         let mut roots = Vec::new();
         let mut seen = vec![false; self.tree.nodes.len()];
@@ -141,20 +142,33 @@ impl Tagging {
                 }
             }
         }
-        (kids, roots)
+        // A table row keeps all its cells, empty ones too, in column order:
+        // every row must have as many columns as the table (PDF/UA 7.2-42/43).
+        let mut cells: Vec<Vec<Kid>> = vec![Vec::new(); self.tree.nodes.len()];
+        for (c, node) in self.tree.nodes.iter().enumerate() {
+            if let (Role::TableHeader | Role::TableData, Some(row)) = (node.role, node.parent)
+                && seen.get(row.index()).copied().unwrap_or(false)
+            {
+                seen[c] = true;
+                cells[row.index()].push(Kid::Element(NodeId(c as u32)));
+            }
+        }
+        for (row, row_cells) in cells.into_iter().enumerate() {
+            if !row_cells.is_empty() {
+                kids[row] = row_cells;
+            }
+        }
+        (kids, roots, seen)
     }
 
     /// Writes the structure tree; returns the StructTreeRoot.
     pub fn write(self, doc: &mut lopdf::Document, page_ids: &[ObjectId]) -> ObjectId {
-        let (kids, roots) = self.kids();
+        let (kids, roots, seen) = self.kids();
         let root_id = doc.new_object_id();
         let document_id = doc.new_object_id();
-        let ids: Vec<Option<ObjectId>> = kids
+        let ids: Vec<Option<ObjectId>> = seen
             .iter()
-            .enumerate()
-            .map(|(i, k)| {
-                (!k.is_empty() || roots.contains(&NodeId(i as u32))).then(|| doc.new_object_id())
-            })
+            .map(|&written| written.then(|| doc.new_object_id()))
             .collect();
         let elem = |n: NodeId| ids.get(n.index()).copied().flatten();
         for (i, node) in self.tree.nodes.iter().enumerate() {
