@@ -52,8 +52,8 @@ enum Kid {
 
 /// Collects what the pages say about the structure while they are written,
 /// then writes the structure tree.
-pub struct Tagging {
-    tree: StructTree,
+pub struct Tagging<'t> {
+    tree: &'t StructTree,
     /// Per page, the element of each MCID.
     pages: Vec<Vec<NodeId>>,
     /// Per page, its link annotations and their elements.
@@ -61,17 +61,20 @@ pub struct Tagging {
     /// Figure bounding boxes (PDF coordinates) by element.
     boxes: Vec<(NodeId, [f32; 4])>,
     page_count: usize,
+    /// Link annotations recorded so far (the next one's key follows the pages').
+    annotation_count: usize,
 }
 
-impl Tagging {
+impl<'t> Tagging<'t> {
     /// Tagging for `tree` in a file of `page_count` pages.
-    pub fn new(tree: StructTree, page_count: usize) -> Self {
+    pub fn new(tree: &'t StructTree, page_count: usize) -> Self {
         Tagging {
             tree,
             pages: Vec::with_capacity(page_count),
             annotations: Vec::with_capacity(page_count),
             boxes: Vec::new(),
             page_count,
+            annotation_count: 0,
         }
     }
 
@@ -89,11 +92,12 @@ impl Tagging {
     /// Records a link annotation of the current page; returns its
     /// `/StructParent` key.
     pub fn annotation(&mut self, annot: ObjectId, node: NodeId) -> i64 {
-        let before: usize = self.annotations.iter().map(Vec::len).sum();
         if let Some(page) = self.annotations.last_mut() {
             page.push((annot, node));
         }
-        (self.page_count + before) as i64
+        let key = self.page_count + self.annotation_count;
+        self.annotation_count += 1;
+        key as i64
     }
 
     /// Records the bounding box of a figure (left, bottom, right, top).

@@ -218,7 +218,7 @@ impl<'a> PdfWriter<'a> {
                     subset: &fonts[index].1,
                 })
         };
-        let mut tagging = Tagging::new(self.structure.clone(), self.pages.len());
+        let mut tagging = Tagging::new(&self.structure, self.pages.len());
         let mut page_ids = Vec::with_capacity(self.pages.len());
         let mut buf = Vec::with_capacity(16 * 1024);
         // Links to pages of this file: annotation ids reserved in page order,
