@@ -27,6 +27,7 @@
 pub mod batch;
 pub mod bounded;
 pub mod cli;
+pub mod coverage;
 pub mod error;
 pub mod handout;
 pub mod layout;
@@ -53,8 +54,37 @@ pub fn read_document_with(
     source_name: &str,
     options: &normalize::Options,
 ) -> Result<Document> {
+    read_source(bytes, source_name, options).map(|source| source.document)
+}
+
+/// An input read for checking: its normalized text (what "the input's
+/// words" are measured from, see [`coverage`]) and its document.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The normalized text.
+    pub text: String,
+    /// The parsed document.
+    pub document: Document,
+}
+
+impl Source {
+    /// The words every rendition of this input must hold.
+    pub fn expected(&self) -> coverage::Expected {
+        coverage::Expected::from_input(&self.text, &self.document)
+    }
+}
+
+/// [`read_document_with`], keeping the normalized text.
+pub fn read_source(
+    bytes: &[u8],
+    source_name: &str,
+    options: &normalize::Options,
+) -> Result<Source> {
     let normalized = normalize::normalize(bytes, options)?;
-    let mut doc = parse::parse(&normalized, &parse::Options::default());
-    parse::set_source_name(&mut doc, source_name);
-    Ok(doc)
+    let mut document = parse::parse(&normalized, &parse::Options::default());
+    parse::set_source_name(&mut document, source_name);
+    Ok(Source {
+        text: normalized.text,
+        document,
+    })
 }

@@ -420,6 +420,32 @@ impl List {
     pub fn ordered(&self) -> bool {
         !matches!(self.marker.style, MarkerStyle::Bullet)
     }
+
+    /// True when numbering from [`List::start`] gives every item the label
+    /// the input wrote: no number skipped, repeated or out of order.
+    pub fn numbered_in_sequence(&self) -> bool {
+        self.items.iter().enumerate().all(|(i, item)| {
+            item.label.as_deref().is_none_or(|label| {
+                label.trim() == self.marker.format(self.start.saturating_add(i as u32))
+            })
+        })
+    }
+
+    /// The labels of an ordered list's items: numbers from [`List::start`]
+    /// when the list is [numbered in sequence](List::numbered_in_sequence),
+    /// else each label as written (numbered where the input wrote none).
+    pub fn ordered_labels(&self) -> Vec<String> {
+        let in_sequence = self.numbered_in_sequence();
+        let numbered = |n: usize| self.marker.format(self.start.saturating_add(n as u32));
+        self.items
+            .iter()
+            .enumerate()
+            .map(|(n, item)| match item.label.as_deref() {
+                Some(label) if !in_sequence => label.trim().to_string(),
+                _ => numbered(n),
+            })
+            .collect()
+    }
 }
 
 /// How list items are marked.
@@ -671,7 +697,8 @@ impl Document {
         )
     }
 
-    /// All text of the body in reading order, blocks separated by blank lines.
+    /// All text of the body in reading order (an ordered list's labels included),
+    /// blocks separated by blank lines.
     /// Used by word-coverage checks and language detection.
     pub fn body_text(&self) -> String {
         let mut out = String::new();
@@ -715,8 +742,52 @@ fn block_text(block: &Block, out: &mut String) {
     }
 }
 
-fn list_text(list: &List, out: &mut String) {
+/// Calls `f` on every inline of `block`, nested ones (a link's content,
+/// emphasis, list children) included, in reading order.
+pub fn for_each_inline(block: &Block, f: &mut dyn FnMut(&Inline)) {
+    match block {
+        Block::LeadIn { content }
+        | Block::Paragraph { content }
+        | Block::Heading { content, .. }
+        | Block::Quote { content }
+        | Block::SpeakerTurn { content, .. } => visit_inlines(content, f),
+        Block::List(list) => visit_list(list, f),
+        Block::Boilerplate { content, .. } => content.iter().for_each(|p| visit_inlines(p, f)),
+        Block::ContactBlock { .. } => {}
+        Block::Table { rows } => rows.iter().flatten().for_each(|c| visit_inlines(c, f)),
+    }
+}
+
+fn visit_list(list: &List, f: &mut dyn FnMut(&Inline)) {
     for item in &list.items {
+        visit_inlines(&item.content, f);
+        item.children.iter().for_each(|child| visit_list(child, f));
+    }
+}
+
+fn visit_inlines(inlines: &[Inline], f: &mut dyn FnMut(&Inline)) {
+    for inline in inlines {
+        f(inline);
+        match inline {
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => visit_inlines(content, f),
+            Inline::Text { .. } | Inline::LineBreak => {}
+        }
+    }
+}
+
+fn list_text(list: &List, out: &mut String) {
+    let labels = if list.ordered() {
+        list.ordered_labels()
+    } else {
+        Vec::new()
+    };
+    for (n, item) in list.items.iter().enumerate() {
+        if let Some(label) = labels.get(n) {
+            out.push_str(label);
+            out.push(' ');
+        }
         push_plain_text(&item.content, out);
         out.push('\n');
         for child in &item.children {

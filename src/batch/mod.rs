@@ -121,6 +121,8 @@ impl Options {
 pub struct Converted {
     /// The parsed document.
     pub document: Document,
+    /// The normalized input text (what [`crate::coverage`] measures from).
+    pub normalized_text: String,
     /// Detected encoding of the input.
     pub encoding: String,
     /// Renditions in the order requested.
@@ -163,6 +165,7 @@ pub fn convert_bytes(
     }
     Ok(Converted {
         document,
+        normalized_text: normalized.text,
         encoding: normalized.encoding,
         renditions,
         timings_ms: timings,
@@ -219,11 +222,16 @@ pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
 /// Reads one input with [`read_input`] and turns it into a document, with
 /// the same size limit for the read and the normalizer.
 pub fn read_document(path: &Path, name: &str, limit: u64) -> Result<Document, Error> {
+    read_source(path, name, limit).map(|source| source.document)
+}
+
+/// [`read_document`], keeping the normalized text (see [`crate::Source`]).
+pub fn read_source(path: &Path, name: &str, limit: u64) -> Result<crate::Source, Error> {
     let bytes = read_input(path, limit)?;
     let options = normalize::Options {
         max_input_size: limit,
     };
-    crate::read_document_with(&bytes, name, &options)
+    crate::read_source(&bytes, name, &options)
 }
 
 /// Converts the inputs of `jobs` (after the shard filter) and writes their

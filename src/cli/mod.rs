@@ -422,8 +422,8 @@ fn parse(file: &Path, max_input_size: u64) -> Result<i32> {
 /// [`args::check_text_limit`] of it.
 fn check(input: &Path, texts: &[std::path::PathBuf], max_input_size: u64) -> Result<i32> {
     let name = input.display().to_string();
-    let doc = match batch::read_document(input, &name, max_input_size) {
-        Ok(doc) => doc,
+    let expected = match batch::read_source(input, &name, max_input_size) {
+        Ok(source) => source.expected(),
         Err(e) => return Ok(report_failure(&name, &e)),
     };
     let text_limit = args::check_text_limit(max_input_size);
@@ -440,7 +440,7 @@ fn check(input: &Path, texts: &[std::path::PathBuf], max_input_size: u64) -> Res
             e => e.into(),
         })?;
         let text = String::from_utf8_lossy(&bytes);
-        let coverage = crate::words::check(&doc, &text);
+        let coverage = expected.check(&text);
         if coverage.is_complete() {
             continue;
         }

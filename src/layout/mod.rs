@@ -682,6 +682,11 @@ impl<'a> Layouter<'a> {
             let label = format!("contact {}", i + 1);
             out.push(self.plain(ctx, &c.raw, &s.contact, &label, self.content(Role::P)));
         }
+        for (i, line) in crate::render::info::lines(self.doc, t).iter().enumerate() {
+            let label = format!("document information {}", i + 1);
+            let tag = self.content(Role::P);
+            out.push(self.plain(ctx, &line.text(), &s.contact, &label, tag));
+        }
         out
     }
 
@@ -779,9 +784,13 @@ impl<'a> Layouter<'a> {
         let mut mstyle = style.clone();
         mstyle.align = Align::Left;
         mstyle.case = Case::AsIs;
-        let markers: Vec<String> = (0..list.items.len())
-            .map(|n| self.marker(list, level, n))
-            .collect();
+        let markers: Vec<String> = if list.ordered() {
+            list.ordered_labels()
+        } else {
+            (0..list.items.len())
+                .map(|_| self.bullet(list, level))
+                .collect()
+        };
         let marker_w = self.label_column(ctx, &markers, &mstyle);
         for (item, marker) in list.items.iter().zip(markers) {
             let item_node = self.node(Role::ListItem, Some(list_node));
@@ -835,11 +844,9 @@ impl<'a> Layouter<'a> {
     }
 
     /// The label of item `n` of `list`, nested `level` deep.
-    fn marker(&self, list: &List, level: usize, n: usize) -> String {
+    fn bullet(&self, list: &List, level: usize) -> String {
         let bullets = &self.t.lists.bullets;
-        if list.ordered() {
-            list.marker.format(list.start.saturating_add(n as u32))
-        } else if bullets.is_empty() {
+        if bullets.is_empty() {
             list.marker.format(1)
         } else {
             bullets[level % bullets.len()].clone()

@@ -224,8 +224,66 @@ pub fn word_source(text: &str) -> WordSource {
         }
         None => body,
     };
-    source.body = strip_tags_and_entities(body);
+    source.body = strip_inline_markdown(&strip_tags_and_entities(body));
     source
+}
+
+/// Removes the inline Markdown the parser reads ([`super::inline`]) without
+/// separating words, as a reader of the rendered text sees it: emphasis
+/// asterisks (`**Aviatio**n` is "Aviation"), link brackets and link
+/// destinations (`[enroll](https://…)ed` is "enrolled"; the address lives in
+/// `Link.url`). A `]` not followed by a destination is kept.
+pub fn strip_inline_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find(['*', '[', ']']) {
+        out.push_str(&rest[..pos]);
+        rest = &rest[pos..];
+        if rest.starts_with("](")
+            && let Some(len) = link_destination(&rest[1..])
+        {
+            rest = &rest[1 + len..];
+            continue;
+        }
+        if rest.starts_with(']') || (rest.starts_with('[') && !opens_link(rest)) {
+            out.push_str(&rest[..1]);
+        }
+        rest = &rest[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether the `[` at the start of `s` opens a link: a `](` follows within
+/// the paragraph (and 2048 bytes) before another `[`.
+fn opens_link(s: &str) -> bool {
+    let window = &s[1..super::meta::floor_boundary(s, 2048)];
+    let end = [window.find("\n\n"), window.find('[')]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(window.len());
+    window[..end].contains("](")
+}
+
+/// The length of a link destination `(…)` at the start of `s`, with
+/// balanced parentheses and no blank line, up to 2048 bytes.
+fn link_destination(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices().take_while(|(i, _)| *i < 2048) {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            ' ' | '\n' => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Removes tags, comments and script/style content, decodes entities.
@@ -310,5 +368,15 @@ mod tests {
         let ws = word_source(" date 2020-11-24 Following is");
         assert_eq!(ws.prefix_date.as_deref(), Some("2020-11-24"));
         assert_eq!(ws.body, "Following is");
+    }
+
+    #[test]
+    fn inline_markdown_vanishes_without_splitting_words() {
+        let s = strip_inline_markdown("**Aviatio**n [enroll](https://x.org/a_(b))ed to[**go**](u)");
+        assert_eq!(s, "Aviation enrolled togo");
+        assert_eq!(
+            strip_inline_markdown("1967[242 (1967)] [note]"),
+            "1967[242 (1967)] [note]"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! the layout engine's frames.
 
 pub mod docx;
+pub mod info;
 pub mod json;
 pub mod pdf;
 pub mod text;

@@ -429,6 +429,13 @@ fn write_back(out: &mut Writer, doc: &Document, template: &Template) {
         }
         out.blank();
     }
+    let info = crate::render::info::lines(doc, template);
+    if !info.is_empty() {
+        for line in &info {
+            out.para(&line.text(), "", "  ");
+        }
+        out.blank();
+    }
 }
 
 /// Maps typographic characters to ASCII for legacy systems (`--ascii`).

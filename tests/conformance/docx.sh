@@ -4,30 +4,31 @@
 # Usage: tests/conformance/docx.sh DOCX_DIR SOURCE.txt...
 #
 #   DOCX_DIR    directory holding <stem>.docx for every SOURCE <stem>.txt
-#               (and, when present, pressroom's model <stem>.json beside it)
 #   SOURCE.txt  the corpus files the DOCX files were rendered from
 #
 # Environment:
+#   PRESSROOM_BIN  the pressroom binary (default target/release/pressroom)
 #   SAMPLE=N    how many DOCX files LibreOffice converts to PDF (default 25;
 #               the seed sgsm20447 is always among them when present)
 #   VENV=DIR    python venv for python-docx (default /tmp/pressroom-docx-venv)
 #   UNDRAWN=FILE  sources (one path per line) with characters no bundled font
 #               draws (pressroom's missing-glyph warning): LibreOffice has no
-#               font for them either, so their words are checked by python-docx
-#               only, and they are counted apart in the summary (issue #15)
+#               font for them either, so they are not converted (issue #15)
 #
-# Checks, for every DOCX: python-docx opens it, reports the paragraph style
-# names used (body, tables, headers, footers) and finds every expected word.
-# For the sample: LibreOffice headless converts it to PDF and pdftotext of
-# that PDF holds every expected word (read as one stream of letters and
-# digits, since line-end hyphenation splits words in a PDF's text layer). Expected words come from the model JSON
-# when it is there (all text fields pressroom renders), else from the .txt
-# (front-matter keys excepted). Words compare case-insensitively (styles may
-# set caps). Prints a summary; exits 1 on any loss, 2 on usage errors.
+# Checks, for every DOCX: python-docx opens it; every paragraph with text is
+# set in a named style (none in Normal); the text python-docx reads (body,
+# tables, headers, footers, and list labels counted from numbering.xml as
+# Word draws them) holds every word of the INPUT, less what
+# src/coverage.rs lists as legitimately not printed, the body in order
+# (`pressroom check`, the check every rendition gets). For the sample:
+# LibreOffice headless converts the DOCX to PDF and pdftotext of that PDF
+# holds every word python-docx read (as one stream of letters and digits,
+# since line-end hyphenation splits words in a PDF's text layer; words.py
+# splits both sides). Prints a summary; exits 1 on any loss, 2 on usage errors.
 # Installs what it needs (Debian, as root): libreoffice-writer-nogui,
 # poppler-utils, python3-venv, and python-docx into the venv.
 set -euo pipefail
-# words.py (the word splitter shared with pressroom::words) sits next to this script.
+# words.py (the word splitter for comparing two renditions) sits next to this script.
 export PYTHONPATH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)${PYTHONPATH:+:$PYTHONPATH}"
 
 if [ "$#" -lt 2 ] || [ ! -d "$1" ]; then
@@ -38,6 +39,7 @@ docx_dir=$1
 shift
 sample=${SAMPLE:-25}
 venv=${VENV:-/tmp/pressroom-docx-venv}
+bin=${PRESSROOM_BIN:-$(cd "$(dirname "$0")/../.." && pwd)/target/release/pressroom}
 
 need_apt=()
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
@@ -83,89 +85,20 @@ if ls "$work/pdf"/*.docx >/dev/null 2>&1; then
     done
 fi
 
-"$venv/bin/python" - "$docx_dir" "$work/pdf" "$work/sample" "${UNDRAWN:-/dev/null}" "$@" <<'PY'
-import collections, json, os, re, sys, unicodedata
+mkdir -p "$work/text"
+"$venv/bin/python" - "$docx_dir" "$work/pdf" "$work/sample" "${UNDRAWN:-/dev/null}" "$work/text" "$@" <<'PY' || failed=1
+import collections, os, sys
 import docx
 from words import words as split_words
 
-docx_dir, pdf_dir, sample_file, undrawn_file, sources = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+docx_dir, pdf_dir, sample_file, undrawn_file, text_dir = sys.argv[1:6]
+sources = sys.argv[6:]
 undrawn = set(open(undrawn_file, encoding="utf-8").read().split("\n")) - {""}
+# Every paragraph of pressroom's DOCX is set in a named style of its own.
+UNSTYLED = {"Normal", "(none)"}
 
 def words(text):
     return [w.casefold() for w in split_words(text)]
-
-def model_text(model):
-    """Every text field pressroom renders, from the model JSON."""
-    meta, parts = model.get("meta", {}), []
-    parts += [s.get("raw", "") for s in meta.get("symbols", [])]
-    for key in ("time", "delivery_note", "end_mark", "disclaimer"):
-        parts.append(meta.get(key) or "")
-    parts.append((meta.get("headline") or {}).get("text", ""))
-    parts.append((meta.get("dateline") or {}).get("raw", ""))
-    parts.append((meta.get("release") or {}).get("until") or "")
-    parts += meta.get("subheadlines", []) + meta.get("editorial_notes", [])
-    parts += [c.get("raw", "") for c in meta.get("contacts", [])]
-    inline_types = {"text", "emphasis", "strong", "link", "line_break"}
-    def inline_text(node):
-        kind = node.get("type")
-        if kind == "text":
-            return node.get("text", "")
-        if kind == "line_break":
-            return "\n"
-        return "".join(inline_text(c) for c in node.get("content", []))
-    def walk(node):
-        if isinstance(node, list) and node and all(
-                isinstance(x, dict) and x.get("type") in inline_types for x in node):
-            # A run of inlines is one text: "[enroll](…)ed" is the word "enrolled".
-            parts.append("".join(inline_text(x) for x in node))
-            return
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("text", "speaker", "title") and isinstance(value, str):
-                    parts.append(value)
-                elif key == "lines" and isinstance(value, list):
-                    parts.extend(v for v in value if isinstance(v, str))
-                elif key != "url":
-                    walk(value)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-    walk(model.get("body", []))
-    return "\n".join(p for p in parts if p)
-
-def source_text(path):
-    """The .txt without front-matter keys (`key: value` lines before the first blank line)."""
-    with open(path, encoding="utf-8", errors="replace") as f:
-        lines = f.read().splitlines()
-    out, head = [], True
-    for line in lines:
-        if head and not line.strip():
-            head = False
-        if head and re.match(r"^\s*[A-Za-z_][\w -]{0,30}:\s", line):
-            line = line.split(":", 1)[1]
-        out.append(line)
-    return "\n".join(out)
-
-def expected_words(src):
-    stem = os.path.splitext(os.path.basename(src))[0]
-    js = os.path.join(docx_dir, stem + ".json")
-    if os.path.exists(js):
-        with open(js, encoding="utf-8") as f:
-            return words(model_text(json.load(f)))
-    return words(source_text(src))
-
-def missing(expected, *texts):
-    have = collections.Counter()
-    for t in texts:
-        for w, n in collections.Counter(words(t)).items():
-            have[w] = max(have[w], n)
-    lost = []
-    for w in expected:
-        if have[w] > 0:
-            have[w] -= 1
-        else:
-            lost.append(w)
-    return lost
 
 def missing_in_stream(expected, text):
     """Words not found in `text` read as one stream of letters and digits.
@@ -186,12 +119,86 @@ def missing_in_stream(expected, text):
             cursor = at + len(w)
     return lost
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+def roman(n):
+    out = ""
+    for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+def letters(n):
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out
+
+FORMATS = {"decimal": str, "lowerRoman": roman, "upperRoman": lambda n: roman(n).upper(),
+           "lowerLetter": letters, "upperLetter": lambda n: letters(n).upper()}
+
+class Numbering:
+    """List labels as Word draws them: numbering.xml's levels (numFmt, lvlText,
+    start, startOverride) counted over the paragraphs in document order."""
+    def __init__(self, d):
+        self.levels, self.counters = {}, {}
+        try:
+            root = d.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        abstract = {}
+        for a in root.iter(W + "abstractNum"):
+            abstract[a.get(W + "abstractNumId")] = {
+                lvl.get(W + "ilvl"): self.level(lvl) for lvl in a.iter(W + "lvl")}
+        for num in root.iter(W + "num"):
+            ref = num.find(W + "abstractNumId")
+            levels = dict(abstract.get(ref.get(W + "val") if ref is not None else None, {}))
+            for override in num.iter(W + "lvlOverride"):
+                start = override.find(W + "startOverride")
+                ilvl = override.get(W + "ilvl")
+                if start is not None and ilvl in levels:
+                    levels[ilvl] = dict(levels[ilvl], start=int(start.get(W + "val")))
+            self.levels[num.get(W + "numId")] = levels
+
+    @staticmethod
+    def level(lvl):
+        def val(tag, default):
+            e = lvl.find(W + tag)
+            return e.get(W + "val") if e is not None else default
+        return {"start": int(val("start", "1")), "fmt": val("numFmt", "decimal"), "text": val("lvlText", "")}
+
+    def label(self, p):
+        ppr = p._p.pPr
+        num_pr = ppr.numPr if ppr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return ""
+        num_id, ilvl = str(num_pr.numId.val), str(num_pr.ilvl.val if num_pr.ilvl is not None else 0)
+        levels = self.levels.get(num_id, {})
+        counters = self.counters.setdefault(num_id, {})
+        level = levels.get(ilvl)
+        if level is None:
+            return ""
+        counters[ilvl] = counters.get(ilvl, level["start"] - 1) + 1
+        for deeper in [k for k in counters if int(k) > int(ilvl)]:
+            del counters[deeper]
+        text = level["text"]
+        for k, lv in levels.items():
+            if "%" + str(int(k) + 1) in text:
+                n = counters.get(k, lv["start"])
+                text = text.replace("%" + str(int(k) + 1), FORMATS.get(lv["fmt"], str)(n))
+        return text
+
 def docx_text(d):
     styles, chunks = collections.Counter(), []
+    numbering = Numbering(d)
     def paragraphs(container):
         for p in container.paragraphs:
-            styles[p.style.name if p.style is not None else "(none)"] += 1
-            chunks.append(p.text)
+            if p.text.strip():
+                styles[p.style.name if p.style is not None else "(none)"] += 1
+            label = numbering.label(p)
+            chunks.append(f"{label} {p.text}" if label else p.text)
         for table in getattr(container, "tables", []):
             for row in table.rows:
                 for cell in row.cells:
@@ -204,22 +211,23 @@ def docx_text(d):
     return "\n".join(chunks), styles
 
 sample = set(open(sample_file).read().split("\n"))
-all_styles, failures, checked, words_checked, pdf_checked, pdf_undrawn = collections.Counter(), 0, 0, 0, 0, 0
+all_styles, failures, checked, pdf_checked, pdf_undrawn = collections.Counter(), 0, 0, 0, 0
 for src in sources:
     stem = os.path.splitext(os.path.basename(src))[0]
     path = os.path.join(docx_dir, stem + ".docx")
     if not os.path.exists(path):
         print(f"MISSING {path}"); failures += 1; continue
-    expected = expected_words(src)
     try:
         text, styles = docx_text(docx.Document(path))
     except Exception as e:  # an unreadable DOCX is a failure, not a crash
         print(f"UNREADABLE {path}: {e}"); failures += 1; continue
-    checked += 1; words_checked += len(expected); all_styles.update(styles)
-    lost = missing(expected, text)
-    if lost:
+    checked += 1; all_styles.update(styles)
+    with open(os.path.join(text_dir, stem + ".docxtext"), "w", encoding="utf-8") as f:
+        f.write(text)
+    unstyled = sum(n for name, n in styles.items() if name in UNSTYLED)
+    if unstyled:
         failures += 1
-        print(f"LOST (python-docx) {path}: {len(lost)} word(s): {' '.join(lost[:12])}")
+        print(f"UNSTYLED {path}: {unstyled} paragraph(s) in Normal or no style")
     if src in sample and src in undrawn:
         pdf_undrawn += 1
         print(f"not checked in LibreOffice's PDF (characters no bundled font draws): {path}")
@@ -229,14 +237,31 @@ for src in sources:
             print(f"NO PDF (LibreOffice) {path}"); failures += 1; continue
         pdf = open(txt, encoding="utf-8", errors="replace").read()
         pdf_checked += 1
-        lost = missing_in_stream(expected, pdf)
+        # The DOCX's words are checked against the input below; LibreOffice's
+        # PDF must hold every word of the DOCX.
+        lost = missing_in_stream(words(text), pdf)
         if lost:
             failures += 1
             print(f"LOST (LibreOffice PDF) {path}: {len(lost)} word(s): {' '.join(lost[:12])}")
 
-print(f"docx conformance: {checked} DOCX read by python-docx, {pdf_checked} converted by LibreOffice, "
-      f"{words_checked} words checked, {failures} failure(s), "
-      f"{pdf_undrawn} with characters no bundled font draws read by python-docx only")
+print(f"python-docx: {checked} DOCX read, {failures} failure(s); LibreOffice: {pdf_checked} converted, "
+      f"{pdf_undrawn} with characters no bundled font draws not converted")
 print("paragraph styles used: " + ", ".join(f"{n} ({c})" for n, c in sorted(all_styles.items())))
 sys.exit(1 if failures else 0)
 PY
+# Every word of each input (less what coverage.rs lists as legitimately not
+# printed) in the text python-docx read, the body in order: `pressroom check`,
+# the same check as for every other rendition.
+lost=0 words_checked=0
+for src in "$@"; do
+    stem=$(basename "$src" .txt)
+    text="$work/text/$stem.docxtext"
+    [ -f "$text" ] || continue
+    if ! out=$("$bin" check "$src" "$text" 2>&1); then
+        echo "LOST (python-docx) $out"
+        lost=$((lost + 1))
+    fi
+    words_checked=$((words_checked + 1))
+done
+echo "docx conformance: $# DOCX, $words_checked checked from the input, $lost with lost words, ${failed:-0} other failure(s)"
+[ "$lost" -eq 0 ] && [ "${failed:-0}" -eq 0 ]

@@ -98,8 +98,8 @@ fn stdin_to_stdout_gives_the_text_rendition() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
-    let doc = pressroom::read_document(SEED.as_bytes(), "-").unwrap();
-    let coverage = pressroom::words::check(&doc, &text);
+    let source = pressroom::read_source(SEED.as_bytes(), "-", &Default::default()).unwrap();
+    let coverage = source.expected().check(&text);
     assert!(
         coverage.is_complete(),
         "words lost through stdin/stdout: {coverage:?}"

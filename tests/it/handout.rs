@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::render_common::docx::{elements, text_of, unzip, unzip_media};
+use crate::render_common::docx::{elements, reader_text, text_of, unzip, unzip_media};
 use lopdf::{Object, ObjectId};
 use pressroom::handout::{self, Options, Order, Pack};
 use pressroom::model::Document;
@@ -17,7 +17,9 @@ fn root() -> PathBuf {
 }
 
 /// The four files of `input/` and the test fixtures, parsed.
-fn releases() -> Vec<Document> {
+/// The inputs, read: their normalized text (the words every rendition
+/// must hold) and their documents.
+fn sources() -> Vec<pressroom::Source> {
     let mut files: Vec<PathBuf> = Vec::new();
     for dir in ["input", "tests/fixtures"] {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
@@ -32,9 +34,19 @@ fn releases() -> Vec<Document> {
         .iter()
         .map(|p| {
             let bytes = std::fs::read(p).expect("read");
-            pressroom::read_document(&bytes, &p.display().to_string()).expect("parses")
+            pressroom::read_source(&bytes, &p.display().to_string(), &Default::default())
+                .expect("parses")
         })
         .collect()
+}
+
+fn releases() -> Vec<Document> {
+    sources().into_iter().map(|s| s.document).collect()
+}
+
+/// What each release's rendition must hold, measured from its input.
+fn expected() -> Vec<pressroom::coverage::Expected> {
+    sources().iter().map(pressroom::Source::expected).collect()
 }
 
 fn out_dir() -> PathBuf {
@@ -360,6 +372,7 @@ fn bookmarks_and_contents_links_point_at_release_starts() {
 #[test]
 fn every_word_of_every_release_is_in_its_pages() {
     let docs = releases();
+    let expected = expected();
     let built = build(
         &docs,
         &handout_template(),
@@ -374,7 +387,7 @@ fn every_word_of_every_release_is_in_its_pages() {
             .get(k + 1)
             .map_or(plan.total, |next| next - 1);
         let text = page_text(&built.path, &built.pdf, start, end);
-        let coverage = pressroom::words::check(&docs[entry.input], &text);
+        let coverage = expected[entry.input].check(&text);
         assert!(
             coverage.is_complete(),
             "{}: missing {:?}, out of order {:?}",
@@ -527,9 +540,9 @@ fn docx_pack_has_a_toc_field_a_section_per_release_and_every_word() {
         xml.matches("<w:pStyle w:val=\"Title\"/>").count(),
         docs.len()
     );
-    let text = text_of(xml);
-    for doc in &docs {
-        let coverage = pressroom::words::check(doc, &text);
+    let text = reader_text(&parts);
+    for expected in expected() {
+        let coverage = expected.check(&text);
         assert!(coverage.is_complete(), "{:?}", coverage.missing);
     }
 }
@@ -704,9 +717,9 @@ fn docx_pack_gives_every_release_section_its_own_running_heads() {
     }
     // Identical parts are shared: the footers print only the page number.
     assert!(!parts.contains_key("word/footer3.xml"));
-    let text = text_of(&parts["word/document.xml"]);
-    for doc in &docs {
-        let coverage = pressroom::words::check(doc, &text);
+    let text = reader_text(&parts);
+    for expected in expected() {
+        let coverage = expected.check(&text);
         assert!(coverage.is_complete(), "{:?}", coverage.missing);
     }
 }

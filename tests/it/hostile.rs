@@ -27,7 +27,11 @@ fn convert(bytes: &[u8]) -> Result<batch::Converted, String> {
         assert!(!rendered.bytes.is_empty(), "{format:?} rendition is empty");
         if matches!(format, Format::Txt) {
             let text = String::from_utf8(rendered.bytes.clone()).expect("text rendition is UTF-8");
-            let coverage = pressroom::words::check(&converted.document, &text);
+            let expected = pressroom::coverage::Expected::from_input(
+                &converted.normalized_text,
+                &converted.document,
+            );
+            let coverage = expected.check(&text);
             assert!(
                 coverage.is_complete(),
                 "text rendition lost words: {coverage:?}"

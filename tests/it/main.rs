@@ -10,6 +10,7 @@ mod docx_render;
 mod handout;
 mod hostile;
 mod logo;
+mod nothing_lost;
 mod pdf_corpus;
 mod pdf_render;
 mod properties;

@@ -38,14 +38,15 @@ fn corpus_sample_renders_without_losing_words() {
         for path in files.iter().step_by(step) {
             let bytes = std::fs::read(path).unwrap();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let Ok(doc) = pressroom::read_document(&bytes, &name) else {
-                continue;
-            };
-            let r = pressroom::render::pdf::render(&doc, &t, &RenderOptions::default())
+            // A corpus release that cannot be read is a failure, never skipped.
+            let source = pressroom::read_source(&bytes, &name, &Default::default())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let doc = &source.document;
+            let r = pressroom::render::pdf::render(doc, &t, &RenderOptions::default())
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
             let stem = name.trim_end_matches(".txt");
             let text = reader_text(&r.bytes, &format!("corpus/{stem}.pdf"));
-            let coverage = pressroom::words::check(&doc, &text);
+            let coverage = source.expected().check(&text);
             assert!(
                 coverage.is_complete(),
                 "{name}: missing {:?}, out of order {:?}",

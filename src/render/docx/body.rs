@@ -348,14 +348,29 @@ impl<'t> Writer<'t> {
         close_paragraph(out);
     }
 
+    /// A list as Word numbering; an ordered list whose input numbers skip,
+    /// repeat or go back (paragraphs excerpted from a longer text) keeps
+    /// them as written, each label typed before a tab.
     fn list(&mut self, list: &List, num: usize, depth: usize) {
         let style = if list.ordered() {
             id::LIST_NUMBER
         } else {
             id::LIST_BULLET
         };
-        for item in &list.items {
-            open_paragraph(&mut self.body, style, false, Some((num, depth.min(8))));
+        let typed_labels =
+            (list.ordered() && !list.numbered_in_sequence()).then(|| list.ordered_labels());
+        for (n, item) in list.items.iter().enumerate() {
+            match typed_labels.as_ref().and_then(|labels| labels.get(n)) {
+                Some(label) => {
+                    self.open_typed_item(style, depth);
+                    self.runs.push_text(
+                        &mut self.body,
+                        &format!("{label}\t"),
+                        RunFormat::default(),
+                    );
+                }
+                None => open_paragraph(&mut self.body, style, false, Some((num, depth.min(8)))),
+            }
             self.runs
                 .push_inlines(&mut self.body, &item.content, RunFormat::default());
             close_paragraph(&mut self.body);
@@ -363,6 +378,17 @@ impl<'t> Writer<'t> {
                 self.list(child, num, depth + 1);
             }
         }
+    }
+
+    /// Opens a list item whose label is typed: the hanging indent and tab
+    /// stop Word numbering would give it at `depth`.
+    fn open_typed_item(&mut self, style: &str, depth: usize) {
+        let lists = &self.template.lists;
+        let hanging = lists.marker_width.twips();
+        let left = lists.indent.twips() * depth.min(8) as i32 + hanging;
+        self.body.push_str(&format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/><w:tabs><w:tab w:val=\"left\" w:pos=\"{left}\"/></w:tabs><w:ind w:left=\"{left}\" w:hanging=\"{hanging}\"/></w:pPr>"
+        ));
     }
 
     /// A real table: equal columns over the text width, ruled like the
@@ -423,7 +449,7 @@ impl<'t> Writer<'t> {
         out.push_str("</w:tbl>");
     }
 
-    /// End mark, disclaimer, contacts.
+    /// End mark, disclaimer, contacts, the document-information block.
     pub fn back_matter(
         &mut self,
         doc: &Document,
@@ -444,6 +470,9 @@ impl<'t> Writer<'t> {
         }
         for contact in &doc.meta.contacts {
             self.add_text(id::CONTACT, &contact.raw);
+        }
+        for line in crate::render::info::lines(doc, template) {
+            self.add_text(id::DOCUMENT_INFO, &line.text());
         }
     }
 

@@ -47,6 +47,8 @@ pub mod id {
     pub const SPEAKER_TURN: &str = "SpeakerTurn";
     /// Contact lines.
     pub const CONTACT: &str = "Contact";
+    /// Lines of the document-information block ([`crate::render::info`]).
+    pub const DOCUMENT_INFO: &str = "DocumentInformation";
     /// Boilerplate paragraphs.
     pub const BOILERPLATE: &str = "Boilerplate";
     /// Table cells.
@@ -467,6 +469,15 @@ pub fn styles_xml(template: &Template, lang: &str) -> String {
         &mut list,
         id::CONTACT,
         "Contact",
+        n,
+        p(&s.contact),
+        None,
+        String::new(),
+    );
+    add(
+        &mut list,
+        id::DOCUMENT_INFO,
+        "Document Information",
         n,
         p(&s.contact),
         None,

@@ -247,3 +247,187 @@ pub fn picture_descriptions(parts: &BTreeMap<String, String>) -> Vec<Result<Stri
     }
     out
 }
+
+/// One level of a numbering definition: first number, format, label pattern.
+#[derive(Debug, Clone, Default)]
+struct NumLevel {
+    start: u32,
+    format: String,
+    text: String,
+}
+
+/// `word/numbering.xml` read as Word reads it: numId → levels (abstract
+/// definition plus start overrides).
+fn numbering_levels(numbering: &str) -> BTreeMap<String, BTreeMap<u32, NumLevel>> {
+    let mut abstracts: BTreeMap<String, BTreeMap<u32, NumLevel>> = BTreeMap::new();
+    let mut nums = BTreeMap::new();
+    let (mut abstract_id, mut num_id, mut ilvl) = (String::new(), String::new(), 0u32);
+    let mut in_num = false;
+    for (name, attrs) in elements(numbering) {
+        let val = || attrs.get("w:val").cloned().unwrap_or_default();
+        match name.as_str() {
+            "w:abstractNum" => {
+                abstract_id = attrs["w:abstractNumId"].clone();
+                in_num = false;
+            }
+            "w:num" => {
+                num_id = attrs["w:numId"].clone();
+                in_num = true;
+            }
+            "w:lvl" | "w:lvlOverride" => ilvl = attrs["w:ilvl"].parse().expect("ilvl"),
+            "w:abstractNumId" if in_num => {
+                nums.insert(
+                    num_id.clone(),
+                    abstracts.get(&val()).cloned().unwrap_or_default(),
+                );
+            }
+            "w:startOverride" if in_num => {
+                let levels = nums.entry(num_id.clone()).or_default();
+                levels.entry(ilvl).or_default().start = val().parse().expect("start");
+            }
+            "w:start" | "w:numFmt" | "w:lvlText" if !in_num => {
+                let level = abstracts.entry(abstract_id.clone()).or_default();
+                let level = level.entry(ilvl).or_default();
+                match name.as_str() {
+                    "w:start" => level.start = val().parse().expect("start"),
+                    "w:numFmt" => level.format = val(),
+                    _ => level.text = val(),
+                }
+            }
+            _ => {}
+        }
+    }
+    nums
+}
+
+fn roman(mut n: u32) -> String {
+    let mut out = String::new();
+    for (value, digits) in [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ] {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+fn letters(mut n: u32) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(b'a' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII")
+}
+
+fn format_number(format: &str, n: u32) -> String {
+    match format {
+        "lowerRoman" => roman(n),
+        "upperRoman" => roman(n).to_uppercase(),
+        "lowerLetter" => letters(n),
+        "upperLetter" => letters(n).to_uppercase(),
+        _ => n.to_string(),
+    }
+}
+
+/// The text of a DOCX as a reader shows it: its headers, its body (see
+/// [`body_text`]), its footers.
+pub fn reader_text(parts: &BTreeMap<String, String>) -> String {
+    let running = |prefix: &str| -> String {
+        parts
+            .iter()
+            .filter(|(name, _)| name.starts_with(prefix) && name.ends_with(".xml"))
+            .map(|(_, xml)| text_of(xml))
+            .collect()
+    };
+    format!(
+        "{}\n{}\n{}",
+        running("word/header"),
+        body_text(parts),
+        running("word/footer")
+    )
+}
+
+/// The body of a DOCX as a reader shows it (see [`text_of`]), each numbered
+/// paragraph preceded by the label Word draws for it: the numbering
+/// definitions of `word/numbering.xml` counted over the paragraphs in order.
+pub fn body_text(parts: &BTreeMap<String, String>) -> String {
+    let levels = parts
+        .get("word/numbering.xml")
+        .map(|xml| numbering_levels(xml))
+        .unwrap_or_default();
+    let mut counters: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    let mut label_of = |num: &str, ilvl: u32| -> Option<String> {
+        let defs = levels.get(num)?;
+        let level = defs.get(&ilvl)?;
+        let count = counters.entry(num.to_string()).or_default();
+        let n = count.get(&ilvl).map_or(level.start, |n| n + 1);
+        count.insert(ilvl, n);
+        count.retain(|k, _| *k <= ilvl);
+        let mut label = level.text.clone();
+        for (k, def) in defs {
+            let value = count.get(k).copied().unwrap_or(def.start);
+            label = label.replace(&format!("%{}", k + 1), &format_number(&def.format, value));
+        }
+        Some(label)
+    };
+    let mut reader = quick_xml::Reader::from_str(&parts["word/document.xml"]);
+    let (mut out, mut paragraph) = (String::new(), String::new());
+    let (mut in_t, mut num, mut ilvl) = (false, None::<String>, 0u32);
+    let attr = |e: &quick_xml::events::BytesStart| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == b"w:val")
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    };
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
+            Event::Empty(e) if e.name().as_ref() == b"w:numId" => num = attr(&e),
+            Event::Empty(e) if e.name().as_ref() == b"w:ilvl" => {
+                ilvl = attr(&e).and_then(|v| v.parse().ok()).unwrap_or(0)
+            }
+            Event::End(e) if e.name().as_ref() == b"w:p" => {
+                if let Some(label) = num.take().and_then(|n| label_of(&n, ilvl)) {
+                    out.push_str(&label);
+                    out.push(' ');
+                }
+                out.push_str(&std::mem::take(&mut paragraph));
+                out.push('\n');
+                ilvl = 0;
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:tab" => paragraph.push('\t'),
+            Event::Empty(e) if e.name().as_ref() == b"w:br" => paragraph.push('\n'),
+            Event::Text(t) if in_t => paragraph.push_str(&t.decode().expect("text")),
+            Event::GeneralRef(r) if in_t => {
+                let name: &[u8] = &r;
+                paragraph.push(match name {
+                    b"amp" => '&',
+                    b"lt" => '<',
+                    b"gt" => '>',
+                    b"quot" => '"',
+                    _ => '\'',
+                })
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
