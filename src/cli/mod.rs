@@ -490,27 +490,42 @@ fn templates(action: TemplatesAction) -> Result<i32> {
             })?;
             print!("{}", b.source);
         }
-        TemplatesAction::Init { name, dir } => {
-            let b = template::bundled(&name).ok_or_else(|| {
-                anyhow!(
-                    "unknown template '{name}' (bundled: {})",
-                    template::bundled_names().join(", ")
-                )
-            })?;
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| at(dir.display(), format!("cannot create folder: {e}")))?;
-            let target = dir.join(format!("{}.toml", b.name));
-            if target.exists() {
-                return Err(at(target.display(), "already exists; not overwritten"));
-            }
-            std::fs::write(&target, b.source)
-                .map_err(|e| at(target.display(), format!("cannot write: {e}")))?;
-            println!(
-                "{}: copied; edit it and use it with --template {}",
-                target.display(),
-                target.display()
-            );
-        }
+        TemplatesAction::Init { name, dir } => init_template(&name, &dir)?,
     }
     Ok(exit::SUCCESS)
+}
+
+/// The licence of the bundled Noto fonts the bundled templates name.
+const FONT_LICENCE: &str = include_str!("../../templates/fonts/OFL.txt");
+
+/// `templates init NAME DIR`: writes `DIR/NAME.toml` (never over an
+/// existing file) and, beside it, `DIR/OFL.txt`, the licence of the
+/// bundled fonts the template names (an existing `OFL.txt` is kept).
+fn init_template(name: &str, dir: &Path) -> Result<()> {
+    let b = template::bundled(name).ok_or_else(|| {
+        anyhow!(
+            "unknown template '{name}' (bundled: {})",
+            template::bundled_names().join(", ")
+        )
+    })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| at(dir.display(), format!("cannot create folder: {e}")))?;
+    let target = dir.join(format!("{}.toml", b.name));
+    if target.exists() {
+        return Err(at(target.display(), "already exists; not overwritten"));
+    }
+    let licence = dir.join("OFL.txt");
+    if !licence.exists() {
+        std::fs::write(&licence, FONT_LICENCE)
+            .map_err(|e| at(licence.display(), format!("cannot write: {e}")))?;
+    }
+    std::fs::write(&target, b.source)
+        .map_err(|e| at(target.display(), format!("cannot write: {e}")))?;
+    println!(
+        "{}: copied, with the fonts' licence in {}; edit it and use it with --template {}",
+        target.display(),
+        licence.display(),
+        target.display()
+    );
+    Ok(())
 }

@@ -1064,3 +1064,19 @@ fn watch_restarted_after_a_logo_change_reconverts() {
         "the restarted watch re-converts: the logo's bytes changed"
     );
 }
+
+/// `templates init` copies the template and, beside it, the licence of the
+/// bundled fonts it names.
+#[test]
+fn templates_init_copies_the_fonts_licence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = pressroom(dir.path(), &["templates", "init", "un", "mine"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let licence = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts/OFL.txt");
+    assert_eq!(
+        fs::read(dir.path().join("mine/OFL.txt")).unwrap(),
+        fs::read(licence).unwrap()
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("mine/OFL.txt"), "{said}");
+}
