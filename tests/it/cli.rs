@@ -1080,3 +1080,28 @@ fn templates_init_copies_the_fonts_licence() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("mine/OFL.txt"), "{said}");
 }
+
+/// A handout is one document: an input that cannot be read fails it. Each
+/// such input is named on its own line, then the pack says it was not
+/// written; exit status 1.
+#[test]
+fn a_handout_with_an_unreadable_input_names_it_and_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("seed.txt"), SEED).unwrap();
+    let out = pressroom(
+        dir.path(),
+        &["handout", "seed.txt", "missing.txt", "-o", "pack.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "missing.txt: error: cannot read: No such file or directory (os error 2)",
+            "pack.pdf: error: handout not written: 1 of 2 inputs could not be read",
+        ],
+        "{err}"
+    );
+    assert!(!dir.path().join("pack.pdf").exists());
+}
