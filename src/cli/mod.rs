@@ -243,6 +243,9 @@ fn convert(args: &ConvertArgs) -> Result<i32> {
     }
     let glob = batch::glob_filter(&args.run.glob)?;
     let jobs = batch::discover(&args.inputs, glob.as_ref())?;
+    if let Some(path) = &args.report {
+        check_report_path(path)?;
+    }
     let cancel = Arc::new(AtomicBool::new(false));
     install_interrupt_handler(&cancel);
     let progress = Progress::new(jobs.len(), args.run.quiet);
@@ -265,6 +268,42 @@ fn convert(args: &ConvertArgs) -> Result<i32> {
     } else {
         exit::SUCCESS
     })
+}
+
+/// Refuses a `--report` path that cannot be written, before the batch
+/// writes anything (`PATH: error: cannot write report: …`). Its folder is
+/// created when missing, as the output folder is; a new file must be
+/// possible there (a hidden temporary file is made and removed), or the
+/// existing file must open for writing (which leaves it as it is, so
+/// `/dev/stdout` works).
+fn check_report_path(path: &Path) -> Result<()> {
+    let refuse = |why: String| at(path.display(), format!("cannot write report: {why}"));
+    if path.is_dir() {
+        return Err(refuse("it is a folder".into()));
+    }
+    if path.exists() {
+        return std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map(drop)
+            .map_err(|e| refuse(e.to_string()));
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(folder).map_err(|e| {
+        refuse(match folder.ancestors().find(|p| p.is_file()) {
+            Some(file) => format!("{} is a file, not a folder", file.display()),
+            None => format!("cannot create folder {}: {e}", folder.display()),
+        })
+    })?;
+    tempfile::Builder::new()
+        .prefix(".pressroom-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map(drop)
+        .map_err(|e| refuse(format!("cannot create a file in {}: {e}", folder.display())))
 }
 
 /// `convert -` (or `-o -`): one input, one format, to standard output.

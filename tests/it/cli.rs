@@ -1105,3 +1105,52 @@ fn a_handout_with_an_unreadable_input_names_it_and_is_not_written() {
     );
     assert!(!dir.path().join("pack.pdf").exists());
 }
+
+/// The report is checked before the batch: a `--report` path whose folder
+/// cannot be made is refused with one line and exit status 2, and nothing
+/// is converted or written. A report folder that does not exist yet is
+/// made, as the output folder is.
+#[test]
+fn a_report_that_cannot_be_written_is_refused_before_converting() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/a.txt"), SEED).unwrap();
+    fs::write(dir.path().join("blocker"), "a file, not a folder").unwrap();
+    let out = pressroom(
+        dir.path(),
+        &[
+            "convert",
+            "in",
+            "-o",
+            "out",
+            "--to",
+            "txt",
+            "--report",
+            "blocker/r.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "blocker/r.json: error: cannot write report: blocker is a file, not a folder"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing converted");
+
+    let out = pressroom(
+        dir.path(),
+        &[
+            "convert",
+            "in",
+            "-o",
+            "out",
+            "--to",
+            "txt",
+            "--report",
+            "reports/r.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("reports/r.json")).unwrap()).unwrap();
+    assert_eq!(report["summary"]["converted"], 1);
+}
