@@ -12,7 +12,7 @@ mod incremental;
 mod report;
 mod write;
 
-pub use discover::{DEFAULT_EXTENSIONS, Job, discover, glob_filter};
+pub use discover::{DEFAULT_EXTENSIONS, Job, discover, discover_outside, glob_filter};
 pub use incremental::{MANIFEST_NAME, Manifest, fingerprint};
 pub use report::{
     BatchReport, DocReport, OutputReport, REPORT_SCHEMA, Status, Summary, sha256_hex,

@@ -242,7 +242,7 @@ fn convert(args: &ConvertArgs) -> Result<i32> {
             .context("cannot start worker threads")?;
     }
     let glob = batch::glob_filter(&args.run.glob)?;
-    let jobs = batch::discover(&args.inputs, glob.as_ref())?;
+    let jobs = batch::discover_outside(&args.inputs, glob.as_ref(), &args.run.output)?;
     if let Some(path) = &args.report {
         check_report_path(path)?;
     }

@@ -1154,3 +1154,28 @@ fn a_report_that_cannot_be_written_is_refused_before_converting() {
         serde_json::from_slice(&fs::read(dir.path().join("reports/r.json")).unwrap()).unwrap();
     assert_eq!(report["summary"]["converted"], 1);
 }
+
+/// An output folder inside the input folder is not walked: a second run
+/// converts the inputs again, not the first run's renditions (no `out/out/`).
+#[test]
+fn an_output_folder_inside_the_input_folder_is_not_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/a.txt"), SEED).unwrap();
+    for run in ["first", "second"] {
+        let out = pressroom(
+            dir.path(),
+            &["convert", "in", "-o", "in/out", "--to", "txt"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{run}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("1 converted, 0 warnings, 0 failed"),
+            "{run}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        files_under(&dir.path().join("in")),
+        [dir.path().join("in/a.txt"), dir.path().join("in/out/a.txt")]
+    );
+}
