@@ -8,6 +8,7 @@
 //! returns a [`BatchReport`].
 
 mod discover;
+mod guard;
 mod incremental;
 mod report;
 mod write;
@@ -227,7 +228,10 @@ pub fn read_document(path: &Path, name: &str, limit: u64) -> Result<Document, Er
 }
 
 /// Converts the inputs of `jobs` (after the shard filter) and writes their
-/// renditions under `options.out_dir`. `on_done` is called from worker
+/// renditions under `options.out_dir`. A run in which a rendition would
+/// replace an input (the output folder is an input folder and the plain
+/// text of `a.txt` is `a.txt`) is refused with [`Error::Refused`] before
+/// anything is written. `on_done` is called from worker
 /// threads as each input finishes; `cancel` stops new inputs from starting
 /// (inputs already started finish and are written whole).
 pub fn run(
@@ -237,11 +241,12 @@ pub fn run(
     on_done: &(dyn Fn(&DocReport) + Sync),
 ) -> Result<BatchReport, Error> {
     let start = Instant::now();
-    let out_dir = OutputDir::open(&options.out_dir)?;
     let selected: Vec<&Job> = jobs
         .iter()
         .filter(|job| options.shard.is_none_or(|s| s.contains(job)))
         .collect();
+    guard::refuse_replacing_inputs(jobs, &selected, options)?;
+    let out_dir = OutputDir::open(&options.out_dir)?;
     let previous = if options.incremental {
         Manifest::load(&options.out_dir)
     } else {

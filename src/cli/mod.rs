@@ -122,7 +122,9 @@ fn location(e: &anyhow::Error) -> Option<String> {
         return Some(located.at.clone());
     }
     match e.downcast_ref::<Error>()? {
-        Error::Read { path, .. } | Error::Write { path, .. } => Some(path.display().to_string()),
+        Error::Read { path, .. } | Error::Write { path, .. } | Error::Refused { path, .. } => {
+            Some(path.display().to_string())
+        }
         _ => None,
     }
 }

@@ -1179,3 +1179,48 @@ fn an_output_folder_inside_the_input_folder_is_not_read_back() {
         [dir.path().join("in/a.txt"), dir.path().join("in/out/a.txt")]
     );
 }
+
+/// The input folder as output folder: the plain text of `a.txt` is `a.txt`,
+/// so the run is refused with one line before anything is written. Formats
+/// whose names do not replace an input may be written beside the inputs.
+#[test]
+fn the_input_folder_as_output_folder_is_refused_when_an_input_would_be_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/a.txt"), SEED).unwrap();
+    let out = pressroom(dir.path(), &["convert", "in", "-o", "in"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "in: error: the output folder is the input folder; choose another with -o"
+    );
+    assert_eq!(
+        files_under(&dir.path().join("in")),
+        [dir.path().join("in/a.txt")],
+        "no rendition written"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("in/a.txt")).unwrap(),
+        SEED
+    );
+
+    let beside = pressroom(
+        dir.path(),
+        &["convert", "in", "-o", "in", "--to", "pdf,json"],
+    );
+    assert_eq!(beside.status.code(), Some(0), "{}", stderr(&beside));
+    assert_eq!(
+        files_under(&dir.path().join("in")),
+        [
+            dir.path().join("in/a.json"),
+            dir.path().join("in/a.pdf"),
+            dir.path().join("in/a.txt")
+        ]
+    );
+    let again = pressroom(dir.path(), &["convert", "in", "-o", "in"]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("in/a.txt")).unwrap(),
+        SEED
+    );
+}
