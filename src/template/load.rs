@@ -107,14 +107,16 @@ pub fn load_from_str(
     let mut template: Template = toml::from_str(source)
         .map_err(|e| Error::Template(messages::describe(&e, &spans, origin)))?;
     template.base_dir = base_dir;
-    check::sizes(&template).map_err(|invalid| {
-        Error::Template(format!(
-            "{}: {}: {}",
-            spans.origin_of(origin, &invalid.key),
-            invalid.key,
-            invalid.message
-        ))
-    })?;
+    check::sizes(&template)
+        .and_then(|()| check::placeholders(&template))
+        .map_err(|invalid| {
+            Error::Template(format!(
+                "{}: {}: {}",
+                spans.origin_of(origin, &invalid.key),
+                invalid.key,
+                invalid.message
+            ))
+        })?;
     template.letterhead.logo_image = load_logo(&template).map_err(|m| {
         Error::Template(format!(
             "{}: logo: {m}",
@@ -252,6 +254,24 @@ mod tests {
         assert_eq!(
             err,
             "t.toml:2: styles.body.size: 200 is out of range (4 to 96 pt)"
+        );
+    }
+
+    #[test]
+    fn unknown_placeholders_are_refused_with_key_line_and_suggestion() {
+        let src = "[header]\nrest = { left = \"Press Release {symbol}\", right = \"{dat}\" }\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert!(
+            err.starts_with(
+                "t.toml:2: header.rest.right: unknown placeholder {dat}; did you mean {date}? (known: "
+            ),
+            "{err}"
+        );
+        let src = "[release_line]\nembargoed = \"EMBARGOED UNTIL {date}\"\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "t.toml:2: release_line.embargoed: unknown placeholder {date} (known: {until})"
         );
     }
 

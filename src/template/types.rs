@@ -927,7 +927,8 @@ impl Default for Disclaimer {
 }
 
 /// Three slots of a running head or foot. Placeholders: `{symbol}`, `{date}`,
-/// `{page}`, `{pages}`, `{headline}`, `{issuer}`, `{disclaimer}`.
+/// `{page}`, `{pages}`, `{headline}`, `{issuer}`, `{disclaimer}` (see
+/// [`PLACEHOLDERS`](super::PLACEHOLDERS); the loader refuses any other).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Band {

@@ -1243,6 +1243,11 @@ fn template_errors_name_the_key_and_suggest_the_nearest_value() {
             "house.toml:3: error: page.size: unknown value `Leter`; did you mean `Letter`? \
              (expected one of: A4, A5, Letter, Legal, Custom)",
         ),
+        (
+            "[footer]\nfirst = { left = \"{dat}\" }\n",
+            "house.toml:2: error: footer.first.left: unknown placeholder {dat}; did you mean \
+             {date}? (known: {symbol}, {date}, {headline}, {issuer}, {disclaimer}, {page}, {pages})",
+        ),
     ];
     for (template, expected) in cases {
         fs::write(dir.path().join("house.toml"), template).unwrap();
