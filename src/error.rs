@@ -165,6 +165,15 @@ pub enum Error {
     /// A template is invalid (message already names file, line and key).
     #[error("{0}")]
     Template(String),
+    /// A run refused before anything was written, because of one file or
+    /// folder (an output that would replace an input).
+    #[error("{path}: {message}")]
+    Refused {
+        /// The file or folder at fault.
+        path: PathBuf,
+        /// Why, and what to do instead.
+        message: String,
+    },
     /// The request itself is wrong (bad option value, colliding outputs).
     #[error("{0}")]
     Usage(String),

@@ -45,6 +45,29 @@ pub fn glob_filter(patterns: &[String]) -> Result<Option<GlobSet>, Error> {
 /// a job all the same, so that it fails alone when converted. Two inputs
 /// that would write the same output name are an error.
 pub fn discover(inputs: &[PathBuf], glob: Option<&GlobSet>) -> Result<Vec<Job>, Error> {
+    discover_with(inputs, glob, None)
+}
+
+/// [`discover`] for a run that writes into `out_dir`: a folder walk does
+/// not enter the output folder when it lies inside an input folder, so the
+/// renditions of an earlier run (`convert in -o in/out`, then again) are
+/// never taken as inputs. An output folder that is itself an input folder
+/// is walked (see [`super::run`] for what may be written there).
+pub fn discover_outside(
+    inputs: &[PathBuf],
+    glob: Option<&GlobSet>,
+    out_dir: &Path,
+) -> Result<Vec<Job>, Error> {
+    let skip = out_dir.canonicalize().ok();
+    discover_with(inputs, glob, skip.as_deref())
+}
+
+/// Discovery; `skip` is the real (canonical) path of a folder not to enter.
+fn discover_with(
+    inputs: &[PathBuf],
+    glob: Option<&GlobSet>,
+    skip: Option<&Path>,
+) -> Result<Vec<Job>, Error> {
     let mut jobs = Vec::new();
     for input in inputs {
         if input.as_os_str() == "-" {
@@ -55,7 +78,7 @@ pub fn discover(inputs: &[PathBuf], glob: Option<&GlobSet>) -> Result<Vec<Job>, 
             continue;
         }
         if std::fs::metadata(input).is_ok_and(|m| m.is_dir()) {
-            walk(input, glob, &mut jobs)?;
+            walk(input, glob, skip, &mut jobs)?;
         } else {
             let stem = input
                 .file_stem()
@@ -72,12 +95,43 @@ pub fn discover(inputs: &[PathBuf], glob: Option<&GlobSet>) -> Result<Vec<Job>, 
     Ok(jobs)
 }
 
-fn walk(root: &Path, glob: Option<&GlobSet>, jobs: &mut Vec<Job>) -> Result<(), Error> {
+/// True when the walk should not enter `entry`: a hidden file or folder,
+/// or the folder whose real path is `skip`. Links are not followed, so a
+/// folder's real path is the root's real path joined with its relative path.
+fn left_out(
+    entry: &walkdir::DirEntry,
+    root: &Path,
+    real_root: Option<&Path>,
+    skip: Option<&Path>,
+) -> bool {
+    if entry.depth() == 0 {
+        return false;
+    }
+    if entry.file_name().to_string_lossy().starts_with('.') {
+        return true;
+    }
+    let (Some(real_root), Some(skip)) = (real_root, skip) else {
+        return false;
+    };
+    entry.file_type().is_dir()
+        && entry
+            .path()
+            .strip_prefix(root)
+            .is_ok_and(|relative| real_root.join(relative) == skip)
+}
+
+fn walk(
+    root: &Path,
+    glob: Option<&GlobSet>,
+    skip: Option<&Path>,
+    jobs: &mut Vec<Job>,
+) -> Result<(), Error> {
+    let real_root = skip.and_then(|_| root.canonicalize().ok());
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| !left_out(e, root, real_root.as_deref(), skip));
     for entry in walker {
         let entry = entry.map_err(|e| Error::Read {
             path: e
@@ -171,6 +225,27 @@ mod tests {
         assert!(
             err.contains("a.txt and a.md would both be written as a.*"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn an_output_folder_inside_an_input_folder_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("out/sub")).unwrap();
+        std::fs::write(dir.path().join("one.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("out/one.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("out/sub/two.txt"), "x").unwrap();
+        let root = [dir.path().to_path_buf()];
+        let jobs = discover_outside(&root, None, &dir.path().join("out")).unwrap();
+        let rels: Vec<_> = jobs.iter().map(|j| j.rel.clone()).collect();
+        assert_eq!(rels, vec![PathBuf::from("one")]);
+        let all = discover_outside(&root, None, &dir.path().join("elsewhere")).unwrap();
+        assert_eq!(all.len(), 3, "{all:?}");
+        let itself = discover_outside(&root, None, dir.path()).unwrap();
+        assert_eq!(
+            itself.len(),
+            3,
+            "an output folder that is the input folder is walked"
         );
     }
 

@@ -8,11 +8,12 @@
 //! returns a [`BatchReport`].
 
 mod discover;
+mod guard;
 mod incremental;
 mod report;
 mod write;
 
-pub use discover::{DEFAULT_EXTENSIONS, Job, discover, glob_filter};
+pub use discover::{DEFAULT_EXTENSIONS, Job, discover, discover_outside, glob_filter};
 pub use incremental::{MANIFEST_NAME, Manifest, fingerprint};
 pub use report::{
     BatchReport, DocReport, OutputReport, REPORT_SCHEMA, Status, Summary, sha256_hex,
@@ -235,7 +236,10 @@ pub fn read_source(path: &Path, name: &str, limit: u64) -> Result<crate::Source,
 }
 
 /// Converts the inputs of `jobs` (after the shard filter) and writes their
-/// renditions under `options.out_dir`. `on_done` is called from worker
+/// renditions under `options.out_dir`. A run in which a rendition would
+/// replace an input (the output folder is an input folder and the plain
+/// text of `a.txt` is `a.txt`) is refused with [`Error::Refused`] before
+/// anything is written. `on_done` is called from worker
 /// threads as each input finishes; `cancel` stops new inputs from starting
 /// (inputs already started finish and are written whole).
 pub fn run(
@@ -245,11 +249,12 @@ pub fn run(
     on_done: &(dyn Fn(&DocReport) + Sync),
 ) -> Result<BatchReport, Error> {
     let start = Instant::now();
-    let out_dir = OutputDir::open(&options.out_dir)?;
     let selected: Vec<&Job> = jobs
         .iter()
         .filter(|job| options.shard.is_none_or(|s| s.contains(job)))
         .collect();
+    guard::refuse_replacing_inputs(jobs, &selected, options)?;
+    let out_dir = OutputDir::open(&options.out_dir)?;
     let previous = if options.incremental {
         Manifest::load(&options.out_dir)
     } else {

@@ -13,7 +13,9 @@ Examples:
   pressroom templates init un mystyle/        copy a bundled template to edit
 
 Exit status: 0 all inputs converted, 1 some inputs failed (the others were
-converted), 2 usage, template or output-folder error.";
+converted; for handout, an input could not be read and no pack was written;
+for check, a word is missing), 2 usage, template, output-folder or report
+error (nothing converted), 130 interrupted (Ctrl-C).";
 
 /// Turns raw press-release text into official PDF, DOCX, plain-text and JSON renditions.
 #[derive(Debug, Parser)]

@@ -14,7 +14,8 @@ use crate::render::RenderOptions;
 use crate::template::PdfStandard;
 
 /// Builds the pack and writes it (and its DOCX twin) only when every input
-/// was read; a bad input is one error line naming it and exit status 1.
+/// was read: a handout is one document, so an input that cannot be read
+/// fails it (see [`read_all`]), with exit status 1.
 pub fn handout(args: &HandoutArgs) -> Result<i32> {
     let start = Instant::now();
     let docx_path = args.output.with_extension("docx");
@@ -33,21 +34,9 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
     if jobs.is_empty() {
         bail!("no releases found in the inputs given");
     }
-    let read: Vec<(String, Result<Document, crate::Error>)> = jobs
-        .par_iter()
-        .map(|job| {
-            let name = job.input.display().to_string();
-            let doc = batch::read_document(&job.input, &name, args.max_input_size);
-            (name, doc)
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(read.len());
-    for (name, doc) in read {
-        match doc {
-            Ok(doc) => docs.push(doc),
-            Err(e) => return Ok(super::report_failure(&name, &e)),
-        }
-    }
+    let Some(docs) = read_all(&jobs, args) else {
+        return Ok(exit::SOME_FAILED);
+    };
     if !args.quiet {
         for doc in &docs {
             let name = doc.meta.source_file.as_deref().unwrap_or("-");
@@ -144,6 +133,42 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
         );
     }
     Ok(exit::SUCCESS)
+}
+
+/// Reads every input. When some cannot be read, prints one error line for
+/// each (`PATH: error: …`, in input order), then one for the pack
+/// (`OUT: error: handout not written: N of M inputs could not be read`),
+/// and returns `None`: nothing is written.
+fn read_all(jobs: &[batch::Job], args: &HandoutArgs) -> Option<Vec<Document>> {
+    let read: Vec<(String, Result<Document, crate::Error>)> = jobs
+        .par_iter()
+        .map(|job| {
+            let name = job.input.display().to_string();
+            let doc = batch::read_document(&job.input, &name, args.max_input_size);
+            (name, doc)
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(read.len());
+    let mut failed = 0;
+    for (name, doc) in read {
+        match doc {
+            Ok(doc) => docs.push(doc),
+            Err(e) => {
+                failed += 1;
+                super::report_failure(&name, &e);
+            }
+        }
+    }
+    if failed == 0 {
+        return Some(docs);
+    }
+    let inputs = if jobs.len() == 1 { "input" } else { "inputs" };
+    let message = format!(
+        "handout not written: {failed} of {} {inputs} could not be read",
+        jobs.len()
+    );
+    eprintln!("{}", super::error_line(&display(&args.output), &message));
+    None
 }
 
 /// What an imposed booklet can claim: its pages are sheets in folding

@@ -122,7 +122,9 @@ fn location(e: &anyhow::Error) -> Option<String> {
         return Some(located.at.clone());
     }
     match e.downcast_ref::<Error>()? {
-        Error::Read { path, .. } | Error::Write { path, .. } => Some(path.display().to_string()),
+        Error::Read { path, .. } | Error::Write { path, .. } | Error::Refused { path, .. } => {
+            Some(path.display().to_string())
+        }
         _ => None,
     }
 }
@@ -242,7 +244,10 @@ fn convert(args: &ConvertArgs) -> Result<i32> {
             .context("cannot start worker threads")?;
     }
     let glob = batch::glob_filter(&args.run.glob)?;
-    let jobs = batch::discover(&args.inputs, glob.as_ref())?;
+    let jobs = batch::discover_outside(&args.inputs, glob.as_ref(), &args.run.output)?;
+    if let Some(path) = &args.report {
+        check_report_path(path)?;
+    }
     let cancel = Arc::new(AtomicBool::new(false));
     install_interrupt_handler(&cancel);
     let progress = Progress::new(jobs.len(), args.run.quiet);
@@ -265,6 +270,42 @@ fn convert(args: &ConvertArgs) -> Result<i32> {
     } else {
         exit::SUCCESS
     })
+}
+
+/// Refuses a `--report` path that cannot be written, before the batch
+/// writes anything (`PATH: error: cannot write report: …`). Its folder is
+/// created when missing, as the output folder is; a new file must be
+/// possible there (a hidden temporary file is made and removed), or the
+/// existing file must open for writing (which leaves it as it is, so
+/// `/dev/stdout` works).
+fn check_report_path(path: &Path) -> Result<()> {
+    let refuse = |why: String| at(path.display(), format!("cannot write report: {why}"));
+    if path.is_dir() {
+        return Err(refuse("it is a folder".into()));
+    }
+    if path.exists() {
+        return std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map(drop)
+            .map_err(|e| refuse(e.to_string()));
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(folder).map_err(|e| {
+        refuse(match folder.ancestors().find(|p| p.is_file()) {
+            Some(file) => format!("{} is a file, not a folder", file.display()),
+            None => format!("cannot create folder {}: {e}", folder.display()),
+        })
+    })?;
+    tempfile::Builder::new()
+        .prefix(".pressroom-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map(drop)
+        .map_err(|e| refuse(format!("cannot create a file in {}: {e}", folder.display())))
 }
 
 /// `convert -` (or `-o -`): one input, one format, to standard output.
@@ -490,27 +531,42 @@ fn templates(action: TemplatesAction) -> Result<i32> {
             })?;
             print!("{}", b.source);
         }
-        TemplatesAction::Init { name, dir } => {
-            let b = template::bundled(&name).ok_or_else(|| {
-                anyhow!(
-                    "unknown template '{name}' (bundled: {})",
-                    template::bundled_names().join(", ")
-                )
-            })?;
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| at(dir.display(), format!("cannot create folder: {e}")))?;
-            let target = dir.join(format!("{}.toml", b.name));
-            if target.exists() {
-                return Err(at(target.display(), "already exists; not overwritten"));
-            }
-            std::fs::write(&target, b.source)
-                .map_err(|e| at(target.display(), format!("cannot write: {e}")))?;
-            println!(
-                "{}: copied; edit it and use it with --template {}",
-                target.display(),
-                target.display()
-            );
-        }
+        TemplatesAction::Init { name, dir } => init_template(&name, &dir)?,
     }
     Ok(exit::SUCCESS)
+}
+
+/// The licence of the bundled Noto fonts the bundled templates name.
+const FONT_LICENCE: &str = include_str!("../../templates/fonts/OFL.txt");
+
+/// `templates init NAME DIR`: writes `DIR/NAME.toml` (never over an
+/// existing file) and, beside it, `DIR/OFL.txt`, the licence of the
+/// bundled fonts the template names (an existing `OFL.txt` is kept).
+fn init_template(name: &str, dir: &Path) -> Result<()> {
+    let b = template::bundled(name).ok_or_else(|| {
+        anyhow!(
+            "unknown template '{name}' (bundled: {})",
+            template::bundled_names().join(", ")
+        )
+    })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| at(dir.display(), format!("cannot create folder: {e}")))?;
+    let target = dir.join(format!("{}.toml", b.name));
+    if target.exists() {
+        return Err(at(target.display(), "already exists; not overwritten"));
+    }
+    let licence = dir.join("OFL.txt");
+    if !licence.exists() {
+        std::fs::write(&licence, FONT_LICENCE)
+            .map_err(|e| at(licence.display(), format!("cannot write: {e}")))?;
+    }
+    std::fs::write(&target, b.source)
+        .map_err(|e| at(target.display(), format!("cannot write: {e}")))?;
+    println!(
+        "{}: copied, with the fonts' licence in {}; edit it and use it with --template {}",
+        target.display(),
+        licence.display(),
+        target.display()
+    );
+    Ok(())
 }

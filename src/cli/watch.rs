@@ -38,7 +38,7 @@ pub fn watch(args: &WatchArgs) -> Result<i32> {
         })?;
     let never = AtomicBool::new(false);
 
-    let jobs = batch::discover(std::slice::from_ref(&dir), glob.as_ref())?;
+    let jobs = batch::discover_outside(std::slice::from_ref(&dir), glob.as_ref(), &out_dir)?;
     let mut code = convert(&jobs, &options, &never, args.run.quiet)?;
 
     let (tx, rx) = mpsc::channel();
@@ -67,7 +67,7 @@ pub fn watch(args: &WatchArgs) -> Result<i32> {
             .into_iter()
             .filter(|p| p.is_file() && !p.starts_with(&out_dir))
             .collect();
-        let all = batch::discover(std::slice::from_ref(&dir), glob.as_ref())?;
+        let all = batch::discover_outside(std::slice::from_ref(&dir), glob.as_ref(), &out_dir)?;
         let jobs: Vec<batch::Job> = all
             .into_iter()
             .filter(|job| wanted.iter().any(|w| w == &job.input))

@@ -5,6 +5,7 @@ pub mod docx;
 pub mod info;
 pub mod json;
 pub mod pdf;
+pub mod stamp;
 pub mod text;
 
 /// Options shared by the writers. Nothing here is read from the environment

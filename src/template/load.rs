@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 
 use super::fontfile::{self, FontFile, FontFiles};
 use super::image::Image;
+use super::spans::Spans;
 use super::types::Template;
+use super::{check, messages};
 use crate::bounded::{self, Accept, ReadError};
 use crate::error::Error;
 
@@ -94,19 +96,34 @@ pub fn load(path: &Path) -> Result<Template, Error> {
     load_from_str(&source, &path.display().to_string(), Some(base))
 }
 
-/// Parses template TOML. `origin` names the file in error messages.
+/// Parses template TOML. `origin` names the file in error messages, which
+/// read `origin:LINE: KEY: message`.
 pub fn load_from_str(
     source: &str,
     origin: &str,
     base_dir: Option<PathBuf>,
 ) -> Result<Template, Error> {
-    let mut template: Template =
-        toml::from_str(source).map_err(|e| Error::Template(describe(&e, source, origin)))?;
+    let spans = Spans::new(source);
+    let mut template: Template = toml::from_str(source)
+        .map_err(|e| Error::Template(messages::describe(&e, &spans, origin)))?;
     template.base_dir = base_dir;
-    validate(&template).map_err(|m| Error::Template(format!("{origin}: {m}")))?;
-    template.letterhead.logo_image = load_logo(&template)
-        .map_err(|m| Error::Template(format!("{}: logo: {m}", logo_origin(source, origin))))?;
-    template.font_files = load_fonts(&template, source, origin)?;
+    check::sizes(&template)
+        .and_then(|()| check::placeholders(&template))
+        .map_err(|invalid| {
+            Error::Template(format!(
+                "{}: {}: {}",
+                spans.origin_of(origin, &invalid.key),
+                invalid.key,
+                invalid.message
+            ))
+        })?;
+    template.letterhead.logo_image = load_logo(&template).map_err(|m| {
+        Error::Template(format!(
+            "{}: logo: {m}",
+            spans.origin_of(origin, "letterhead.logo")
+        ))
+    })?;
+    template.font_files = load_fonts(&template, &spans, origin)?;
     Ok(template)
 }
 
@@ -138,7 +155,7 @@ fn load_logo(t: &Template) -> Result<Option<Image>, String> {
 
 /// Reads and checks every font file the template names (bundled faces need
 /// nothing), each once; an error names `file:line: fonts.KEY: …`.
-fn load_fonts(t: &Template, source: &str, origin: &str) -> Result<FontFiles, Error> {
+fn load_fonts(t: &Template, spans: &Spans<'_>, origin: &str) -> Result<FontFiles, Error> {
     let mut keys: Vec<(String, &str)> = Vec::new();
     for (family, fam) in [("body", &t.fonts.body), ("heading", &t.fonts.heading)] {
         for (face, spec) in [
@@ -163,194 +180,12 @@ fn load_fonts(t: &Template, source: &str, origin: &str) -> Result<FontFiles, Err
         let file = fontfile::read_font(&path).map_err(|m| {
             Error::Template(format!(
                 "{}: fonts.{key}: {m}",
-                key_origin(source, origin, &key)
+                spans.origin_of(origin, &format!("fonts.{key}"))
             ))
         })?;
         files.insert(spec.to_string(), file);
     }
     Ok(FontFiles::from_map(files))
-}
-
-/// `file:line` of a `[fonts]` key (`body.regular`, `fallback[2]`; just
-/// `file` when it cannot be found).
-fn key_origin(source: &str, origin: &str, key: &str) -> String {
-    #[derive(serde::Deserialize)]
-    struct Root {
-        fonts: Option<Fonts>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Fonts {
-        body: Option<Family>,
-        heading: Option<Family>,
-        fallback: Option<toml::Spanned<Vec<toml::Spanned<String>>>>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Family {
-        regular: Option<toml::Spanned<String>>,
-        bold: Option<toml::Spanned<String>>,
-        italic: Option<toml::Spanned<String>>,
-        bold_italic: Option<toml::Spanned<String>>,
-    }
-    let span = toml::from_str::<Root>(source).ok().and_then(|root| {
-        let fonts = root.fonts?;
-        if let Some(index) = key
-            .strip_prefix("fallback[")
-            .and_then(|rest| rest.strip_suffix(']'))
-        {
-            let index: usize = index.parse().ok()?;
-            return fonts
-                .fallback?
-                .into_inner()
-                .get(index)
-                .map(|value| value.span());
-        }
-        let (family, face) = key.split_once('.')?;
-        let family = match family {
-            "body" => fonts.body?,
-            _ => fonts.heading?,
-        };
-        let value = match face {
-            "regular" => family.regular,
-            "bold" => family.bold,
-            "italic" => family.italic,
-            _ => family.bold_italic,
-        };
-        value.map(|value| value.span())
-    });
-    match span {
-        Some(span) => {
-            let line = source[..span.start.min(source.len())].matches('\n').count() + 1;
-            format!("{origin}:{line}")
-        }
-        None => origin.to_string(),
-    }
-}
-
-/// `file:line` of the `letterhead.logo` key (just `file` when it cannot be found).
-fn logo_origin(source: &str, origin: &str) -> String {
-    #[derive(serde::Deserialize)]
-    struct Root {
-        letterhead: Option<Letterhead>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Letterhead {
-        logo: Option<toml::Spanned<String>>,
-    }
-    let span = toml::from_str::<Root>(source)
-        .ok()
-        .and_then(|r| r.letterhead?.logo)
-        .map(|logo| logo.span());
-    match span {
-        Some(span) => {
-            let line = source[..span.start.min(source.len())].matches('\n').count() + 1;
-            format!("{origin}:{line}")
-        }
-        None => origin.to_string(),
-    }
-}
-
-/// Checks what serde cannot: sizes that make no page.
-fn validate(t: &Template) -> Result<(), String> {
-    let (w, h) = t.page.dimensions();
-    if t.page.text_width() < 72.0 || t.page.text_height() < 144.0 {
-        return Err(format!(
-            "margins leave no room for text on a {:.0} × {:.0} mm page",
-            w.to_mm(),
-            h.to_mm()
-        ));
-    }
-    if t.text.width < 20 || t.text.width > 400 {
-        return Err(format!(
-            "text.width {} is out of range (20 to 400 columns)",
-            t.text.width
-        ));
-    }
-    let styles = &t.styles;
-    for (name, style) in [
-        ("body", &styles.body),
-        ("headline", &styles.headline),
-        ("subheadline", &styles.subheadline),
-        ("lead_in", &styles.lead_in),
-        ("heading1", &styles.heading1),
-        ("heading2", &styles.heading2),
-        ("heading3", &styles.heading3),
-        ("quote", &styles.quote),
-        ("list", &styles.list),
-        ("symbol", &styles.symbol),
-        ("date", &styles.date),
-        ("end_mark", &styles.end_mark),
-        ("disclaimer", &styles.disclaimer),
-        ("running", &styles.running),
-    ] {
-        if !(4.0..=96.0).contains(&style.size) {
-            return Err(format!(
-                "styles.{name}.size {} is out of range (4 to 96 pt)",
-                style.size
-            ));
-        }
-        if !(0.8..=4.0).contains(&style.leading) {
-            return Err(format!(
-                "styles.{name}.leading {} is out of range (0.8 to 4)",
-                style.leading
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Turns a TOML/serde error into `file:line: message`, rewriting unknown-key
-/// errors as `unknown key 'margn' (did you mean 'margin'?)`.
-fn describe(error: &toml::de::Error, source: &str, origin: &str) -> String {
-    let line = error
-        .span()
-        .map(|span| source[..span.start.min(source.len())].matches('\n').count() + 1);
-    let message = error.message().trim().to_string();
-    let message = rewrite_unknown_field(&message).unwrap_or(message);
-    match line {
-        Some(line) => format!("{origin}:{line}: {message}"),
-        None => format!("{origin}: {message}"),
-    }
-}
-
-fn rewrite_unknown_field(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (key, rest) = rest.split_once('`')?;
-    let expected: Vec<&str> = rest
-        .split('`')
-        .enumerate()
-        .filter(|(i, _)| i % 2 == 1)
-        .map(|(_, s)| s)
-        .collect();
-    let best = expected
-        .iter()
-        .map(|candidate| (edit_distance(key, candidate), *candidate))
-        .filter(|(d, candidate)| *d <= 2.max(candidate.len() / 3))
-        .min();
-    Some(match best {
-        Some((_, candidate)) => format!("unknown key '{key}' (did you mean '{candidate}'?)"),
-        None => format!(
-            "unknown key '{key}' (expected one of: {})",
-            expected.join(", ")
-        ),
-    })
-}
-
-/// Levenshtein distance, for key suggestions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -366,18 +201,78 @@ mod tests {
     }
 
     #[test]
-    fn unknown_key_names_file_line_and_suggestion() {
+    fn unknown_key_names_file_line_key_and_suggestion() {
         let src = "name = \"x\"\n\n[page]\nsize = \"A4\"\n[page.margins]\ntop = \"20mm\"\nlfet = \"20mm\"\n";
         let err = load_from_str(src, "my.toml", None).unwrap_err().to_string();
-        assert_eq!(err, "my.toml:7: unknown key 'lfet' (did you mean 'left'?)");
+        assert_eq!(
+            err,
+            "my.toml:7: page.margins.lfet: unknown key; did you mean `left`? \
+             (expected one of: top, bottom, left, right)"
+        );
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_its_key_and_what_was_expected() {
+        let src = "[styles.body]\nbold = true\nsize = \"big\"\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "t.toml:3: styles.body.size: expected a number, found the string \"big\""
+        );
+        let src = "[page.margins]\ntop = true\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "t.toml:2: page.margins.top: expected a length (\"25mm\", \"2.5cm\", \"1in\", \
+             \"12pt\" or a number of points), found true"
+        );
+    }
+
+    #[test]
+    fn an_unknown_value_suggests_the_nearest_one() {
+        let src = "[page]\nsize = \"Leter\"\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "t.toml:2: page.size: unknown value `Leter`; did you mean `Letter`? \
+             (expected one of: A4, A5, Letter, Legal, Custom)"
+        );
     }
 
     #[test]
     fn bad_values_name_the_line() {
         let src = "[page.margins]\ntop = \"20 furlongs\"\n";
         let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
-        assert!(err.starts_with("t.toml:2: "), "{err}");
+        assert!(err.starts_with("t.toml:2: page.margins.top: "), "{err}");
         assert!(err.contains("furlongs"), "{err}");
+    }
+
+    #[test]
+    fn out_of_range_sizes_name_their_key_and_line() {
+        let src = "[styles.body]\nsize = 200\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "t.toml:2: styles.body.size: 200 is out of range (4 to 96 pt)"
+        );
+    }
+
+    #[test]
+    fn unknown_placeholders_are_refused_with_key_line_and_suggestion() {
+        let src = "[header]\nrest = { left = \"Press Release {symbol}\", right = \"{dat}\" }\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert!(
+            err.starts_with(
+                "t.toml:2: header.rest.right: unknown placeholder {dat}; did you mean {date}? (known: "
+            ),
+            "{err}"
+        );
+        let src = "[release_line]\nembargoed = \"EMBARGOED UNTIL {date}\"\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "t.toml:2: release_line.embargoed: unknown placeholder {date} (known: {until})"
+        );
     }
 
     #[test]
@@ -401,12 +296,5 @@ mod tests {
         let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
         assert!(err.starts_with("t.toml:3: logo: "), "{err}");
         assert!(err.contains("logo_height"), "{err}");
-    }
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("margn", "margin"), 1);
-        assert_eq!(edit_distance("abc", "abc"), 0);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

@@ -2,18 +2,24 @@
 //!
 //! A template is a TOML file (see `templates/un.toml`, the default). Every
 //! table and key is optional: what a template leaves out comes from the
-//! built-in defaults, which give the UN look. Unknown keys are errors that name
-//! the file, line and key, with a suggestion when a known key is close.
+//! built-in defaults, which give the UN look. Every error names the file, the
+//! line and the key (`house.toml:4: page.size: unknown value `Leter`; did you
+//! mean `Letter`? …`), with a suggestion when a valid key, value or
+//! placeholder is close; unknown placeholders (`{dat}`) are errors too.
 //!
 //! Backends read a [`Template`]: the PDF and text writers through the layout
 //! engine and their own style roles, the DOCX writer by turning every
 //! [`Styles`] role into a named Word style.
 
+mod check;
 mod fontfile;
 mod image;
 mod load;
+mod messages;
+mod spans;
 mod types;
 
+pub use check::{EMBARGO_PLACEHOLDERS, PLACEHOLDERS};
 pub use fontfile::{FontFile, FontFiles, MAX_FONT_BYTES, font_path, is_bundled, read_font};
 pub use image::{ColorSpace, Image, ImageData, ImageFormat, Samples};
 pub use load::{BUNDLED, Bundled, bundled, bundled_names, load, load_from_str, resolve};

@@ -109,19 +109,41 @@ impl Length {
 
 impl<'de> Deserialize<'de> for Length {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Number(f64),
-            Text(String),
-        }
-        match Raw::deserialize(d)? {
-            Raw::Number(n) if n.is_finite() && n >= 0.0 => Ok(Length(n as f32)),
-            Raw::Number(n) => Err(serde::de::Error::custom(format!(
+        d.deserialize_any(LengthVisitor)
+    }
+}
+
+/// Reads a [`Length`] from a number (points) or a string with a unit; its
+/// `expecting` is what a wrong value's error says was expected.
+struct LengthVisitor;
+
+impl serde::de::Visitor<'_> for LengthVisitor {
+    type Value = Length;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a length (\"25mm\", \"2.5cm\", \"1in\", \"12pt\" or a number of points)")
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Length, E> {
+        if n.is_finite() && n >= 0.0 {
+            Ok(Length(n as f32))
+        } else {
+            Err(E::custom(format!(
                 "invalid length {n}: must be a positive number"
-            ))),
-            Raw::Text(s) => Length::parse(&s).map_err(serde::de::Error::custom),
+            )))
         }
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Length, E> {
+        self.visit_f64(n as f64)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Length, E> {
+        self.visit_f64(n as f64)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Length, E> {
+        Length::parse(s).map_err(E::custom)
     }
 }
 
@@ -349,8 +371,22 @@ impl From<Color> for String {
 
 impl<'de> Deserialize<'de> for Color {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Color::parse(&s).map_err(serde::de::Error::custom)
+        d.deserialize_str(ColorVisitor)
+    }
+}
+
+/// Reads a [`Color`] from `"#rrggbb"`.
+struct ColorVisitor;
+
+impl serde::de::Visitor<'_> for ColorVisitor {
+    type Value = Color;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a colour (\"#rrggbb\")")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Color, E> {
+        Color::parse(s).map_err(E::custom)
     }
 }
 
@@ -891,7 +927,8 @@ impl Default for Disclaimer {
 }
 
 /// Three slots of a running head or foot. Placeholders: `{symbol}`, `{date}`,
-/// `{page}`, `{pages}`, `{headline}`, `{issuer}`, `{disclaimer}`.
+/// `{page}`, `{pages}`, `{headline}`, `{issuer}`, `{disclaimer}` (see
+/// [`PLACEHOLDERS`](super::PLACEHOLDERS); the loader refuses any other).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Band {

@@ -292,9 +292,10 @@ fn broken_template_gives_a_one_line_error_with_file_and_line() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.starts_with("house.toml:4: error: unknown key 'margn' (did you mean 'margins'?)"),
-        "{err}"
+    assert_eq!(
+        err.trim_end(),
+        "house.toml:4: error: page.margn: unknown key; did you mean `margins`? \
+         (expected one of: size, width, height, margins)"
     );
 }
 
@@ -1063,4 +1064,199 @@ fn watch_restarted_after_a_logo_change_reconverts() {
         watch_until(&|| fs::read(&pdf).is_ok_and(|now| now != before)),
         "the restarted watch re-converts: the logo's bytes changed"
     );
+}
+
+/// `templates init` copies the template and, beside it, the licence of the
+/// bundled fonts it names.
+#[test]
+fn templates_init_copies_the_fonts_licence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = pressroom(dir.path(), &["templates", "init", "un", "mine"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let licence = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/fonts/OFL.txt");
+    assert_eq!(
+        fs::read(dir.path().join("mine/OFL.txt")).unwrap(),
+        fs::read(licence).unwrap()
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("mine/OFL.txt"), "{said}");
+}
+
+/// A handout is one document: an input that cannot be read fails it. Each
+/// such input is named on its own line, then the pack says it was not
+/// written; exit status 1.
+#[test]
+fn a_handout_with_an_unreadable_input_names_it_and_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("seed.txt"), SEED).unwrap();
+    let out = pressroom(
+        dir.path(),
+        &["handout", "seed.txt", "missing.txt", "-o", "pack.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "missing.txt: error: cannot read: No such file or directory (os error 2)",
+            "pack.pdf: error: handout not written: 1 of 2 inputs could not be read",
+        ],
+        "{err}"
+    );
+    assert!(!dir.path().join("pack.pdf").exists());
+}
+
+/// The report is checked before the batch: a `--report` path whose folder
+/// cannot be made is refused with one line and exit status 2, and nothing
+/// is converted or written. A report folder that does not exist yet is
+/// made, as the output folder is.
+#[test]
+fn a_report_that_cannot_be_written_is_refused_before_converting() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/a.txt"), SEED).unwrap();
+    fs::write(dir.path().join("blocker"), "a file, not a folder").unwrap();
+    let out = pressroom(
+        dir.path(),
+        &[
+            "convert",
+            "in",
+            "-o",
+            "out",
+            "--to",
+            "txt",
+            "--report",
+            "blocker/r.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "blocker/r.json: error: cannot write report: blocker is a file, not a folder"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing converted");
+
+    let out = pressroom(
+        dir.path(),
+        &[
+            "convert",
+            "in",
+            "-o",
+            "out",
+            "--to",
+            "txt",
+            "--report",
+            "reports/r.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("reports/r.json")).unwrap()).unwrap();
+    assert_eq!(report["summary"]["converted"], 1);
+}
+
+/// An output folder inside the input folder is not walked: a second run
+/// converts the inputs again, not the first run's renditions (no `out/out/`).
+#[test]
+fn an_output_folder_inside_the_input_folder_is_not_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/a.txt"), SEED).unwrap();
+    for run in ["first", "second"] {
+        let out = pressroom(
+            dir.path(),
+            &["convert", "in", "-o", "in/out", "--to", "txt"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{run}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("1 converted, 0 warnings, 0 failed"),
+            "{run}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        files_under(&dir.path().join("in")),
+        [dir.path().join("in/a.txt"), dir.path().join("in/out/a.txt")]
+    );
+}
+
+/// The input folder as output folder: the plain text of `a.txt` is `a.txt`,
+/// so the run is refused with one line before anything is written. Formats
+/// whose names do not replace an input may be written beside the inputs.
+#[test]
+fn the_input_folder_as_output_folder_is_refused_when_an_input_would_be_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/a.txt"), SEED).unwrap();
+    let out = pressroom(dir.path(), &["convert", "in", "-o", "in"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "in: error: the output folder is the input folder; choose another with -o"
+    );
+    assert_eq!(
+        files_under(&dir.path().join("in")),
+        [dir.path().join("in/a.txt")],
+        "no rendition written"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("in/a.txt")).unwrap(),
+        SEED
+    );
+
+    let beside = pressroom(
+        dir.path(),
+        &["convert", "in", "-o", "in", "--to", "pdf,json"],
+    );
+    assert_eq!(beside.status.code(), Some(0), "{}", stderr(&beside));
+    assert_eq!(
+        files_under(&dir.path().join("in")),
+        [
+            dir.path().join("in/a.json"),
+            dir.path().join("in/a.pdf"),
+            dir.path().join("in/a.txt")
+        ]
+    );
+    let again = pressroom(dir.path(), &["convert", "in", "-o", "in"]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("in/a.txt")).unwrap(),
+        SEED
+    );
+}
+
+/// Template errors name the file, line and key, say what was expected and
+/// what was found, and suggest the nearest valid value; exit status 2
+/// before any input is read.
+#[test]
+fn template_errors_name_the_key_and_suggest_the_nearest_value() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), SEED).unwrap();
+    let cases = [
+        (
+            "[styles.body]\nsize = \"big\"\n",
+            "house.toml:2: error: styles.body.size: expected a number, found the string \"big\"",
+        ),
+        (
+            "name = \"house\"\n[page]\nsize = \"Leter\"\n",
+            "house.toml:3: error: page.size: unknown value `Leter`; did you mean `Letter`? \
+             (expected one of: A4, A5, Letter, Legal, Custom)",
+        ),
+        (
+            "[footer]\nfirst = { left = \"{dat}\" }\n",
+            "house.toml:2: error: footer.first.left: unknown placeholder {dat}; did you mean \
+             {date}? (known: {symbol}, {date}, {headline}, {issuer}, {disclaimer}, {page}, {pages})",
+        ),
+    ];
+    for (template, expected) in cases {
+        fs::write(dir.path().join("house.toml"), template).unwrap();
+        let out = pressroom(
+            dir.path(),
+            &["convert", "a.txt", "-o", "out", "--template", "house.toml"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert_eq!(stderr(&out).trim_end(), expected);
+        assert!(!dir.path().join("out").exists());
+    }
 }

@@ -292,6 +292,28 @@ fn core_properties_come_from_the_model() {
     assert!(unzip(&bytes)["docProps/core.xml"].contains(">2023-11-14T22:13:20Z</dcterms:created>"));
 }
 
+/// PDF and DOCX date a document from the same conversion: a model date
+/// with a time part (the model documents `YYYY-MM-DD`; a library user may
+/// pass more) gives both the release day, not a PDF date alone.
+#[test]
+fn a_model_date_with_a_time_dates_the_docx_as_the_pdf() {
+    let mut doc = seed();
+    doc.meta.date = Some("2020-11-24T09:30:00Z".into());
+    let pdf =
+        pressroom::render::pdf::render(&doc, &un(), &RenderOptions::default()).expect("renders");
+    let info = crate::render_common::tagged::Tagged::load(&pdf.bytes);
+    assert_eq!(
+        info.info("CreationDate").as_deref(),
+        Some("D:20201124000000Z")
+    );
+    let core = &unzip(&render(&doc, &un()))["docProps/core.xml"];
+    assert!(
+        core.contains(">2020-11-24T00:00:00Z</dcterms:created>"),
+        "{core}"
+    );
+    assert!(core.contains(">2020-11-24T00:00:00Z</dcterms:modified>"));
+}
+
 #[test]
 fn every_model_word_appears_in_order() {
     let doc = rich();

@@ -814,8 +814,19 @@ fn cli_writes_the_pack_and_refuses_a_bad_input_without_writing() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("no-such-release.txt"), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with(&format!("{}: error: cannot read: ", missing.display())),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "{}: error: handout not written: 1 of ",
+            bad.display()
+        )),
+        "{stderr}"
+    );
     assert!(!bad.exists(), "no pack written");
 }
 

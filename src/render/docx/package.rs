@@ -5,6 +5,7 @@
 
 use super::xml::{escape, escape_into, one_line};
 use crate::model::Document;
+use crate::render::stamp::Stamp;
 use crate::template::{ImageFormat, Template};
 
 const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
@@ -272,12 +273,7 @@ pub fn core(doc: &Document, lang: &str, timestamp: Option<i64>) -> String {
     element("dc:description", meta.source_url.as_deref().unwrap_or(""));
     element("dc:language", lang);
     element("cp:category", &meta.categories.join(", "));
-    if let Some(stamp) = meta
-        .date
-        .as_deref()
-        .and_then(iso_date)
-        .or_else(|| timestamp.map(epoch_to_w3c))
-    {
+    if let Some(stamp) = Stamp::of(doc, timestamp).map(Stamp::w3c) {
         out.push_str(&format!(
             "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:modified>"
         ));
@@ -300,60 +296,5 @@ pub fn title(doc: &Document) -> String {
         UNTITLED.to_string()
     } else {
         derived.to_string()
-    }
-}
-
-/// `YYYY-MM-DD` → `YYYY-MM-DDT00:00:00Z`, when it is a real date.
-fn iso_date(date: &str) -> Option<String> {
-    let b = date.as_bytes();
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    let month: u32 = date.get(5..7)?.parse().ok()?;
-    let day: u32 = date.get(8..10)?.parse().ok()?;
-    (ok && (1..=12).contains(&month) && (1..=31).contains(&day))
-        .then(|| format!("{date}T00:00:00Z"))
-}
-
-/// Seconds since the Unix epoch → `YYYY-MM-DDThh:mm:ssZ` (proleptic Gregorian).
-fn epoch_to_w3c(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_for_core_properties() {
-        assert_eq!(
-            iso_date("2020-11-24").as_deref(),
-            Some("2020-11-24T00:00:00Z")
-        );
-        assert_eq!(iso_date("2020-13-24"), None);
-        assert_eq!(iso_date("24 November"), None);
-        assert_eq!(epoch_to_w3c(0), "1970-01-01T00:00:00Z");
-        assert_eq!(epoch_to_w3c(1_606_176_000), "2020-11-24T00:00:00Z");
-        assert_eq!(epoch_to_w3c(951_782_400 + 3661), "2000-02-29T01:01:01Z");
     }
 }

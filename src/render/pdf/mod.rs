@@ -74,43 +74,10 @@ pub fn render(
     })
 }
 
-/// The creation date: the release date, else `options.timestamp`, else none.
+/// The creation date: the release date, else `options.timestamp`, else
+/// none (see [`super::stamp::Stamp`], which the DOCX writer uses too).
 pub fn pdf_date(doc: &Document, options: &RenderOptions) -> Option<String> {
-    if let Some((y, m, d)) = doc.meta.date.as_deref().and_then(parse_iso_date) {
-        return Some(format!("D:{y:04}{m:02}{d:02}000000Z"));
-    }
-    let ts = options.timestamp?;
-    let days = ts.div_euclid(86_400);
-    let secs = ts.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    Some(format!(
-        "D:{y:04}{m:02}{d:02}{:02}{:02}{:02}Z",
-        secs / 3600,
-        (secs / 60) % 60,
-        secs % 60
-    ))
-}
-
-fn parse_iso_date(s: &str) -> Option<(u32, u32, u32)> {
-    let mut parts = s.trim().splitn(3, '-');
-    let y: u32 = parts.next()?.parse().ok()?;
-    let m: u32 = parts.next()?.parse().ok()?;
-    let d: u32 = parts.next()?.get(..2)?.parse().ok()?;
-    ((1..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
-}
-
-/// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    super::stamp::Stamp::of(doc, options.timestamp).map(super::stamp::Stamp::pdf)
 }
 
 #[cfg(test)]
