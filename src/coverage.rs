@@ -22,7 +22,7 @@
 
 use crate::model::{Block, Document, Inline};
 use crate::parse::markup;
-use crate::words::{first_missing_in_order, missing_words, words};
+use crate::words::{first_missing_in_order, missing_words_split_allowed, words};
 use std::collections::HashMap;
 
 /// What of the input a rendition may leave out (see the module doc).
@@ -74,7 +74,7 @@ impl Expected {
     pub fn from_input(input: &str, doc: &Document) -> Expected {
         let source = markup::word_source(input);
         let mut all = words(&source.front_matter.join("\n"));
-        all.extend(words(&source.body));
+        all.extend(words(&source.printed));
         let omitted = omitted_words(doc);
         Expected {
             all: subtract(folded(all), &folded(omitted)),
@@ -97,7 +97,7 @@ impl Expected {
         });
         Coverage {
             expected: self.all.len(),
-            missing: missing_words(&self.all, &actual),
+            missing: missing_words_split_allowed(&self.all, &actual),
             out_of_order,
         }
     }

@@ -697,8 +697,28 @@ impl Document {
         )
     }
 
-    /// All text of the body in reading order (an ordered list's labels included),
-    /// blocks separated by blank lines.
+    /// The labels the renditions print before ordered list items, in
+    /// reading order ([`List::ordered_labels`]).
+    pub fn list_labels(&self) -> Vec<String> {
+        fn collect(list: &List, out: &mut Vec<String>) {
+            if list.ordered() {
+                out.extend(list.ordered_labels());
+            }
+            for item in &list.items {
+                item.children.iter().for_each(|child| collect(child, out));
+            }
+        }
+        let mut out = Vec::new();
+        for block in &self.body {
+            if let Block::List(list) = block {
+                collect(list, &mut out);
+            }
+        }
+        out
+    }
+
+    /// All text of the body in reading order, blocks separated by blank lines
+    /// (list labels are not text of the body; see [`Document::list_labels`]).
     /// Used by word-coverage checks and language detection.
     pub fn body_text(&self) -> String {
         let mut out = String::new();
@@ -778,16 +798,7 @@ fn visit_inlines(inlines: &[Inline], f: &mut dyn FnMut(&Inline)) {
 }
 
 fn list_text(list: &List, out: &mut String) {
-    let labels = if list.ordered() {
-        list.ordered_labels()
-    } else {
-        Vec::new()
-    };
-    for (n, item) in list.items.iter().enumerate() {
-        if let Some(label) = labels.get(n) {
-            out.push_str(label);
-            out.push(' ');
-        }
+    for item in &list.items {
         push_plain_text(&item.content, out);
         out.push('\n');
         for child in &item.children {

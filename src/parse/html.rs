@@ -61,9 +61,28 @@ pub fn table(html: &str) -> Vec<Row> {
     rows
 }
 
+/// A cell's inlines: white space collapsed, except that a blank line stays a
+/// blank line, so that markup never spans one (as in the input, where a `<`
+/// before a blank line is text, not the start of a tag).
 fn cell(raw: &str) -> Vec<Inline> {
-    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    parse_inlines(&text)
+    let mut paragraphs: Vec<String> = vec![String::new()];
+    for line in raw.lines() {
+        if line.trim().is_empty() {
+            if !paragraphs.last().is_some_and(String::is_empty) {
+                paragraphs.push(String::new());
+            }
+            continue;
+        }
+        let current = paragraphs.last_mut().expect("never empty");
+        for word in line.split_whitespace() {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+    }
+    paragraphs.retain(|p| !p.is_empty());
+    parse_inlines(&paragraphs.join("\n\n"))
 }
 
 fn close_cell(html: &str, start: &mut Option<usize>, end: usize, row: &mut Row) {
@@ -101,6 +120,17 @@ mod tests {
                 vec!["AGI Surcharge on the Top 0.02%", "230"],
                 vec!["Up to a Total of:", "1995"],
             ]
+        );
+    }
+
+    #[test]
+    fn a_less_than_sign_before_a_blank_line_is_text() {
+        let rows =
+            table("<table><tr><td>a</td>\n<tdld like to extend\n\n>he members</td></tr></table>");
+        let text: Vec<String> = rows.iter().flatten().map(|c| plain_text(c)).collect();
+        assert!(
+            text.iter().any(|t| t.contains("like to extend")),
+            "{text:?}"
         );
     }
 }

@@ -203,8 +203,12 @@ pub struct WordSource {
     pub front_matter: Vec<String>,
     /// The archive prefix date, if any.
     pub prefix_date: Option<String>,
-    /// The body text with markup removed, in input order.
+    /// The body text with markup removed, in input order; the markup
+    /// separates words (`**a**b` is "a b"), as in the model's inline runs.
     pub body: String,
+    /// The body as a reader of a rendition sees it: inline Markdown read as
+    /// the parser reads it (`**a**b` is "ab"), links without addresses.
+    pub printed: String,
 }
 
 /// Removes markup (see the module doc) from normalized text.
@@ -224,66 +228,68 @@ pub fn word_source(text: &str) -> WordSource {
         }
         None => body,
     };
-    source.body = strip_inline_markdown(&strip_tags_and_entities(body));
+    source.body = strip_tags_and_entities(body);
+    source.printed = strip_inline_markdown(&drop_hidden_elements(body));
     source
 }
 
-/// Removes the inline Markdown the parser reads ([`super::inline`]) without
-/// separating words, as a reader of the rendered text sees it: emphasis
-/// asterisks (`**Aviatio**n` is "Aviation"), link brackets and link
-/// destinations (`[enroll](https://…)ed` is "enrolled"; the address lives in
-/// `Link.url`). A `]` not followed by a destination is kept.
-pub fn strip_inline_markdown(text: &str) -> String {
+/// Removes closed `<script>` and `<style>` elements, content and all: text
+/// no reader sees (the parser drops them too).
+pub fn drop_hidden_elements(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(pos) = rest.find(['*', '[', ']']) {
-        out.push_str(&rest[..pos]);
-        rest = &rest[pos..];
-        if rest.starts_with("](")
-            && let Some(len) = link_destination(&rest[1..])
-        {
-            rest = &rest[1 + len..];
-            continue;
+    // Once a closer is not found, no later opener of its kind is closed
+    // either: each kind is searched for at most once past its last match.
+    let mut unclosed = [false; 2];
+    while let Some(pos) = rest.find('<') {
+        let tag = tag_at(&rest[pos..]);
+        let (kind, close) = match tag.as_ref().map(|(_, name)| name.as_str()) {
+            Some("script") if !unclosed[0] => (0, "</script>"),
+            Some("style") if !unclosed[1] => (1, "</style>"),
+            _ => {
+                out.push_str(&rest[..pos + 1]);
+                rest = &rest[pos + 1..];
+                continue;
+            }
+        };
+        match find_ascii_caseless(&rest[pos..], close) {
+            Some(end) => {
+                out.push_str(&rest[..pos]);
+                out.push(' ');
+                rest = &rest[pos + end + close.len()..];
+            }
+            None => {
+                unclosed[kind] = true;
+                out.push_str(&rest[..pos + 1]);
+                rest = &rest[pos + 1..];
+            }
         }
-        if rest.starts_with(']') || (rest.starts_with('[') && !opens_link(rest)) {
-            out.push_str(&rest[..1]);
-        }
-        rest = &rest[1..];
     }
     out.push_str(rest);
     out
 }
 
-/// Whether the `[` at the start of `s` opens a link: a `](` follows within
-/// the paragraph (and 2048 bytes) before another `[`.
-fn opens_link(s: &str) -> bool {
-    let window = &s[1..super::meta::floor_boundary(s, 2048)];
-    let end = [window.find("\n\n"), window.find('[')]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(window.len());
-    window[..end].contains("](")
+/// The byte offset of `needle` (ASCII, lower case) in `haystack`, ignoring
+/// ASCII case.
+fn find_ascii_caseless(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-/// The length of a link destination `(…)` at the start of `s`, with
-/// balanced parentheses and no blank line, up to 2048 bytes.
-fn link_destination(s: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, c) in s.char_indices().take_while(|(i, _)| *i < 2048) {
-        match c {
-            '(' => depth += 1,
-            ')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            ' ' | '\n' => return None,
-            _ => {}
-        }
-    }
-    None
+/// Removes the inline Markdown the parser reads without separating words,
+/// as a reader of the rendered text sees it: emphasis asterisks
+/// (`**Aviatio**n` is "Aviation"; an unpaired `**` stays text), link brackets
+/// and destinations (`[enroll](https://…)ed` is "enrolled"; the address lives
+/// in `Link.url`), HTML tags and entities. Each blank-line-separated chunk
+/// is read by the parser's own inline reader
+/// ([`super::inline::parse_inlines`]), so the two agree.
+pub fn strip_inline_markdown(text: &str) -> String {
+    text.split("\n\n")
+        .map(|chunk| crate::model::plain_text(&super::inline::parse_inlines(chunk)))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Removes tags, comments and script/style content, decodes entities.
@@ -372,11 +378,13 @@ mod tests {
 
     #[test]
     fn inline_markdown_vanishes_without_splitting_words() {
-        let s = strip_inline_markdown("**Aviatio**n [enroll](https://x.org/a_(b))ed to[**go**](u)");
+        let s = strip_inline_markdown("**Aviatio**n [enroll](https://x.org/a)ed to[**go**](u)");
         assert_eq!(s, "Aviation enrolled togo");
         assert_eq!(
             strip_inline_markdown("1967[242 (1967)] [note]"),
             "1967[242 (1967)] [note]"
         );
+        assert_eq!(strip_inline_markdown("é**A and 5 * 3"), "é**A and 5 * 3");
+        assert_eq!(strip_inline_markdown("****a*a < ba"), "***aa < ba");
     }
 }

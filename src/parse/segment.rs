@@ -101,14 +101,19 @@ impl<'a> Segmenter<'a> {
                 i = end + 1;
                 continue;
             }
-            if t.starts_with("<!--") {
-                i = self.until(i, "-->") + 1;
+            // A comment, script or style element is markup only when it is
+            // closed: an unclosed one is text (nothing of the input is lost).
+            if t.starts_with("<!--")
+                && let Some(end) = self.closed_at(i, "-->")
+            {
+                i = end + 1;
                 continue;
             }
             let script = starts_with_lowercase(t, "<script");
-            if script || starts_with_lowercase(t, "<style") {
-                let close = if script { "</script>" } else { "</style>" };
-                i = self.until(i, close) + 1;
+            if (script || starts_with_lowercase(t, "<style"))
+                && let Some(end) = self.closed_at(i, if script { "</script>" } else { "</style>" })
+            {
+                i = end + 1;
                 continue;
             }
             if let Some((level, text)) = atx_heading(t) {
@@ -162,6 +167,11 @@ impl<'a> Segmenter<'a> {
     }
 
     /// Index of the line containing `close` at or after `start` (or the last line).
+    /// The line holding `close` at or after `start`, if any.
+    fn closed_at(&self, start: usize, close: &str) -> Option<usize> {
+        (start..self.lines.len()).find(|&j| self.lines[j].to_lowercase().contains(close))
+    }
+
     fn until(&self, start: usize, close: &str) -> usize {
         (start..self.lines.len())
             .find(|&j| self.lines[j].to_lowercase().contains(close))

@@ -51,9 +51,9 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
-if ! "$venv/bin/python" -c 'import docx' >/dev/null 2>&1; then
+if ! "$venv/bin/python" -c 'import docx.document as d; d.Document.iter_inner_content' >/dev/null 2>&1; then
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q python-docx
+    "$venv/bin/pip" install -q 'python-docx>=1.2'
 fi
 
 work=$(mktemp -d)
@@ -89,6 +89,7 @@ mkdir -p "$work/text"
 "$venv/bin/python" - "$docx_dir" "$work/pdf" "$work/sample" "${UNDRAWN:-/dev/null}" "$work/text" "$@" <<'PY' || failed=1
 import collections, os, sys
 import docx
+import docx.table
 from words import words as split_words
 
 docx_dir, pdf_dir, sample_file, undrawn_file, text_dir = sys.argv[1:6]
@@ -194,15 +195,17 @@ def docx_text(d):
     styles, chunks = collections.Counter(), []
     numbering = Numbering(d)
     def paragraphs(container):
-        for p in container.paragraphs:
-            if p.text.strip():
-                styles[p.style.name if p.style is not None else "(none)"] += 1
-            label = numbering.label(p)
-            chunks.append(f"{label} {p.text}" if label else p.text)
-        for table in getattr(container, "tables", []):
-            for row in table.rows:
-                for cell in row.cells:
-                    paragraphs(cell)
+        # Paragraphs and tables in document order (python-docx >= 1.0).
+        for item in container.iter_inner_content():
+            if isinstance(item, docx.table.Table):
+                for row in item.rows:
+                    for cell in row.cells:
+                        paragraphs(cell)
+                continue
+            if item.text.strip():
+                styles[item.style.name if item.style is not None else "(none)"] += 1
+            label = numbering.label(item)
+            chunks.append(f"{label} {item.text}" if label else item.text)
     paragraphs(d)
     for section in d.sections:
         for part in (section.first_page_header, section.header, section.first_page_footer, section.footer):

@@ -42,7 +42,8 @@ fn convert(path: &PathBuf, template: &str) -> Converted {
 }
 
 /// The JSON rendition read back as the model: the metadata's strings, then
-/// the body's text (inline runs joined as the renditions print them).
+/// the body's text (inline runs joined as the renditions print them), the
+/// list labels.
 fn json_text(bytes: &[u8]) -> String {
     fn strings(value: &serde_json::Value, out: &mut String) {
         match value {
@@ -62,6 +63,7 @@ fn json_text(bytes: &[u8]) -> String {
         &mut out,
     );
     out.push_str(&doc.body_text());
+    out.push_str(&doc.list_labels().join("\n"));
     out
 }
 
