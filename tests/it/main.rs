@@ -5,6 +5,7 @@ mod common;
 mod render_common;
 
 mod cli;
+mod golden;
 mod corpus_parse;
 mod docx_render;
 mod handout;
