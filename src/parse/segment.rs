@@ -121,6 +121,14 @@ impl<'a> Segmenter<'a> {
                 i += 1;
                 continue;
             }
+            // A page marker ("- 2 -") standing alone between paragraphs is a
+            // print artefact, not a one-item list.
+            let alone = (i == 0 || self.dead(i - 1)) && (i + 1 >= n || self.dead(i + 1));
+            if alone && meta::page_artefact(t) {
+                self.artefacts.push(t.to_string());
+                i += 1;
+                continue;
+            }
             let previous_open =
                 i == 0 || self.dead(i - 1) || self.lines[i - 1].trim_end().ends_with(':');
             if let Some(m) = lists::marker(line)

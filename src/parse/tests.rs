@@ -292,3 +292,14 @@ fn issuer_from_front_matter_or_the_source_url() {
     );
     assert_eq!(issuer("source_url: https://example.org/un.org"), None);
 }
+
+#[test]
+fn a_page_marker_between_paragraphs_is_an_artefact_not_a_list() {
+    let d = doc(
+        "HEADLINE HERE\n\nFirst paragraph of the release text.\n\n- 2 -\n\nSecond paragraph of the release text.\n",
+    );
+    assert_eq!(types(&d), ["paragraph", "paragraph"]);
+    assert_eq!(d.meta.artefacts, ["- 2 -"]);
+    let list = doc("Items:\n\n- 2 apples\n- 3 pears\n");
+    assert!(types(&list).contains(&"list"), "{:?}", types(&list));
+}

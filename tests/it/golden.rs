@@ -89,7 +89,10 @@ fn renditions(stem: &str, template_name: &str) -> Vec<(String, String)> {
             format!("{stem}.txt"),
             pressroom::render::text::render(&doc, &template, &options),
         ),
-        (format!("{stem}.json"), pressroom::render::json::render(&doc)),
+        (
+            format!("{stem}.json"),
+            pressroom::render::json::render(&doc),
+        ),
         (
             format!("{stem}.pdf-positions.txt"),
             pdf_positions(&doc, &template),

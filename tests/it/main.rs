@@ -5,9 +5,9 @@ mod common;
 mod render_common;
 
 mod cli;
-mod golden;
 mod corpus_parse;
 mod docx_render;
+mod golden;
 mod handout;
 mod hostile;
 mod logo;
