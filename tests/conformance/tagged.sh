@@ -17,12 +17,12 @@
 #      drawn as U+FFFD, its real text in /ActualText) has its tree's shape
 #      checked but not its words; they are counted and named (issue #15).
 # veraPDF checks every PDF of `un` and every $PRESSROOM_TAGGED_EVERY-th (default
-# 5) of the other templates; the structure text is read for every
+# 10) of the other templates; the structure text is read for every
 # $PRESSROOM_STRUCT_EVERY-th (default 3) file of `un`: both keep CI near 20
 # minutes on 2 cores (the PDF text layer of every file is checked by pdf.sh).
 # Set them to 1 to check everything.
 # Then it builds a handout of every corpus folder (its first $PRESSROOM_PACK_SIZE,
-# default 30, releases), plain and duplex, and checks
+# default 20, releases), plain and duplex, and checks
 # the same (one H1 per release Part).
 # PRESSROOM_TAGGED_TEMPLATES="un release" limits the templates (default: all three).
 # Prints a line per failure and a summary; exits 1 if anything failed, 2 when
@@ -45,9 +45,9 @@ done
 
 failed=0
 files=0
-every=${PRESSROOM_TAGGED_EVERY:-5}
+every=${PRESSROOM_TAGGED_EVERY:-10}
 struct_every=${PRESSROOM_STRUCT_EVERY:-3}
-pack_size=${PRESSROOM_PACK_SIZE:-30}
+pack_size=${PRESSROOM_PACK_SIZE:-20}
 
 # Every n-th of a NUL-separated list (the first, the (n+1)-th, …).
 nth() { # n
