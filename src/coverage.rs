@@ -22,8 +22,7 @@
 
 use crate::model::{Block, Document, Inline};
 use crate::parse::markup;
-use crate::words::{first_missing_in_order, missing_words_split_allowed, words};
-use std::collections::HashMap;
+use crate::words::{first_missing_in_order, missing_words, missing_words_split_allowed, words};
 
 /// What of the input a rendition may leave out (see the module doc).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +76,8 @@ impl Expected {
         all.extend(words(&source.printed));
         let omitted = omitted_words(doc);
         Expected {
-            all: subtract(folded(all), &folded(omitted)),
+            // The input's words less the omitted ones (a multiset difference).
+            all: missing_words(&folded(all), &folded(omitted)),
             body: folded(words(&doc.body_text())),
         }
     }
@@ -136,23 +136,6 @@ fn omitted_words(doc: &Document) -> Vec<String> {
 /// Words compare without case: a house style may set a line in capitals.
 fn folded(words: Vec<String>) -> Vec<String> {
     words.into_iter().map(|w| w.to_lowercase()).collect()
-}
-
-/// `all` less the words of `remove` (multiset difference, order kept).
-fn subtract(all: Vec<String>, remove: &[String]) -> Vec<String> {
-    let mut budget: HashMap<&str, usize> = HashMap::new();
-    for w in remove {
-        *budget.entry(w.as_str()).or_default() += 1;
-    }
-    all.into_iter()
-        .filter(|w| match budget.get_mut(w.as_str()) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        })
-        .collect()
 }
 
 fn block_links(block: &Block, urls: &mut Vec<String>) {

@@ -40,33 +40,56 @@ pub fn unzip_media(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
 /// Parses `xml` fully (panics on malformed XML) and returns its text the way
 /// a DOCX reader sees it: w:t content, tabs, breaks, paragraph ends.
 pub fn text_of(xml: &str) -> String {
+    labelled_text(xml, &mut |_, _| None)
+}
+
+/// [`text_of`], each paragraph with a numbering reference (`w:numId`,
+/// `w:ilvl`) preceded by what `label_of` gives for it.
+fn labelled_text(xml: &str, label_of: &mut dyn FnMut(&str, u32) -> Option<String>) -> String {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut out = String::new();
-    let mut in_t = false;
+    let (mut out, mut paragraph) = (String::new(), String::new());
+    let (mut in_t, mut num, mut ilvl) = (false, None::<String>, 0u32);
+    let attr = |e: &quick_xml::events::BytesStart| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == b"w:val")
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    };
     loop {
         match reader.read_event().expect("well-formed XML") {
             Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
             Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
-            Event::End(e) if e.name().as_ref() == b"w:p" => out.push('\n'),
-            Event::Empty(e) if e.name().as_ref() == b"w:tab" => out.push('\t'),
-            Event::Empty(e) if e.name().as_ref() == b"w:br" => out.push('\n'),
-            Event::Text(t) if in_t => {
-                out.push_str(&t.decode().expect("text"));
+            Event::Empty(e) if e.name().as_ref() == b"w:numId" => num = attr(&e),
+            Event::Empty(e) if e.name().as_ref() == b"w:ilvl" => {
+                ilvl = attr(&e).and_then(|v| v.parse().ok()).unwrap_or(0)
             }
+            Event::End(e) if e.name().as_ref() == b"w:p" => {
+                if let Some(label) = num.take().and_then(|n| label_of(&n, ilvl)) {
+                    out.push_str(&label);
+                    out.push(' ');
+                }
+                out.push_str(&std::mem::take(&mut paragraph));
+                out.push('\n');
+                ilvl = 0;
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:tab" => paragraph.push('\t'),
+            Event::Empty(e) if e.name().as_ref() == b"w:br" => paragraph.push('\n'),
+            Event::Text(t) if in_t => paragraph.push_str(&t.decode().expect("text")),
             Event::GeneralRef(r) if in_t => {
-                let name = String::from_utf8_lossy(&r).into_owned();
-                out.push(match name.as_str() {
-                    "amp" => '&',
-                    "lt" => '<',
-                    "gt" => '>',
-                    "quot" => '"',
+                let name: &[u8] = &r;
+                paragraph.push(match name {
+                    b"amp" => '&',
+                    b"lt" => '<',
+                    b"gt" => '>',
+                    b"quot" => '"',
                     _ => '\'',
-                });
+                })
             }
             Event::Eof => break,
             _ => {}
         }
     }
+    out.push_str(&paragraph);
     out
 }
 
@@ -300,49 +323,23 @@ fn numbering_levels(numbering: &str) -> BTreeMap<String, BTreeMap<u32, NumLevel>
     nums
 }
 
-fn roman(mut n: u32) -> String {
-    let mut out = String::new();
-    for (value, digits) in [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ] {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
-}
-
-fn letters(mut n: u32) -> String {
-    let mut out = Vec::new();
-    while n > 0 {
-        out.push(b'a' + ((n - 1) % 26) as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).expect("ASCII")
-}
-
+/// A number in a numbering.xml format, written as the model writes list
+/// markers ([`pressroom::model::ListMarker::format`]).
 fn format_number(format: &str, n: u32) -> String {
-    match format {
-        "lowerRoman" => roman(n),
-        "upperRoman" => roman(n).to_uppercase(),
-        "lowerLetter" => letters(n),
-        "upperLetter" => letters(n).to_uppercase(),
-        _ => n.to_string(),
-    }
+    use pressroom::model::{ListMarker, MarkerDelimiter, MarkerStyle};
+    let style = match format {
+        "lowerRoman" => MarkerStyle::LowerRoman,
+        "upperRoman" => MarkerStyle::UpperRoman,
+        "lowerLetter" => MarkerStyle::LowerAlpha,
+        "upperLetter" => MarkerStyle::UpperAlpha,
+        _ => MarkerStyle::Decimal,
+    };
+    let marker = ListMarker {
+        style,
+        delimiter: MarkerDelimiter::None,
+        bullet: None,
+    };
+    marker.format(n)
 }
 
 /// The text of a DOCX as a reader shows it: its headers, its body (see
@@ -386,48 +383,5 @@ pub fn body_text(parts: &BTreeMap<String, String>) -> String {
         }
         Some(label)
     };
-    let mut reader = quick_xml::Reader::from_str(&parts["word/document.xml"]);
-    let (mut out, mut paragraph) = (String::new(), String::new());
-    let (mut in_t, mut num, mut ilvl) = (false, None::<String>, 0u32);
-    let attr = |e: &quick_xml::events::BytesStart| {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.as_ref() == b"w:val")
-            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
-    };
-    loop {
-        match reader.read_event().expect("well-formed XML") {
-            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
-            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
-            Event::Empty(e) if e.name().as_ref() == b"w:numId" => num = attr(&e),
-            Event::Empty(e) if e.name().as_ref() == b"w:ilvl" => {
-                ilvl = attr(&e).and_then(|v| v.parse().ok()).unwrap_or(0)
-            }
-            Event::End(e) if e.name().as_ref() == b"w:p" => {
-                if let Some(label) = num.take().and_then(|n| label_of(&n, ilvl)) {
-                    out.push_str(&label);
-                    out.push(' ');
-                }
-                out.push_str(&std::mem::take(&mut paragraph));
-                out.push('\n');
-                ilvl = 0;
-            }
-            Event::Empty(e) if e.name().as_ref() == b"w:tab" => paragraph.push('\t'),
-            Event::Empty(e) if e.name().as_ref() == b"w:br" => paragraph.push('\n'),
-            Event::Text(t) if in_t => paragraph.push_str(&t.decode().expect("text")),
-            Event::GeneralRef(r) if in_t => {
-                let name: &[u8] = &r;
-                paragraph.push(match name {
-                    b"amp" => '&',
-                    b"lt" => '<',
-                    b"gt" => '>',
-                    b"quot" => '"',
-                    _ => '\'',
-                })
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    out
+    labelled_text(&parts["word/document.xml"], &mut label_of)
 }
