@@ -35,6 +35,7 @@
 
 mod body;
 mod drawing;
+mod fonts;
 mod lang;
 mod numbering;
 mod pack;
@@ -210,6 +211,11 @@ fn assemble(
         .map_err(too_large)?;
     zip.add_compressed("word/settings.xml", &shared.settings)
         .map_err(too_large)?;
+    add_fonts(
+        &mut zip,
+        &shared,
+        &[&document_xml, &running_text(&running_parts)],
+    )?;
     if has_numbering {
         zip.add("word/numbering.xml", numbering.xml().as_bytes())
             .map_err(too_large)?;
@@ -252,6 +258,44 @@ fn assemble(
         pages: None,
         diagnostics,
     })
+}
+
+/// The running parts this document renders itself, as one text to scan for
+/// characters (the cached ones hold template text only).
+fn running_text(parts: &[Option<String>; 4]) -> String {
+    parts.iter().flatten().map(String::as_str).collect()
+}
+
+/// `word/fontTable.xml`, its relationships and the embedded faces: the
+/// template's repertoire subsets, or this document's own when it uses
+/// characters beyond them.
+fn add_fonts(
+    zip: &mut zip::ZipWriter,
+    shared: &shared::TemplateParts,
+    texts: &[&str],
+) -> Result<(), Error> {
+    let extra = shared.embedder.as_ref().map(|embedder| {
+        let mut extra = std::collections::BTreeSet::new();
+        for text in texts {
+            extra.extend(embedder.extra_chars(text));
+        }
+        (embedder, extra)
+    });
+    let own = match extra {
+        Some((embedder, extra)) if !extra.is_empty() => {
+            Some(embedder.parts(&extra, DEFLATE_LEVEL).map_err(too_large)?)
+        }
+        _ => None,
+    };
+    let fonts = own.as_ref().unwrap_or(&shared.fonts);
+    zip.add_compressed("word/fontTable.xml", &fonts.table)
+        .map_err(too_large)?;
+    zip.add_compressed("word/_rels/fontTable.xml.rels", &fonts.rels)
+        .map_err(too_large)?;
+    for (name, file) in &fonts.files {
+        zip.add_compressed(name.clone(), file).map_err(too_large)?;
+    }
+    Ok(())
 }
 
 /// A rough size of the body XML: text plus markup per block.

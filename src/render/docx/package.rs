@@ -41,7 +41,7 @@ impl Parts<'_> {
 /// `[Content_Types].xml`.
 pub fn content_types(parts: &Parts) -> String {
     let mut out = String::from(XML_HEAD);
-    out.push_str("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>");
+    out.push_str("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"odttf\" ContentType=\"application/vnd.openxmlformats-officedocument.obfuscatedFont\"/>");
     if let Some(format) = parts.logo {
         out.push_str(&format!(
             "<Default Extension=\"{}\" ContentType=\"{}\"/>",
@@ -58,6 +58,7 @@ pub fn content_types(parts: &Parts) -> String {
     over("/word/document.xml", &format!("{wml}.document.main+xml"));
     over("/word/styles.xml", &format!("{wml}.styles+xml"));
     over("/word/settings.xml", &format!("{wml}.settings+xml"));
+    over("/word/fontTable.xml", &format!("{wml}.fontTable+xml"));
     if parts.numbering {
         over("/word/numbering.xml", &format!("{wml}.numbering+xml"));
     }
@@ -126,6 +127,7 @@ pub fn document_rels(parts: &Parts) -> String {
     };
     rel("rId1", "styles", "styles.xml", false);
     rel("rId2", "settings", "settings.xml", false);
+    rel("rIdFontTable", "fontTable", "fontTable.xml", false);
     if parts.numbering {
         rel("rId3", "numbering", "numbering.xml", false);
     }
@@ -154,7 +156,7 @@ pub fn logo_header_rels(format: ImageFormat) -> String {
 /// `word/settings.xml`: tab stop, hyphenation, compatibility mode.
 pub fn settings(template: &Template) -> String {
     format!(
-        "{XML_HEAD}<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:defaultTabStop w:val=\"709\"/>{}<w:characterSpacingControl w:val=\"doNotCompress\"/><w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>",
+        "{XML_HEAD}<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:embedTrueTypeFonts/><w:saveSubsetFonts/><w:defaultTabStop w:val=\"709\"/>{}<w:characterSpacingControl w:val=\"doNotCompress\"/><w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>",
         if template.typesetting.hyphenate {
             "<w:autoHyphenation/>"
         } else {
@@ -217,9 +219,41 @@ pub fn section_properties_with(
         twips(m.right.twips()),
         twips(m.bottom.twips()),
         twips(m.left.twips()),
-        (m.top.twips() * 9 / 20).max(284),
-        (m.bottom.twips() * 9 / 20).max(284),
+        header_distance(template),
+        footer_distance(template),
     )
+}
+
+/// Twips from points, rounded.
+fn twips_of(pt: f32) -> i32 {
+    (pt * 20.0).round() as i32
+}
+
+/// From the top edge to the running head: where the PDF sets it, centred
+/// in the top margin on the running style's line.
+pub fn header_distance(template: &Template) -> i32 {
+    let line = template.styles.running.line_height();
+    twips_of(((template.page.margins.top.pt() - line) / 2.0).max(0.0))
+}
+
+/// From the bottom edge to the running foot's last line, centred in the
+/// bottom margin as in the PDF.
+pub fn footer_distance(template: &Template) -> i32 {
+    let line = template.styles.running.line_height();
+    twips_of(((template.page.margins.bottom.pt() - line) / 2.0).max(0.0))
+}
+
+/// Space above the first letterhead line, in twips, so that it starts at the
+/// top margin as in the PDF although the first-page header starts at the
+/// running head's distance (one section serves both): the margin less that
+/// distance and less the first page's own running band, if any.
+pub fn letterhead_drop(template: &Template) -> i32 {
+    let band = if template.header.first.is_empty() {
+        0
+    } else {
+        twips_of(template.styles.running.line_height())
+    };
+    (template.page.margins.top.twips() - header_distance(template) - band).max(0)
 }
 
 /// `docProps/app.xml`.

@@ -6,6 +6,8 @@ use super::body::{RunFormat, Runs, formatted_date};
 use super::drawing;
 use super::styles::id;
 use super::wml::{close_paragraph, open_paragraph, open_root, page_field, pages_field};
+use std::fmt::Write as _;
+
 use crate::model::Document;
 use crate::template::{Band, DisclaimerPosition, Placeholders, Template};
 
@@ -218,6 +220,9 @@ pub fn first_header(runs: &mut Runs, template: &Template, values: &Placeholders)
     }
     let count = lh.lines.len().max(1);
     for i in 0..count {
+        if i + 1 == count {
+            push_label(runs, &mut out, template, values);
+        }
         match drawing::logo(template).filter(|_| i == 0) {
             Some(image) => {
                 drawing::open_logo_paragraph(&mut out, &id::letterhead(i));
@@ -228,15 +233,6 @@ pub fn first_header(runs: &mut Runs, template: &Template, values: &Placeholders)
         if let Some(line) = lh.lines.get(i) {
             push_slot(runs, &mut out, &line.text, values, RunFormat::default());
         }
-        if i == 0
-            && let Some(label) = &lh.label
-        {
-            let text = values.fill(&label.text, 1, 1);
-            if !text.is_empty() {
-                runs.push_text(&mut out, "\t", RunFormat::default());
-                runs.push_text(&mut out, &text, RunFormat::styled(id::LETTERHEAD_LABEL));
-            }
-        }
         close_paragraph(&mut out);
     }
     for (i, line) in lh.masthead.iter().enumerate() {
@@ -246,4 +242,51 @@ pub fn first_header(runs: &mut Runs, template: &Template, values: &Placeholders)
     }
     out.push_str("</w:hdr>");
     out
+}
+
+/// The letterhead label ("Press Release") as a frame flush right whose
+/// baseline is the last letterhead line's, as in the PDF: a frame anchored
+/// to that line's paragraph, raised by the difference of the two ascents
+/// (the label is larger), so that it never changes the height of a line.
+fn push_label(runs: &mut Runs, out: &mut String, template: &Template, values: &Placeholders) {
+    let lh = &template.letterhead;
+    let Some(label) = &lh.label else {
+        return;
+    };
+    let text = values.fill(&label.text, 1, 1);
+    if text.is_empty() {
+        return;
+    }
+    let line_size = lh
+        .lines
+        .last()
+        .map_or(template.styles.running.size, |l| l.style.size);
+    let ascent = ascent_ratio(template, label.style.font, label.style.bold);
+    let line_ascent = ascent_ratio(
+        template,
+        lh.lines.last().map_or(label.style.font, |l| l.style.font),
+        lh.lines.last().is_some_and(|l| l.style.bold),
+    );
+    let raise = label.style.size * ascent - line_size * line_ascent;
+    out.push_str("<w:p><w:pPr><w:pStyle w:val=\"");
+    out.push_str(&id::letterhead(lh.lines.len().max(1) - 1));
+    let _ = write!(
+        out,
+        "\"/><w:framePr w:wrap=\"around\" w:vAnchor=\"text\" w:hAnchor=\"margin\" w:xAlign=\"right\" w:y=\"{}\"/><w:pBdr><w:bottom w:val=\"nil\"/></w:pBdr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"right\"/></w:pPr>",
+        -(raise * 20.0).round() as i32
+    );
+    runs.push_text(out, &text, RunFormat::styled(id::LETTERHEAD_LABEL));
+    close_paragraph(out);
+}
+
+/// Ascent of a template family's face as a multiple of its size (the
+/// `hhea` ascender, which Word and LibreOffice place the baseline by).
+fn ascent_ratio(template: &Template, role: crate::template::FontRole, bold: bool) -> f32 {
+    crate::layout::fonts::FontBook::new(template)
+        .ok()
+        .map(|book| {
+            let face = crate::layout::fonts::font(book.select(role, bold, false));
+            f32::from(face.ttf().ascender()) / face.upem
+        })
+        .unwrap_or(1.069)
 }

@@ -16,6 +16,7 @@
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use super::drawing;
+use super::fonts::{Embedder, FontParts};
 use super::package::{self, Parts};
 use super::running;
 use super::styles;
@@ -45,6 +46,12 @@ pub struct TemplateParts {
     pub running_disclaimer: String,
     /// The letterhead logo's parts, when the template has a logo.
     pub logo: Option<LogoParts>,
+    /// The families the styles name, to embed (`None` when the template's
+    /// faces do not load).
+    pub embedder: Option<Embedder>,
+    /// The font table and the embedded subsets for the repertoire (what a
+    /// document without other characters carries).
+    pub fonts: FontParts,
 }
 
 /// What a letterhead logo adds to the package.
@@ -92,7 +99,14 @@ impl TemplateParts {
         };
         let ([header1, header2, footer1, footer2], running_disclaimer) =
             running::template_constant_parts(template);
+        let embedder = Embedder::new(template);
+        let fonts = match &embedder {
+            Some(embedder) => embedder.repertoire_parts(SHARED_LEVEL)?,
+            None => FontParts::empty(SHARED_LEVEL)?,
+        };
         Ok(TemplateParts {
+            embedder,
+            fonts,
             styles: Compressed::new(SHARED_LEVEL, styles::styles_xml(template, lang).as_bytes())?,
             settings: Compressed::new(SHARED_LEVEL, package::settings(template).as_bytes())?,
             section: package::section_properties(template),

@@ -118,6 +118,12 @@ pub struct Props {
 }
 
 impl Props {
+    /// The same properties with `twips` more space before.
+    fn with_extra_before(mut self, twips: i32) -> Props {
+        self.before += twips;
+        self
+    }
+
     /// Properties of a template text style.
     pub fn of(style: &TextStyle, template: &Template) -> Props {
         let font = template.family(style.font).name.clone();
@@ -560,6 +566,11 @@ pub fn styles_xml(template: &Template, lang: &str) -> String {
             .get(i)
             .map(|l| accent(p(&l.style), &l.style, template))
             .unwrap_or_else(|| p(&s.running));
+        let props = if i == 0 {
+            props.with_extra_before(super::package::letterhead_drop(template))
+        } else {
+            props
+        };
         let mut extra = String::new();
         if template.letterhead.rule && i + 1 == letterhead_count {
             extra.push_str(&format!(

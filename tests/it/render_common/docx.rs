@@ -5,14 +5,14 @@ use quick_xml::events::Event;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
-/// All XML entries of the package, by name (media parts are left out: see
-/// [`unzip_media`]).
+/// All XML entries of the package, by name (media parts and embedded fonts
+/// are left out: see [`unzip_media`]).
 pub fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
     let mut parts = BTreeMap::new();
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).expect("entry");
-        if file.name().starts_with("word/media/") {
+        if file.name().starts_with("word/media/") || file.name().starts_with("word/fonts/") {
             continue;
         }
         let mut text = String::new();
