@@ -713,7 +713,8 @@ pub struct Styles {
     pub quote: TextStyle,
     /// List items ("List Bullet" / "List Number").
     pub list: TextStyle,
-    /// Transcript speaker turns.
+    /// Transcript speaker turns: body text, so a template that leaves
+    /// `[styles.speaker_turn]` out gets its own body style here.
     pub speaker_turn: TextStyle,
     /// Symbol line(s) ("Symbol").
     pub symbol: TextStyle,
