@@ -47,7 +47,8 @@ impl<'a> Parser<'a> {
 
     fn flush(&mut self, out: &mut Vec<Inline>) {
         if !self.text.is_empty() {
-            out.push(Inline::text(std::mem::take(&mut self.text)));
+            let text = std::mem::take(&mut self.text);
+            out.push(Inline::text(one_space_for_mixed_runs(text)));
         }
     }
 
@@ -277,6 +278,36 @@ pub fn spaced_text(content: &[Inline]) -> String {
         }
         out.push_str(&piece);
     }
+    out
+}
+
+/// A run of spaces and no-break spaces holding both (`".\u{A0} "`, typed
+/// or `&nbsp; ` after a sentence) becomes one ordinary space: it only ever
+/// widened the gap, and a fixed-width one in justified lines. A no-break
+/// space alone (`10\u{A0}kg`) is kept.
+fn one_space_for_mixed_runs(text: String) -> String {
+    if !text.contains('\u{A0}') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush_run = |run: &mut String, out: &mut String| {
+        if run.contains(' ') && run.contains('\u{A0}') {
+            out.push(' ');
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c == ' ' || c == '\u{A0}' {
+            run.push(c);
+        } else {
+            flush_run(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush_run(&mut run, &mut out);
     out
 }
 

@@ -303,3 +303,31 @@ fn a_page_marker_between_paragraphs_is_an_artefact_not_a_list() {
     let list = doc("Items:\n\n- 2 apples\n- 3 pears\n");
     assert!(types(&list).contains(&"list"), "{:?}", types(&list));
 }
+
+/// The plain text of each body paragraph of `d`.
+fn paragraph_texts(d: &Document) -> Vec<String> {
+    d.body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { content } => Some(plain_text(content)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_no_break_space_beside_a_space_between_sentences_is_one_space() {
+    let d = doc(concat!(
+        "Talks Resume in Geneva\n\n",
+        "The talks ended.\u{A0} Both sides agreed.&nbsp; They meet again. \u{A0}Next week.",
+        " The fee is 10\u{A0}dollars.\n",
+    ));
+    let texts = paragraph_texts(&d);
+    assert_eq!(
+        texts.last().map(String::as_str),
+        Some(
+            "The talks ended. Both sides agreed. They meet again. Next week. The fee is 10\u{A0}dollars."
+        ),
+        "{texts:?}"
+    );
+}
