@@ -30,6 +30,10 @@ struct Parser<'a> {
     /// Last `]` found and whether a link failed there.
     last_bracket: Option<(usize, usize, bool)>,
     no_bracket_from: usize,
+    /// Where the last HTML link closed (`</a>`): the lengths of the
+    /// pending text and of the output then, to tell whether anything was
+    /// printed since.
+    link_closed: Option<(usize, usize)>,
 }
 
 impl<'a> Parser<'a> {
@@ -42,6 +46,7 @@ impl<'a> Parser<'a> {
             no_em_from: usize::MAX,
             last_bracket: None,
             no_bracket_from: usize::MAX,
+            link_closed: None,
         }
     }
 
@@ -96,11 +101,20 @@ impl<'a> Parser<'a> {
                         continue;
                     }
                     if let Some((len, name)) = tag_at(&s[i..]) {
+                        // Two HTML links touching (`</a><a …>`) are two
+                        // phrases: a space keeps them apart.
+                        let touching_links =
+                            name == "a" && self.link_closed == Some((self.text.len(), out.len()));
                         if name == "br" || name == "/br" {
                             self.flush(out);
                             out.push(Inline::LineBreak);
-                        } else if !self.text.ends_with(' ') && is_block_tag(&name) {
+                        } else if !self.text.ends_with(' ')
+                            && (is_block_tag(&name) || touching_links)
+                        {
                             self.text.push(' ');
+                        }
+                        if name == "/a" {
+                            self.link_closed = Some((self.text.len(), out.len()));
                         }
                         i += len;
                         continue;
@@ -248,6 +262,11 @@ impl<'a> Parser<'a> {
             self.last_bracket = Some((i, close, true));
             return None;
         };
+        // A link right after another (`[a](x)[b](y)`) is another phrase:
+        // a space keeps the two apart.
+        if self.text.is_empty() && matches!(out.last(), Some(Inline::Link { .. })) {
+            self.text.push(' ');
+        }
         self.flush(out);
         let content = self.nested(i + 1..close);
         out.push(Inline::Link {

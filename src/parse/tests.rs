@@ -331,3 +331,28 @@ fn a_no_break_space_beside_a_space_between_sentences_is_one_space() {
         "{texts:?}"
     );
 }
+
+#[test]
+fn adjacent_links_stay_separate_words() {
+    let d = doc(concat!(
+        "Archives Open to the Public\n\n",
+        "See [Saving America’s Story](https://a.example/story)[Download](https://a.example/d) today.\n\n",
+        "Or <a href=\"https://a.example/s\">Saving America’s Story</a><a href=\"https://a.example/d\">Download</a> now.\n",
+    ));
+    let texts = paragraph_texts(&d);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "See Saving America’s Story Download today."),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "Or Saving America’s Story Download now."),
+        "{texts:?}"
+    );
+    // A link on part of a word still joins it ("enroll" + "ed").
+    let d = doc("Title Line Here\n\nThey [enroll](https://a.example/e)ed early.\n");
+    assert!(d.body_text().contains("enrolled"), "{}", d.body_text());
+}
