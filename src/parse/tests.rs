@@ -356,3 +356,37 @@ fn adjacent_links_stay_separate_words() {
     let d = doc("Title Line Here\n\nThey [enroll](https://a.example/e)ed early.\n");
     assert!(d.body_text().contains("enrolled"), "{}", d.body_text());
 }
+
+#[test]
+fn a_plain_text_numbered_list_with_blank_lines_is_a_list() {
+    let items = [
+        "Expand access to affordable child care for working families in every state, including rural communities where providers are scarce and waiting lists are long;",
+        "Lower the cost of prescription drugs for seniors by capping monthly insulin payments and letting the program negotiate prices with manufacturers directly; and",
+        "Invest in the training of nurses and community health workers so that clinics in underserved counties can stay open on evenings and weekends for families.",
+    ];
+    let list = |text: &str| -> Option<usize> {
+        let d = doc(text);
+        d.body.iter().find_map(|b| match b {
+            Block::List(l) => Some(l.items.len()),
+            _ => None,
+        })
+    };
+    // After a line ending in a colon, blank lines between the items.
+    let mut text = String::from(
+        "Administration Announces Health Plan\n\nThe plan has three parts that take effect next year:\n\n",
+    );
+    for (i, item) in items.iter().enumerate() {
+        text.push_str(&format!("{}. {item}\n\n", i + 1));
+    }
+    assert_eq!(list(&text), Some(3), "{text}");
+    // Markdown items: continuation lines indented under the text, links.
+    let mut text = String::from("Administration Announces Health Plan\n\nIts record\n\n");
+    for (i, item) in items.iter().enumerate() {
+        let (head, tail) = item.split_at(40);
+        text.push_str(&format!(
+            "{}.  [**{head}**](https://www.example.gov/briefing-room/2024/01/26/a-very-long-address-{i}/)\n    {tail}\n",
+            i + 1
+        ));
+    }
+    assert_eq!(list(&text), Some(3), "{text}");
+}
