@@ -542,3 +542,47 @@ fn outline_counts_every_visible_descendant() {
         3
     );
 }
+
+/// A document holding one table of three columns: a header row, then names
+/// and amounts.
+fn amounts_table() -> Document {
+    let mut doc = seed_from_fixture();
+    let row = |cells: [&str; 3]| cells.iter().map(|c| text(c)).collect::<Vec<_>>();
+    doc.body.push(Block::Table {
+        rows: vec![
+            row(["Item", "Cost", "Share"]),
+            row(["Tents", "$1,200", "45%"]),
+            row(["Water purification", "3.5", "(12)"]),
+        ],
+    });
+    doc
+}
+
+/// Every text run of `layout` whose text is `s`, trimmed.
+fn runs_of<'a>(
+    layout: &'a pressroom::layout::frame::Layout,
+    s: &str,
+) -> Vec<&'a pressroom::layout::frame::TextRun> {
+    layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            Item::Text(run) if run.text.trim() == s => Some(run),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_table_header_row_is_bold() {
+    let t = un();
+    let laid = pressroom::layout::layout(&amounts_table(), &t).expect("lays out");
+    let book = pressroom::layout::fonts::FontBook::new(&t).expect("fonts");
+    let face = |s: &str| runs_of(&laid, s)[0].font;
+    let bold = book.select(t.styles.table.font, true, false);
+    let regular = book.select(t.styles.table.font, false, false);
+    assert_ne!(bold, regular);
+    assert_eq!(face("Cost"), bold, "the header row is bold");
+    assert_eq!(face("Tents"), regular, "the other rows are not");
+}
