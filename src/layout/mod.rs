@@ -894,10 +894,15 @@ impl<'a> Layouter<'a> {
                     first_indent: 0.0,
                 };
                 let bold = style.bold || r == 0;
+                // Amounts sit flush right, so a column's digits line up.
+                let mut cell_style = style.clone();
+                if crate::amount::is_amount(&crate::model::plain_text(cell)) {
+                    cell_style.align = Align::Right;
+                }
                 cells.push(self.lines(
                     ctx,
                     StyledText::from_inlines(cell, bold, style.italic, style.case),
-                    style,
+                    &cell_style,
                     measure,
                     label,
                     Tag::Content(cell_node),

@@ -803,3 +803,42 @@ fn handout_pack_has_the_same_accessible_properties() {
     assert_eq!(count(document, "<w:tblHeader/>"), 2, "one per table");
     assert!(document.contains("Title,1,heading 2,2,heading 3,3"));
 }
+
+#[test]
+fn table_amounts_are_right_aligned() {
+    let mut doc = seed();
+    let row = |cells: [&str; 3]| {
+        cells
+            .iter()
+            .map(|c| vec![Inline::text(*c)])
+            .collect::<Vec<_>>()
+    };
+    doc.body.push(Block::Table {
+        rows: vec![
+            row(["Item", "Cost", "Share"]),
+            row(["Tents", "$1,200", "45%"]),
+            row(["Water purification", "3.5", "(12)"]),
+        ],
+    });
+    let parts = unzip(&render(&doc, &un()));
+    let document = &parts["word/document.xml"];
+    let table = &document[document.find("<w:tbl>").expect("a table")..];
+    // Each cell's paragraph, with the text it holds.
+    let paragraphs: Vec<&str> = table.split("<w:p>").skip(1).collect();
+    let cell = |s: &str| {
+        paragraphs
+            .iter()
+            .find(|p| p.contains(&format!(">{s}</w:t>")))
+            .unwrap_or_else(|| panic!("a cell holding {s}"))
+    };
+    for amount in ["$1,200", "45%", "3.5", "(12)"] {
+        assert!(
+            cell(amount).contains("<w:jc w:val=\"right\"/>"),
+            "{amount}: {}",
+            cell(amount)
+        );
+    }
+    for words in ["Tents", "Water purification", "Cost"] {
+        assert!(!cell(words).contains("<w:jc "), "{words}");
+    }
+}

@@ -575,6 +575,29 @@ fn runs_of<'a>(
 }
 
 #[test]
+fn table_amounts_are_right_aligned() {
+    let t = un();
+    let laid = pressroom::layout::layout(&amounts_table(), &t).expect("lays out");
+    let left = t.page.margins.left.pt();
+    let width = t.page.text_width();
+    let (gap, cols) = (6.0, 3.0);
+    let col_w = (width - gap * (cols - 1.0)) / cols;
+    let right_edge = |c: f32| left + c * (col_w + gap) + col_w;
+    for (cell, col) in [("$1,200", 1.0), ("3.5", 1.0), ("45%", 2.0), ("(12)", 2.0)] {
+        let run = runs_of(&laid, cell);
+        let run = run.first().unwrap_or_else(|| panic!("{cell} is printed"));
+        let end = run.x + run.width();
+        assert!(
+            (end - right_edge(col)).abs() < 0.5,
+            "{cell} ends at {end}, its column at {}",
+            right_edge(col)
+        );
+    }
+    let tents = runs_of(&laid, "Tents");
+    assert!((tents[0].x - left).abs() < 0.5, "text stays flush left");
+}
+
+#[test]
 fn a_table_header_row_is_bold() {
     let t = un();
     let laid = pressroom::layout::layout(&amounts_table(), &t).expect("lays out");
