@@ -609,3 +609,37 @@ fn a_table_header_row_is_bold() {
     assert_eq!(face("Cost"), bold, "the header row is bold");
     assert_eq!(face("Tents"), regular, "the other rows are not");
 }
+
+#[test]
+fn handout_page_numbers_sit_on_the_outside_edge() {
+    use pressroom::layout::frame::{Artifact, Tag};
+    let t = template::resolve("handout").expect("bundled handout template");
+    let laid = pressroom::layout::layout(&long_document(40), &t).unwrap();
+    assert!(laid.pages.len() >= 3, "{} pages", laid.pages.len());
+    let left = t.page.margins.left.pt();
+    let right = t.page.dimensions().0.pt() - t.page.margins.right.pt();
+    for (i, page) in laid.pages.iter().enumerate() {
+        let number = (i + 1).to_string();
+        let run = page
+            .items
+            .iter()
+            .find_map(|item| match item {
+                Item::Text(run)
+                    if run.tag == Tag::Artifact(Artifact::Footer) && run.text == number =>
+                {
+                    Some(run)
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("page {number} is numbered in its foot"));
+        let (from, to) = (run.x, run.x + run.width());
+        if (i + 1) % 2 == 1 {
+            assert!((to - right).abs() < 0.5, "odd page {number}: {from}..{to}");
+        } else {
+            assert!(
+                (from - left).abs() < 0.5,
+                "even page {number}: {from}..{to}"
+            );
+        }
+    }
+}
