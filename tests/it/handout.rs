@@ -724,8 +724,13 @@ fn docx_pack_gives_every_release_section_its_own_running_heads() {
             }
         }
     }
-    // Identical parts are shared: the footers print only the page number.
-    assert!(!parts.contains_key("word/footer3.xml"));
+    // Identical parts are shared: the footers print only the page number,
+    // on the right (footer1, footer2) or, on even pages, the left (footer3).
+    assert!(parts.contains_key("word/footer3.xml"));
+    assert!(!parts.contains_key("word/footer4.xml"));
+    let document = &parts["word/document.xml"];
+    let even = "<w:footerReference w:type=\"even\" r:id=\"rIdFooter3\"/>";
+    assert_eq!(document.matches(even).count(), sections.len());
     let text = reader_text(&parts);
     for expected in expected() {
         let coverage = expected.check(&text);
