@@ -889,3 +889,18 @@ fn handout_page_numbers_sit_on_the_outside_edge() {
     assert!(!un["word/settings.xml"].contains("evenAndOddHeaders"));
     assert!(footer_target(&un, "even").is_none());
 }
+
+#[test]
+fn word_hyphenates_no_word_in_capitals() {
+    // Word's automatic hyphenation (the un template hyphenates) leaves
+    // acronyms ("UNMISS") whole, as the PDF does.
+    let parts = unzip(&render(&seed(), &un()));
+    let settings = &parts["word/settings.xml"];
+    assert!(
+        settings.contains("<w:autoHyphenation/><w:doNotHyphenateCaps/>"),
+        "{settings}"
+    );
+    let release = template::resolve("release").expect("bundled template");
+    let parts = unzip(&render(&seed(), &release));
+    assert!(!parts["word/settings.xml"].contains("Hyphenat"));
+}

@@ -151,14 +151,15 @@ pub fn logo_header_rels(format: ImageFormat) -> String {
     )
 }
 
-/// `word/settings.xml`: tab stop, hyphenation, different odd and even
+/// `word/settings.xml`: tab stop, hyphenation (never of words in capitals,
+/// as the PDF: Word has no switch for capitalized names), different odd and even
 /// running parts when mirrored, compatibility mode.
 pub fn settings(template: &Template) -> String {
     format!(
         "{XML_HEAD}<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:defaultTabStop w:val=\"709\"/>{}<w:characterSpacingControl w:val=\"doNotCompress\"/><w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>",
         match (template.typesetting.hyphenate, mirrored(template)) {
-            (true, true) => "<w:autoHyphenation/><w:evenAndOddHeaders/>",
-            (true, false) => "<w:autoHyphenation/>",
+            (true, true) => "<w:autoHyphenation/><w:doNotHyphenateCaps/><w:evenAndOddHeaders/>",
+            (true, false) => "<w:autoHyphenation/><w:doNotHyphenateCaps/>",
             (false, true) => "<w:evenAndOddHeaders/>",
             (false, false) => "",
         }
