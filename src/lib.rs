@@ -24,6 +24,7 @@
 //! assert!(text.contains("Second paragraph."));
 //! ```
 
+pub mod amount;
 pub mod batch;
 pub mod bounded;
 pub mod cli;

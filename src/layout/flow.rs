@@ -30,6 +30,19 @@ impl FlowBlock {
     fn head_height(&self, lines: usize) -> f32 {
         self.lines.iter().take(lines).map(|l| l.height).sum()
     }
+
+    /// The fewest lines of this block a page can end with: all of them
+    /// when the block is kept whole or too short to split with `min_lines`
+    /// on each side (what [`paginate`]'s splitting accepts), else
+    /// `min_lines`.
+    fn first_lines(&self, min_lines: usize, whole: bool) -> usize {
+        let n = self.lines.len();
+        if whole || n < 2 * min_lines {
+            n
+        } else {
+            min_lines
+        }
+    }
 }
 
 /// Vertical extent of the text area of the first and following pages.
@@ -110,11 +123,7 @@ pub fn paginate(mut blocks: Vec<FlowBlock>, area: Area, rules: Rules) -> Flowed 
         let whole = block.keep_together || rules.keep_paragraphs_whole;
         // How much must fit with this block: the chain of keep-with-next
         // blocks and the first lines of the block that ends it.
-        let mut need = if whole {
-            block.height()
-        } else {
-            block.head_height(min_lines.min(block.lines.len()))
-        };
+        let mut need = block.head_height(block.first_lines(min_lines, whole));
         if block.keep_with_next {
             need = block.height();
             let mut j = i;
@@ -126,11 +135,11 @@ pub fn paginate(mut blocks: Vec<FlowBlock>, area: Area, rules: Rules) -> Flowed 
                     continue;
                 }
                 need += after + next.space_before;
-                if next.keep_with_next || next.keep_together || rules.keep_paragraphs_whole {
-                    need += next.height();
-                } else {
-                    need += next.head_height(min_lines.min(next.lines.len()));
-                }
+                // The lines the next block cannot leave at the foot of a
+                // page: a heading must not stay behind when they move.
+                let next_whole =
+                    next.keep_with_next || next.keep_together || rules.keep_paragraphs_whole;
+                need += next.head_height(next.first_lines(min_lines, next_whole));
                 after = next.space_after;
                 if need > page_height {
                     break;
@@ -235,5 +244,70 @@ mod tests {
         heading.keep_with_next = true;
         let flowed = paginate(vec![block(9), heading, block(4)], area, rules);
         assert_eq!(flowed.pages.len(), 2);
+    }
+
+    /// A block of `lines` lines whose items are rules of stroke width `id`,
+    /// so a test can tell on which page each line landed.
+    fn marked(lines: usize, id: f32) -> FlowBlock {
+        let rule = Item::Rule(super::super::frame::Rule {
+            from: (0.0, 0.0),
+            to: (1.0, 0.0),
+            width: id,
+            color: crate::template::Color::BLACK,
+            tag: super::super::frame::Tag::Artifact(super::super::frame::Artifact::Layout),
+        });
+        let mut b = block(lines);
+        for line in &mut b.lines {
+            line.items.push(rule.clone());
+        }
+        b
+    }
+
+    /// The pages holding lines of block `id`.
+    fn pages_of(flowed: &Flowed, id: f32) -> Vec<usize> {
+        let mut pages: Vec<usize> = Vec::new();
+        for (p, items) in flowed.pages.iter().enumerate() {
+            let here = items
+                .iter()
+                .any(|it| matches!(it, Item::Rule(r) if r.width == id));
+            if here {
+                pages.push(p);
+            }
+        }
+        pages
+    }
+
+    #[test]
+    fn a_heading_is_never_stranded_at_the_foot_of_a_page() {
+        let area = Area {
+            first_top: 0.0,
+            top: 0.0,
+            bottom: 100.0,
+        };
+        let rules = Rules {
+            widows_orphans: 2,
+            keep_paragraphs_whole: false,
+        };
+        // After 7 lines, a heading and the first two lines of a paragraph
+        // fit, but a paragraph of 2 to 3 lines cannot be split with two lines
+        // on each side: it moves, and the heading must move with it.
+        for (before, para) in [(7, 3), (7, 2), (6, 3), (5, 5)] {
+            let mut heading = marked(1, 2.0);
+            heading.keep_with_next = true;
+            let flowed = paginate(
+                vec![marked(before, 1.0), heading, marked(para, 3.0)],
+                area,
+                rules,
+            );
+            let heading_page = pages_of(&flowed, 2.0);
+            let para_pages = pages_of(&flowed, 3.0);
+            assert_eq!(heading_page.len(), 1, "{before}+{para}");
+            assert_eq!(
+                Some(&heading_page[0]),
+                para_pages.first(),
+                "{before} lines, a heading, {para} lines: heading on page {heading_page:?}, \
+                 paragraph on {para_pages:?}"
+            );
+        }
     }
 }

@@ -418,6 +418,16 @@ pub fn hyphenator(code: &str) -> Option<&'static Standard> {
     })
 }
 
+/// Whether a word may be broken at its hyphenation points: five letters
+/// or more, and not an acronym ("UNMISS") or a proper name ("Vassily"), as
+/// in Typst and LaTeX practice: a word starting with a capital is never
+/// hyphenated.
+fn may_hyphenate(word: &str) -> bool {
+    word.chars().count() >= 5
+        && word.chars().all(char::is_alphabetic)
+        && !word.chars().next().is_some_and(char::is_uppercase)
+}
+
 #[cfg(test)]
 fn hyphen_points(h: &'static Standard, word: &str) -> Box<[u32]> {
     HYPH_CACHE.with(|c| c.borrow_mut().points(h, word).into())
@@ -737,7 +747,7 @@ fn add_content(
         let word = &st.text[start..end];
         let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphabetic()).len();
         let core = word[lead..].trim_end_matches(|c: char| !c.is_alphabetic());
-        if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) {
+        if may_hyphenate(core) {
             let points = caches.hyph.points(h, core);
             let face = last_face.unwrap_or(b.glyphs[first_glyph].face);
             let f = font(face);
@@ -1134,6 +1144,76 @@ mod tests {
             assert!(!hyphen_points(h, word).is_empty(), "{code}: {word}");
         }
         assert!(hyphenator("xx").is_none());
+    }
+
+    /// The text of each line of a justified `text` set `width` points wide
+    /// with English hyphenation.
+    fn justified_line_texts(text: &str, width: f32) -> Vec<String> {
+        let t = Template::default();
+        let book = FontBook::new(&t).unwrap();
+        let mut diags = Vec::new();
+        let style = TextStyle {
+            align: Align::Justify,
+            ..TextStyle::default()
+        };
+        let mut ctx = Context {
+            book: &book,
+            hyphenator: hyphenator("en"),
+            diagnostics: &mut diags,
+        };
+        let measure = Measure {
+            x: 0.0,
+            width,
+            first_indent: 0.0,
+        };
+        let mut st = StyledText::plain(text, false, false, Case::AsIs);
+        let tag = Tag::Artifact(crate::layout::frame::Artifact::Layout);
+        let lines = layout_paragraph(&mut st, &style, Color::BLACK, measure, &mut ctx, "t", tag);
+        lines
+            .iter()
+            .map(|line| {
+                let mut s = String::new();
+                for item in &line.items {
+                    if let Item::Text(run) = item {
+                        for g in &run.glyphs {
+                            s.push_str(run.glyph_text(g));
+                        }
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn acronyms_and_proper_names_are_not_hyphenated() {
+        let text = "the mission UNMISS and MONUSCO reported that Ambassador Vassily \
+                    Nebenzia of Konstantinopolous and Administrator Washington spoke \
+                    about peacekeeping implementation and international responsibilities "
+            .repeat(6);
+        let mut hyphenated = Vec::new();
+        // Measures wider than any word, so no break is forced.
+        for width in [120.0, 140.0, 160.0, 180.0] {
+            // A hyphenated word reaches the text layer whole, with U+00AD
+            // where it was broken ("peace\u{AD}keeping").
+            let lines = justified_line_texts(&text, width);
+            for word in lines.iter().flat_map(|l| l.split_whitespace()) {
+                if word.contains('\u{AD}') {
+                    hyphenated.push(word.to_string());
+                }
+            }
+        }
+        assert!(
+            hyphenated
+                .iter()
+                .any(|w| w.chars().next().is_some_and(char::is_lowercase)),
+            "lower-case words are still hyphenated: {hyphenated:?}"
+        );
+        let capitalized: Vec<&String> = hyphenated
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .collect();
+        assert!(capitalized.is_empty(), "hyphenated: {capitalized:?}");
     }
 
     #[test]

@@ -894,10 +894,15 @@ impl<'a> Layouter<'a> {
                     first_indent: 0.0,
                 };
                 let bold = style.bold || r == 0;
+                // Amounts sit flush right, so a column's digits line up.
+                let mut cell_style = style.clone();
+                if crate::amount::is_amount(&crate::model::plain_text(cell)) {
+                    cell_style.align = Align::Right;
+                }
                 cells.push(self.lines(
                     ctx,
                     StyledText::from_inlines(cell, bold, style.italic, style.case),
-                    style,
+                    &cell_style,
                     measure,
                     label,
                     Tag::Content(cell_node),
@@ -940,21 +945,13 @@ impl<'a> Layouter<'a> {
         let t = self.t;
         let (_, height) = t.page.dimensions();
         let style = &t.styles.running;
-        let header = if n.local == 1 {
-            &t.header.first
-        } else {
-            &t.header.rest
-        };
-        let footer = if n.local == 1 {
-            &t.footer.first
-        } else {
-            &t.footer.rest
-        };
+        let header = t.header.band_for(n.local == 1, n.number);
+        let footer = t.footer.band_for(n.local == 1, n.number);
         let head_top = (t.page.margins.top.pt() - style.line_height()) / 2.0;
         let foot_top = height.pt() - (t.page.margins.bottom.pt() + style.line_height()) / 2.0;
         let header_at = (head_top.max(0.0), Artifact::Header);
-        self.band(ctx, items, header, n, header_at);
-        self.band(ctx, items, footer, n, (foot_top, Artifact::Footer));
+        self.band(ctx, items, &header, n, header_at);
+        self.band(ctx, items, &footer, n, (foot_top, Artifact::Footer));
         if n.local < n.count && !t.more.trim().is_empty() {
             let ms = &t.styles.more;
             let mut ms = ms.clone();

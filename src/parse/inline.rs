@@ -30,6 +30,10 @@ struct Parser<'a> {
     /// Last `]` found and whether a link failed there.
     last_bracket: Option<(usize, usize, bool)>,
     no_bracket_from: usize,
+    /// Where the last HTML link closed (`</a>`): the lengths of the
+    /// pending text and of the output then, to tell whether anything was
+    /// printed since.
+    link_closed: Option<(usize, usize)>,
 }
 
 impl<'a> Parser<'a> {
@@ -42,12 +46,14 @@ impl<'a> Parser<'a> {
             no_em_from: usize::MAX,
             last_bracket: None,
             no_bracket_from: usize::MAX,
+            link_closed: None,
         }
     }
 
     fn flush(&mut self, out: &mut Vec<Inline>) {
         if !self.text.is_empty() {
-            out.push(Inline::text(std::mem::take(&mut self.text)));
+            let text = std::mem::take(&mut self.text);
+            out.push(Inline::text(one_space_for_mixed_runs(text)));
         }
     }
 
@@ -95,11 +101,20 @@ impl<'a> Parser<'a> {
                         continue;
                     }
                     if let Some((len, name)) = tag_at(&s[i..]) {
+                        // Two HTML links touching (`</a><a …>`) are two
+                        // phrases: a space keeps them apart.
+                        let touching_links =
+                            name == "a" && self.link_closed == Some((self.text.len(), out.len()));
                         if name == "br" || name == "/br" {
                             self.flush(out);
                             out.push(Inline::LineBreak);
-                        } else if !self.text.ends_with(' ') && is_block_tag(&name) {
+                        } else if !self.text.ends_with(' ')
+                            && (is_block_tag(&name) || touching_links)
+                        {
                             self.text.push(' ');
+                        }
+                        if name == "/a" {
+                            self.link_closed = Some((self.text.len(), out.len()));
                         }
                         i += len;
                         continue;
@@ -247,6 +262,11 @@ impl<'a> Parser<'a> {
             self.last_bracket = Some((i, close, true));
             return None;
         };
+        // A link right after another (`[a](x)[b](y)`) is another phrase:
+        // a space keeps the two apart.
+        if self.text.is_empty() && matches!(out.last(), Some(Inline::Link { .. })) {
+            self.text.push(' ');
+        }
         self.flush(out);
         let content = self.nested(i + 1..close);
         out.push(Inline::Link {
@@ -277,6 +297,36 @@ pub fn spaced_text(content: &[Inline]) -> String {
         }
         out.push_str(&piece);
     }
+    out
+}
+
+/// A run of spaces and no-break spaces holding both (`".\u{A0} "`, typed
+/// or `&nbsp; ` after a sentence) becomes one ordinary space: it only ever
+/// widened the gap, and a fixed-width one in justified lines. A no-break
+/// space alone (`10\u{A0}kg`) is kept.
+fn one_space_for_mixed_runs(text: String) -> String {
+    if !text.contains('\u{A0}') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush_run = |run: &mut String, out: &mut String| {
+        if run.contains(' ') && run.contains('\u{A0}') {
+            out.push(' ');
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c == ' ' || c == '\u{A0}' {
+            run.push(c);
+        } else {
+            flush_run(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush_run(&mut run, &mut out);
     out
 }
 

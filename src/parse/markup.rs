@@ -292,11 +292,15 @@ pub fn strip_inline_markdown(text: &str) -> String {
         .join("\n\n")
 }
 
-/// Removes tags, comments and script/style content, decodes entities.
+/// Removes tags, comments and script/style content, decodes entities; a
+/// block-level tag, or a link opening where one closed, separates words.
 pub fn strip_tags_and_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut skip_until: Option<&'static str> = None;
+    // Where the last link closed (`</a>`): a link opening right there is
+    // another phrase, as the inline reader reads it.
+    let mut link_closed: Option<usize> = None;
     while let Some(pos) = rest.find(['<', '&', '\\']) {
         if skip_until.is_none() {
             out.push_str(&rest[..pos]);
@@ -319,8 +323,11 @@ pub fn strip_tags_and_entities(text: &str) -> String {
                 (Some(end), n) if n == end => skip_until = None,
                 _ => {}
             }
-            if is_block_tag(&name) {
+            if is_block_tag(&name) || (name == "a" && link_closed == Some(out.len())) {
                 out.push(' ');
+            }
+            if name == "/a" {
+                link_closed = Some(out.len());
             }
             rest = &rest[len..];
             continue;
@@ -374,6 +381,8 @@ mod tests {
         let ws = word_source(" date 2020-11-24 Following is");
         assert_eq!(ws.prefix_date.as_deref(), Some("2020-11-24"));
         assert_eq!(ws.body, "Following is");
+        let s = strip_tags_and_entities("<a href=\"x\">Story</a><a href=\"y\">Download</a>");
+        assert_eq!(crate::words::words(&s), ["Story", "Download"]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::html;
 use super::inline::parse_inlines;
 use super::lists::{self, RawItem};
 use super::meta;
-use crate::model::{Block, Inline, List};
+use crate::model::{Block, Inline, List, plain_text};
 use crate::normalize::unwrap_lines;
 
 /// How the document separates paragraphs.
@@ -334,11 +334,26 @@ impl<'a> Segmenter<'a> {
             .iter()
             .map(|(_, _, l)| unwrap_lines(l.iter().copied()))
             .collect();
+        // Numbered paragraphs (a speech's "30. The delegation …"): long
+        // decimal items, not introduced as a list. A list is introduced by a
+        // line ending in a colon or has its continuation lines indented
+        // under its text; the length is what is printed (a link's address
+        // is not).
+        let introduced = (0..start)
+            .rev()
+            .find(|&k| !self.dead(k))
+            .is_some_and(|k| self.lines[k].trim_end().ends_with(':'));
+        let hanging = items
+            .iter()
+            .any(|(m, _, lines)| lines[1..].iter().any(|l| indent_of(l) >= m.content_start));
+        let printed = |text: &String| plain_text(&parse_inlines(text)).chars().count();
         let numbered_paragraphs = !items.is_empty()
+            && !introduced
+            && !hanging
             && items
                 .iter()
                 .all(|(m, _, _)| matches!(m.kind, lists::MarkerKind::Decimal(..)) && m.indent < 2)
-            && texts.iter().map(String::len).sum::<usize>() / items.len() > 150;
+            && texts.iter().map(printed).sum::<usize>() / items.len() > 150;
         if numbered_paragraphs {
             for (_, first, lines) in &items {
                 let text = unwrap_lines(std::iter::once(*first).chain(lines[1..].iter().copied()));

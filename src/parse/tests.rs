@@ -303,3 +303,90 @@ fn a_page_marker_between_paragraphs_is_an_artefact_not_a_list() {
     let list = doc("Items:\n\n- 2 apples\n- 3 pears\n");
     assert!(types(&list).contains(&"list"), "{:?}", types(&list));
 }
+
+/// The plain text of each body paragraph of `d`.
+fn paragraph_texts(d: &Document) -> Vec<String> {
+    d.body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { content } => Some(plain_text(content)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_no_break_space_beside_a_space_between_sentences_is_one_space() {
+    let d = doc(concat!(
+        "Talks Resume in Geneva\n\n",
+        "The talks ended.\u{A0} Both sides agreed.&nbsp; They meet again. \u{A0}Next week.",
+        " The fee is 10\u{A0}dollars.\n",
+    ));
+    let texts = paragraph_texts(&d);
+    assert_eq!(
+        texts.last().map(String::as_str),
+        Some(
+            "The talks ended. Both sides agreed. They meet again. Next week. The fee is 10\u{A0}dollars."
+        ),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn adjacent_links_stay_separate_words() {
+    let d = doc(concat!(
+        "Archives Open to the Public\n\n",
+        "See [Saving America’s Story](https://a.example/story)[Download](https://a.example/d) today.\n\n",
+        "Or <a href=\"https://a.example/s\">Saving America’s Story</a><a href=\"https://a.example/d\">Download</a> now.\n",
+    ));
+    let texts = paragraph_texts(&d);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "See Saving America’s Story Download today."),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "Or Saving America’s Story Download now."),
+        "{texts:?}"
+    );
+    // A link on part of a word still joins it ("enroll" + "ed").
+    let d = doc("Title Line Here\n\nThey [enroll](https://a.example/e)ed early.\n");
+    assert!(d.body_text().contains("enrolled"), "{}", d.body_text());
+}
+
+#[test]
+fn a_plain_text_numbered_list_with_blank_lines_is_a_list() {
+    let items = [
+        "Expand access to affordable child care for working families in every state, including rural communities where providers are scarce and waiting lists are long;",
+        "Lower the cost of prescription drugs for seniors by capping monthly insulin payments and letting the program negotiate prices with manufacturers directly; and",
+        "Invest in the training of nurses and community health workers so that clinics in underserved counties can stay open on evenings and weekends for families.",
+    ];
+    let list = |text: &str| -> Option<usize> {
+        let d = doc(text);
+        d.body.iter().find_map(|b| match b {
+            Block::List(l) => Some(l.items.len()),
+            _ => None,
+        })
+    };
+    // After a line ending in a colon, blank lines between the items.
+    let mut text = String::from(
+        "Administration Announces Health Plan\n\nThe plan has three parts that take effect next year:\n\n",
+    );
+    for (i, item) in items.iter().enumerate() {
+        text.push_str(&format!("{}. {item}\n\n", i + 1));
+    }
+    assert_eq!(list(&text), Some(3), "{text}");
+    // Markdown items: continuation lines indented under the text, links.
+    let mut text = String::from("Administration Announces Health Plan\n\nIts record\n\n");
+    for (i, item) in items.iter().enumerate() {
+        let (head, tail) = item.split_at(40);
+        text.push_str(&format!(
+            "{}.  [**{head}**](https://www.example.gov/briefing-room/2024/01/26/a-very-long-address-{i}/)\n    {tail}\n",
+            i + 1
+        ));
+    }
+    assert_eq!(list(&text), Some(3), "{text}");
+}

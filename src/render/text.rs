@@ -381,14 +381,46 @@ fn write_block(out: &mut Writer, block: &Block, template: &Template, depth: usiz
                 out.para(line, "", "  ");
             }
         }
-        Block::Table { rows } => {
-            for row in rows {
-                let cells: Vec<String> = row.iter().map(|c| inline_text(c)).collect();
-                out.para(&cells.join(" | "), "", "  ");
-            }
-        }
+        Block::Table { rows } => write_table(out, rows),
     }
     out.blank();
+}
+
+/// A table: cells in columns separated by ` | ` when the widest row fits
+/// the width (amounts flush right in their column, the rest flush left),
+/// else each row wrapped as a paragraph.
+fn write_table(out: &mut Writer, rows: &[Vec<Vec<Inline>>]) {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| inline_text(c)).collect())
+        .collect();
+    let columns = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0; columns];
+    for row in &cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let total = widths.iter().sum::<usize>() + 3 * columns.saturating_sub(1);
+    for row in &cells {
+        if total > out.width || row.iter().any(|c| c.contains('\n')) {
+            out.para(&row.join(" | "), "", "  ");
+            continue;
+        }
+        let padded: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, &w)| {
+                let pad = " ".repeat(w.saturating_sub(cell.width()));
+                if crate::amount::is_amount(cell) {
+                    format!("{pad}{cell}")
+                } else {
+                    format!("{cell}{pad}")
+                }
+            })
+            .collect();
+        out.line(&padded.join(" | "));
+    }
 }
 
 fn write_list(out: &mut Writer, list: &List, template: &Template, depth: usize) {
@@ -480,6 +512,40 @@ mod tests {
             )],
         });
         doc
+    }
+
+    #[test]
+    fn table_amounts_are_right_aligned_in_their_columns() {
+        let t = resolve("un").unwrap();
+        let mut doc = seed_like();
+        let row = |cells: [&str; 3]| cells.iter().map(|c| vec![Inline::text(*c)]).collect();
+        doc.body.push(Block::Table {
+            rows: vec![
+                row(["Item", "Cost", "Share"]),
+                row(["Tents", "$1,200", "45%"]),
+                row(["Water purification", "3.5", "(12)"]),
+            ],
+        });
+        let text = render(&doc, &t, &RenderOptions::default());
+        let line_of = |cell: &str| {
+            text.lines()
+                .find(|l| l.contains(cell))
+                .unwrap_or_else(|| panic!("{cell} in {text}"))
+        };
+        // The column where a cell's text ends (in characters).
+        let end_of = |cell: &str| {
+            let line = line_of(cell);
+            let at = line.find(cell).unwrap_or(0);
+            line[..at].chars().count() + cell.chars().count()
+        };
+        let start_of = |cell: &str| {
+            let line = line_of(cell);
+            line[..line.find(cell).unwrap_or(0)].chars().count()
+        };
+        assert_eq!(end_of("$1,200"), end_of("3.5"), "{text}");
+        assert_eq!(end_of("45%"), end_of("(12)"), "{text}");
+        assert_eq!(start_of("Tents"), start_of("Water purification"), "{text}");
+        assert!(start_of("$1,200") > start_of("Tents") + "Water purification".len());
     }
 
     #[test]

@@ -107,6 +107,11 @@ pub fn load_from_str(
     let mut template: Template = toml::from_str(source)
         .map_err(|e| Error::Template(messages::describe(&e, &spans, origin)))?;
     template.base_dir = base_dir;
+    // Speaker turns are body text: unless the template styles them, they
+    // follow its body (size, leading, alignment), not the built-in default.
+    if spans.line_of("styles.speaker_turn").is_none() {
+        template.styles.speaker_turn = template.styles.body.clone();
+    }
     check::sizes(&template)
         .and_then(|()| check::placeholders(&template))
         .map_err(|invalid| {
@@ -198,6 +203,26 @@ mod tests {
             let t = resolve(b.name).unwrap_or_else(|e| panic!("{}: {e}", b.name));
             assert_eq!(t.name, b.name);
         }
+    }
+
+    #[test]
+    fn speaker_turns_follow_the_body_unless_styled_themselves() {
+        for b in BUNDLED {
+            let t = resolve(b.name).unwrap_or_else(|e| panic!("{}: {e}", b.name));
+            let (turn, body) = (&t.styles.speaker_turn, &t.styles.body);
+            assert_eq!(turn.size, body.size, "{}: speaker turn size", b.name);
+            assert_eq!(
+                turn.leading, body.leading,
+                "{}: speaker turn leading",
+                b.name
+            );
+            assert_eq!(turn.align, body.align, "{}: speaker turn alignment", b.name);
+        }
+        let t = load_from_str("[styles.body]\nsize = 13\n", "t.toml", None).unwrap();
+        assert_eq!(t.styles.speaker_turn, t.styles.body);
+        let src = "[styles.body]\nsize = 13\n[styles.speaker_turn]\nsize = 9\n";
+        let t = load_from_str(src, "t.toml", None).unwrap();
+        assert_eq!(t.styles.speaker_turn.size, 9.0);
     }
 
     #[test]

@@ -713,7 +713,8 @@ pub struct Styles {
     pub quote: TextStyle,
     /// List items ("List Bullet" / "List Number").
     pub list: TextStyle,
-    /// Transcript speaker turns.
+    /// Transcript speaker turns: body text, so a template that leaves
+    /// `[styles.speaker_turn]` out gets its own body style here.
     pub speaker_turn: TextStyle,
     /// Symbol line(s) ("Symbol").
     pub symbol: TextStyle,
@@ -945,6 +946,15 @@ impl Band {
     pub fn is_empty(&self) -> bool {
         self.left.is_empty() && self.center.is_empty() && self.right.is_empty()
     }
+
+    /// The band with its left and right slots exchanged.
+    pub fn mirrored(&self) -> Band {
+        Band {
+            left: self.right.clone(),
+            center: self.center.clone(),
+            right: self.left.clone(),
+        }
+    }
 }
 
 /// Running head or foot: first page and continuation pages.
@@ -955,6 +965,24 @@ pub struct Running {
     pub first: Band,
     /// On every later page.
     pub rest: Band,
+    /// For duplex printing: on even-numbered pages the left and right slots
+    /// change places, so what is set right (a page number) is on the outside
+    /// edge of every page, right on odd pages and left on even ones.
+    pub mirror: bool,
+}
+
+impl Running {
+    /// The band page number `page` (1-based, as printed) shows: `first` on
+    /// a document's first page, else `rest`, mirrored on even pages when
+    /// [`Running::mirror`] is set.
+    pub fn band_for(&self, first_page: bool, page: usize) -> std::borrow::Cow<'_, Band> {
+        let band = if first_page { &self.first } else { &self.rest };
+        if self.mirror && page.is_multiple_of(2) {
+            std::borrow::Cow::Owned(band.mirrored())
+        } else {
+            std::borrow::Cow::Borrowed(band)
+        }
+    }
 }
 
 /// Typesetting switches.

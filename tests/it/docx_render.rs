@@ -803,3 +803,104 @@ fn handout_pack_has_the_same_accessible_properties() {
     assert_eq!(count(document, "<w:tblHeader/>"), 2, "one per table");
     assert!(document.contains("Title,1,heading 2,2,heading 3,3"));
 }
+
+#[test]
+fn table_amounts_are_right_aligned() {
+    let mut doc = seed();
+    let row = |cells: [&str; 3]| {
+        cells
+            .iter()
+            .map(|c| vec![Inline::text(*c)])
+            .collect::<Vec<_>>()
+    };
+    doc.body.push(Block::Table {
+        rows: vec![
+            row(["Item", "Cost", "Share"]),
+            row(["Tents", "$1,200", "45%"]),
+            row(["Water purification", "3.5", "(12)"]),
+        ],
+    });
+    let parts = unzip(&render(&doc, &un()));
+    let document = &parts["word/document.xml"];
+    let table = &document[document.find("<w:tbl>").expect("a table")..];
+    // Each cell's paragraph, with the text it holds.
+    let paragraphs: Vec<&str> = table.split("<w:p>").skip(1).collect();
+    let cell = |s: &str| {
+        paragraphs
+            .iter()
+            .find(|p| p.contains(&format!(">{s}</w:t>")))
+            .unwrap_or_else(|| panic!("a cell holding {s}"))
+    };
+    for amount in ["$1,200", "45%", "3.5", "(12)"] {
+        assert!(
+            cell(amount).contains("<w:jc w:val=\"right\"/>"),
+            "{amount}: {}",
+            cell(amount)
+        );
+    }
+    for words in ["Tents", "Water purification", "Cost"] {
+        assert!(!cell(words).contains("<w:jc "), "{words}");
+    }
+}
+
+/// The relationship target of the `w:footerReference` of `kind` in the
+/// body's closing section properties.
+fn footer_target(parts: &std::collections::BTreeMap<String, String>, kind: &str) -> Option<String> {
+    let document = &parts["word/document.xml"];
+    let section = &document[document.rfind("<w:sectPr>")?..];
+    let at = section.find(&format!("<w:footerReference w:type=\"{kind}\" r:id=\""))?;
+    let rest = &section[at..];
+    let id_start = rest.find("r:id=\"")? + 6;
+    let id = &rest[id_start..id_start + rest[id_start..].find('"')?];
+    let rels = &parts["word/_rels/document.xml.rels"];
+    let rel = &rels[rels.find(&format!("Id=\"{id}\""))?..];
+    let target_start = rel.find("Target=\"")? + 8;
+    Some(format!(
+        "word/{}",
+        &rel[target_start..target_start + rel[target_start..].find('"')?]
+    ))
+}
+
+#[test]
+fn handout_page_numbers_sit_on_the_outside_edge() {
+    let t = template::resolve("handout").expect("bundled handout template");
+    let parts = unzip(&render(&seed(), &t));
+    assert!(
+        parts["word/settings.xml"].contains("<w:evenAndOddHeaders/>"),
+        "different odd and even running parts"
+    );
+    // Where the page number stands: after the tabs (right) or before them
+    // (left).
+    let page_at_right = |name: &str| {
+        let footer = &parts[name];
+        let page = footer.find("PAGE").expect("a PAGE field");
+        footer[..page].contains("<w:tab/>")
+    };
+    let odd = footer_target(&parts, "default").expect("a default footer");
+    let even = footer_target(&parts, "even").expect("an even-page footer");
+    assert_ne!(odd, even);
+    assert!(page_at_right(&odd), "odd pages: right");
+    assert!(!page_at_right(&even), "even pages: left");
+    // Even pages keep their running head: the even header is the default one.
+    let document = &parts["word/document.xml"];
+    assert!(document.contains("<w:headerReference w:type=\"even\""));
+    // A template that does not mirror writes neither.
+    let un = unzip(&render(&seed(), &un()));
+    assert!(!un["word/settings.xml"].contains("evenAndOddHeaders"));
+    assert!(footer_target(&un, "even").is_none());
+}
+
+#[test]
+fn word_hyphenates_no_word_in_capitals() {
+    // Word's automatic hyphenation (the un template hyphenates) leaves
+    // acronyms ("UNMISS") whole, as the PDF does.
+    let parts = unzip(&render(&seed(), &un()));
+    let settings = &parts["word/settings.xml"];
+    assert!(
+        settings.contains("<w:autoHyphenation/><w:doNotHyphenateCaps/>"),
+        "{settings}"
+    );
+    let release = template::resolve("release").expect("bundled template");
+    let parts = unzip(&render(&seed(), &release));
+    assert!(!parts["word/settings.xml"].contains("Hyphenat"));
+}

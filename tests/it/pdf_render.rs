@@ -542,3 +542,104 @@ fn outline_counts_every_visible_descendant() {
         3
     );
 }
+
+/// A document holding one table of three columns: a header row, then names
+/// and amounts.
+fn amounts_table() -> Document {
+    let mut doc = seed_from_fixture();
+    let row = |cells: [&str; 3]| cells.iter().map(|c| text(c)).collect::<Vec<_>>();
+    doc.body.push(Block::Table {
+        rows: vec![
+            row(["Item", "Cost", "Share"]),
+            row(["Tents", "$1,200", "45%"]),
+            row(["Water purification", "3.5", "(12)"]),
+        ],
+    });
+    doc
+}
+
+/// Every text run of `layout` whose text is `s`, trimmed.
+fn runs_of<'a>(
+    layout: &'a pressroom::layout::frame::Layout,
+    s: &str,
+) -> Vec<&'a pressroom::layout::frame::TextRun> {
+    layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            Item::Text(run) if run.text.trim() == s => Some(run),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn table_amounts_are_right_aligned() {
+    let t = un();
+    let laid = pressroom::layout::layout(&amounts_table(), &t).expect("lays out");
+    let left = t.page.margins.left.pt();
+    let width = t.page.text_width();
+    let (gap, cols) = (6.0, 3.0);
+    let col_w = (width - gap * (cols - 1.0)) / cols;
+    let right_edge = |c: f32| left + c * (col_w + gap) + col_w;
+    for (cell, col) in [("$1,200", 1.0), ("3.5", 1.0), ("45%", 2.0), ("(12)", 2.0)] {
+        let run = runs_of(&laid, cell);
+        let run = run.first().unwrap_or_else(|| panic!("{cell} is printed"));
+        let end = run.x + run.width();
+        assert!(
+            (end - right_edge(col)).abs() < 0.5,
+            "{cell} ends at {end}, its column at {}",
+            right_edge(col)
+        );
+    }
+    let tents = runs_of(&laid, "Tents");
+    assert!((tents[0].x - left).abs() < 0.5, "text stays flush left");
+}
+
+#[test]
+fn a_table_header_row_is_bold() {
+    let t = un();
+    let laid = pressroom::layout::layout(&amounts_table(), &t).expect("lays out");
+    let book = pressroom::layout::fonts::FontBook::new(&t).expect("fonts");
+    let face = |s: &str| runs_of(&laid, s)[0].font;
+    let bold = book.select(t.styles.table.font, true, false);
+    let regular = book.select(t.styles.table.font, false, false);
+    assert_ne!(bold, regular);
+    assert_eq!(face("Cost"), bold, "the header row is bold");
+    assert_eq!(face("Tents"), regular, "the other rows are not");
+}
+
+#[test]
+fn handout_page_numbers_sit_on_the_outside_edge() {
+    use pressroom::layout::frame::{Artifact, Tag};
+    let t = template::resolve("handout").expect("bundled handout template");
+    let laid = pressroom::layout::layout(&long_document(40), &t).unwrap();
+    assert!(laid.pages.len() >= 3, "{} pages", laid.pages.len());
+    let left = t.page.margins.left.pt();
+    let right = t.page.dimensions().0.pt() - t.page.margins.right.pt();
+    for (i, page) in laid.pages.iter().enumerate() {
+        let number = (i + 1).to_string();
+        let run = page
+            .items
+            .iter()
+            .find_map(|item| match item {
+                Item::Text(run)
+                    if run.tag == Tag::Artifact(Artifact::Footer) && run.text == number =>
+                {
+                    Some(run)
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("page {number} is numbered in its foot"));
+        let (from, to) = (run.x, run.x + run.width());
+        if (i + 1) % 2 == 1 {
+            assert!((to - right).abs() < 0.5, "odd page {number}: {from}..{to}");
+        } else {
+            assert!(
+                (from - left).abs() < 0.5,
+                "even page {number}: {from}..{to}"
+            );
+        }
+    }
+}

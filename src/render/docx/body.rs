@@ -395,7 +395,7 @@ impl<'t> Writer<'t> {
     /// Press Table style (also as direct borders, for readers that ignore
     /// table styles). The first row is the header row: `w:tblHeader`
     /// (repeated on every page, announced as column headers by assistive
-    /// technology) and set in Table Heading (bold).
+    /// technology) and set in Table Heading (bold). Amounts are flush right.
     fn table(&mut self, rows: &[Vec<Vec<Inline>>]) {
         let columns = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
         let width = (self.template.page.text_width() * 20.0).max(0.0) as usize;
@@ -437,7 +437,17 @@ impl<'t> Writer<'t> {
                 out.push_str("<w:tc><w:tcPr><w:tcW w:w=\"");
                 push_usize(out, column);
                 out.push_str("\" w:type=\"dxa\"/></w:tcPr>");
-                open_paragraph(out, style, false, None);
+                let amount = row
+                    .get(i)
+                    .is_some_and(|cell| crate::amount::is_amount(&crate::model::plain_text(cell)));
+                if amount {
+                    // Amounts sit flush right, so a column's digits line up.
+                    out.push_str("<w:p><w:pPr><w:pStyle w:val=\"");
+                    out.push_str(style);
+                    out.push_str("\"/><w:jc w:val=\"right\"/></w:pPr>");
+                } else {
+                    open_paragraph(out, style, false, None);
+                }
                 if let Some(cell) = row.get(i) {
                     self.runs.push_inlines(out, cell, RunFormat::default());
                 }

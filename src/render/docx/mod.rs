@@ -157,13 +157,25 @@ fn assemble(
     let first_footer = band(3, "w:ftr", &template.footer.first, style_id::FOOTER);
     let footer = band(2, "w:ftr", &template.footer.rest, style_id::FOOTER);
     let running_parts = [header, first_header, footer, first_footer];
+    // A mirrored head or foot: the even-page parts (header3, footer3) of a
+    // single document; a pack numbers its own in its running table.
+    let [even_header, even_footer] = if extra.is_none() {
+        running::even_parts(runs, template, &placeholders)
+    } else {
+        [None, None]
+    };
+    let mirrored = package::mirrored(template);
 
     let (links, numbering, diagnostics) = writer.finish();
     let has_numbering = !numbering.is_empty();
     let variant = usize::from(has_numbering);
 
     let mut zip = zip::ZipWriter::new(DEFLATE_LEVEL, document_xml.len() / 3 + 8 * 1024);
-    let (headers, footers) = extra.map_or((2, 2), |r| (r.header_count(), r.footer_count()));
+    let single = (
+        2 + usize::from(template.header.mirror),
+        2 + usize::from(template.footer.mirror),
+    );
+    let (headers, footers) = extra.map_or(single, |r| (r.header_count(), r.footer_count()));
     let parts = package::Parts {
         headers,
         footers,
@@ -171,15 +183,15 @@ fn assemble(
         links: &links,
         logo: drawing::logo(template).map(|image| image.data().format),
     };
-    match (extra, &shared.logo) {
-        (Some(_), _) => zip.add(
+    match (extra.is_some() || mirrored, &shared.logo) {
+        (true, _) => zip.add(
             "[Content_Types].xml",
             package::content_types(&parts).as_bytes(),
         ),
-        (None, Some(logo)) => {
+        (false, Some(logo)) => {
             zip.add_compressed("[Content_Types].xml", &logo.content_types[variant])
         }
-        (None, None) => {
+        (false, None) => {
             zip.add_compressed("[Content_Types].xml", &constants.content_types[variant])
         }
     }
@@ -195,7 +207,7 @@ fn assemble(
         .map_err(too_large)?;
     zip.add("word/document.xml", document_xml.as_bytes())
         .map_err(too_large)?;
-    if extra.is_none() && links.is_empty() {
+    if extra.is_none() && !mirrored && links.is_empty() {
         zip.add_compressed(
             "word/_rels/document.xml.rels",
             &constants.document_rels[variant],
@@ -227,6 +239,14 @@ fn assemble(
             (None, None) => Ok(()),
         }
         .map_err(too_large)?;
+    }
+    if let Some(xml) = &even_header {
+        zip.add("word/header3.xml", xml.as_bytes())
+            .map_err(too_large)?;
+    }
+    if let Some(xml) = &even_footer {
+        zip.add("word/footer3.xml", xml.as_bytes())
+            .map_err(too_large)?;
     }
     if let Some(running) = extra {
         for (n, part) in running.extra_headers() {

@@ -74,7 +74,6 @@ pub fn render_pack(
         xml.push_str("</w:t></w:r></w:p>");
     }
     xml.push_str("<w:p><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>");
-    let cover_section = package::section_properties(template);
     let kind = if text.duplex { "oddPage" } else { "nextPage" };
     let release_section =
         |refs: SectionRefs| package::section_properties_with(template, refs, Some(kind));
@@ -82,6 +81,7 @@ pub fn render_pack(
         sections::section_parts(&mut body::Runs::default(), front, template),
         template,
     );
+    let cover_section = package::section_properties_with(template, table.first_refs(), None);
     xml.push_str("<w:p><w:pPr>");
     xml.push_str(&cover_section);
     xml.push_str("</w:pPr></w:p>");

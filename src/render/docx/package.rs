@@ -153,16 +153,25 @@ pub fn logo_header_rels(format: ImageFormat) -> String {
     )
 }
 
-/// `word/settings.xml`: tab stop, hyphenation, compatibility mode.
+/// `word/settings.xml`: tab stop, hyphenation (never of words in capitals,
+/// as the PDF: Word has no switch for capitalized names), different odd and even
+/// running parts when mirrored, compatibility mode.
 pub fn settings(template: &Template) -> String {
     format!(
         "{XML_HEAD}<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:embedTrueTypeFonts/><w:saveSubsetFonts/><w:defaultTabStop w:val=\"709\"/>{}<w:characterSpacingControl w:val=\"doNotCompress\"/><w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>",
-        if template.typesetting.hyphenate {
-            "<w:autoHyphenation/>"
-        } else {
-            ""
+        match (template.typesetting.hyphenate, mirrored(template)) {
+            (true, true) => "<w:autoHyphenation/><w:doNotHyphenateCaps/><w:evenAndOddHeaders/>",
+            (true, false) => "<w:autoHyphenation/><w:doNotHyphenateCaps/>",
+            (false, true) => "<w:evenAndOddHeaders/>",
+            (false, false) => "",
         }
     )
+}
+
+/// Whether even pages have their own running parts: the template mirrors
+/// its running head or foot (`mirror = true`, for duplex printing).
+pub fn mirrored(template: &Template) -> bool {
+    template.header.mirror || template.footer.mirror
 }
 
 /// The header and footer parts a section shows, as 1-based part numbers
@@ -177,23 +186,32 @@ pub struct SectionRefs {
     pub footer: usize,
     /// First-page footer (`first`).
     pub first_footer: usize,
+    /// Even-page header (`even`; written only when [`mirrored`]).
+    pub even_header: usize,
+    /// Even-page footer (`even`; written only when [`mirrored`]).
+    pub even_footer: usize,
 }
 
 impl SectionRefs {
     /// The single document's parts: header1/footer1 continue, header2/footer2
-    /// open the first page.
-    pub const SINGLE: SectionRefs = SectionRefs {
-        header: 1,
-        first_header: 2,
-        footer: 1,
-        first_footer: 2,
-    };
+    /// open the first page; a mirrored head or foot has its even-page part
+    /// as header3/footer3, else even pages show the continuation part.
+    pub fn single(template: &Template) -> SectionRefs {
+        SectionRefs {
+            header: 1,
+            first_header: 2,
+            footer: 1,
+            first_footer: 2,
+            even_header: if template.header.mirror { 3 } else { 1 },
+            even_footer: if template.footer.mirror { 3 } else { 1 },
+        }
+    }
 }
 
 /// The section properties closing the body, in schema order: running-head
 /// references, page size, margins, one column, different first page.
 pub fn section_properties(template: &Template) -> String {
-    section_properties_with(template, SectionRefs::SINGLE, None)
+    section_properties_with(template, SectionRefs::single(template), None)
 }
 
 /// Section properties showing the running parts `refs`, the section starting
@@ -207,8 +225,17 @@ pub fn section_properties_with(
     let m = &template.page.margins;
     let twips = |v: i32| v.max(0);
     let start = start.map_or(String::new(), |kind| format!("<w:type w:val=\"{kind}\"/>"));
+    let even = if mirrored(template) {
+        format!(
+            "<w:headerReference w:type=\"even\" r:id=\"{}\"/><w:footerReference w:type=\"even\" r:id=\"{}\"/>",
+            header_rid(refs.even_header),
+            footer_rid(refs.even_footer)
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"{}\"/><w:headerReference w:type=\"first\" r:id=\"{}\"/><w:footerReference w:type=\"default\" r:id=\"{}\"/><w:footerReference w:type=\"first\" r:id=\"{}\"/>{start}<w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/><w:cols w:space=\"425\" w:num=\"1\"/><w:titlePg/></w:sectPr>",
+        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"{}\"/><w:headerReference w:type=\"first\" r:id=\"{}\"/><w:footerReference w:type=\"default\" r:id=\"{}\"/><w:footerReference w:type=\"first\" r:id=\"{}\"/>{even}{start}<w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/><w:cols w:space=\"425\" w:num=\"1\"/><w:titlePg/></w:sectPr>",
         header_rid(refs.header),
         header_rid(refs.first_header),
         footer_rid(refs.footer),

@@ -128,6 +128,36 @@ pub fn template_constant_parts(template: &Template) -> ([Option<String>; 4], Str
     (parts, values.disclaimer)
 }
 
+/// The even-page header and footer of a template that mirrors its running
+/// head or foot (the continuation band, left and right exchanged); `None`
+/// for one it does not mirror.
+pub fn even_parts(
+    runs: &mut Runs,
+    template: &Template,
+    values: &Placeholders,
+) -> [Option<String>; 2] {
+    [
+        template.header.mirror.then(|| {
+            band_part(
+                runs,
+                "w:hdr",
+                &template.header.rest.mirrored(),
+                values,
+                id::HEADER,
+            )
+        }),
+        template.footer.mirror.then(|| {
+            band_part(
+                runs,
+                "w:ftr",
+                &template.footer.rest.mirrored(),
+                values,
+                id::FOOTER,
+            )
+        }),
+    ]
+}
+
 /// Appends a band slot: placeholders filled, `{page}`/`{pages}` as fields.
 fn push_slot(
     runs: &mut Runs,

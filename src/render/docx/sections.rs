@@ -23,9 +23,16 @@ pub struct Part {
     pub logo: bool,
 }
 
-/// The running parts of a section in package order: continuation header,
-/// first-page header, continuation footer, first-page footer.
-pub type SectionParts = [String; 4];
+/// The running parts of a section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionParts {
+    /// In package order: continuation header, first-page header,
+    /// continuation footer, first-page footer.
+    pub parts: [String; 4],
+    /// The even-page header and footer of a mirrored head or foot (`None`:
+    /// even pages show the continuation part).
+    pub even: [Option<String>; 2],
+}
 
 /// The running parts of a section showing `doc`, filled with its values
 /// (symbol, date, headline, issuer, footer disclaimer) the way the single
@@ -33,12 +40,15 @@ pub type SectionParts = [String; 4];
 pub fn section_parts(runs: &mut Runs, doc: &Document, template: &Template) -> SectionParts {
     let plan = DisclaimerPlan::new(doc, template);
     let values = running::placeholders(doc, template, &plan);
-    [
-        running::band_part(runs, "w:hdr", &template.header.rest, &values, id::HEADER),
-        running::first_header(runs, template, &values),
-        running::band_part(runs, "w:ftr", &template.footer.rest, &values, id::FOOTER),
-        running::band_part(runs, "w:ftr", &template.footer.first, &values, id::FOOTER),
-    ]
+    SectionParts {
+        parts: [
+            running::band_part(runs, "w:hdr", &template.header.rest, &values, id::HEADER),
+            running::first_header(runs, template, &values),
+            running::band_part(runs, "w:ftr", &template.footer.rest, &values, id::FOOTER),
+            running::band_part(runs, "w:ftr", &template.footer.first, &values, id::FOOTER),
+        ],
+        even: running::even_parts(runs, template, &values),
+    }
 }
 
 /// Header and footer parts deduplicated by content; part `n` (1-based) is
@@ -50,21 +60,34 @@ pub struct RunningTable {
     header_numbers: BTreeMap<String, usize>,
     footer_numbers: BTreeMap<String, usize>,
     logo: bool,
+    first: SectionRefs,
 }
 
 impl RunningTable {
     /// A table opening with the first section's parts as header1, header2,
-    /// footer1 and footer2 (the single document's numbering); `template`
-    /// says whether first-page headers hold the logo.
+    /// footer1 and footer2 (the single document's numbering), then its
+    /// even-page parts; `template` says whether first-page headers hold the
+    /// logo.
     pub fn new(first: SectionParts, template: &Template) -> Self {
         let logo = drawing::logo(template).is_some();
-        let [header, first_header, footer, first_footer] = first;
+        let SectionParts {
+            parts: [header, first_header, footer, first_footer],
+            even: [even_header, even_footer],
+        } = first;
         let mut table = RunningTable {
             headers: Vec::new(),
             footers: Vec::new(),
             header_numbers: BTreeMap::new(),
             footer_numbers: BTreeMap::new(),
             logo,
+            first: SectionRefs {
+                header: 1,
+                first_header: 2,
+                footer: 1,
+                first_footer: 2,
+                even_header: 1,
+                even_footer: 1,
+            },
         };
         for (xml, logo) in [(header, false), (first_header, logo)] {
             table.headers.push(Part {
@@ -82,28 +105,56 @@ impl RunningTable {
             let n = table.footers.len();
             table.footer_numbers.entry(xml).or_insert(n);
         }
+        if let Some(xml) = even_header {
+            table.first.even_header =
+                number(&mut table.headers, &mut table.header_numbers, xml, false);
+        }
+        if let Some(xml) = even_footer {
+            table.first.even_footer =
+                number(&mut table.footers, &mut table.footer_numbers, xml, false);
+        }
         table
+    }
+
+    /// The parts the first section shows.
+    pub fn first_refs(&self) -> SectionRefs {
+        self.first
     }
 
     /// Numbers a section's parts, adding those not seen before.
     pub fn add(&mut self, parts: SectionParts) -> SectionRefs {
-        let [header, first_header, footer, first_footer] = parts;
+        let SectionParts {
+            parts: [header, first_header, footer, first_footer],
+            even: [even_header, even_footer],
+        } = parts;
         let logo = self.logo;
+        let header = number(&mut self.headers, &mut self.header_numbers, header, false);
+        let footer = number(&mut self.footers, &mut self.footer_numbers, footer, false);
+        let even_header = match even_header {
+            Some(xml) => number(&mut self.headers, &mut self.header_numbers, xml, false),
+            None => header,
+        };
+        let even_footer = match even_footer {
+            Some(xml) => number(&mut self.footers, &mut self.footer_numbers, xml, false),
+            None => footer,
+        };
         SectionRefs {
-            header: number(&mut self.headers, &mut self.header_numbers, header, false),
+            header,
             first_header: number(
                 &mut self.headers,
                 &mut self.header_numbers,
                 first_header,
                 logo,
             ),
-            footer: number(&mut self.footers, &mut self.footer_numbers, footer, false),
+            footer,
             first_footer: number(
                 &mut self.footers,
                 &mut self.footer_numbers,
                 first_footer,
                 false,
             ),
+            even_header,
+            even_footer,
         }
     }
 
@@ -163,12 +214,15 @@ mod tests {
     use super::*;
 
     fn parts(tag: &str) -> SectionParts {
-        [
-            format!("<w:hdr>{tag}</w:hdr>"),
-            "<w:hdr>letterhead</w:hdr>".to_string(),
-            "<w:ftr>page</w:ftr>".to_string(),
-            "<w:ftr>page</w:ftr>".to_string(),
-        ]
+        SectionParts {
+            parts: [
+                format!("<w:hdr>{tag}</w:hdr>"),
+                "<w:hdr>letterhead</w:hdr>".to_string(),
+                "<w:ftr>page</w:ftr>".to_string(),
+                "<w:ftr>page</w:ftr>".to_string(),
+            ],
+            even: [None, None],
+        }
     }
 
     #[test]
