@@ -30,6 +30,7 @@ pub mod cli;
 pub mod coverage;
 pub mod error;
 pub mod handout;
+pub mod issuer;
 pub mod layout;
 pub mod model;
 pub mod normalize;
