@@ -35,6 +35,7 @@ pub mod layout;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod project;
 pub mod render;
 pub mod template;
 pub mod words;
