@@ -30,7 +30,7 @@ for set in "${sets[@]}"; do
       cp "${files[i % ${#files[@]}]}" "$in/$(printf '%06d' "$i").txt"
     done
     mb=$(du -sm "$in" | cut -f1)
-    /usr/bin/time -v "$bin" convert "$in" -o "$out" --quiet ${JOBS:+-j "$JOBS"} 2> "$work/time.log" || true
+    /usr/bin/time -v "$bin" convert "$in" -o "$out" --template un --quiet ${JOBS:+-j "$JOBS"} 2> "$work/time.log" || true
     secs=$(grep 'Elapsed (wall clock)' "$work/time.log" | awk -F': ' '{print $2}' | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
     rss=$(grep 'Maximum resident set size' "$work/time.log" | awk -F': ' '{printf "%.0f", $2 / 1024}')
     rate=$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')
@@ -46,6 +46,6 @@ if [ "${ANCHORS:-1}" != 0 ]; then
     echo
     echo "anchors on $(basename "$set") (limit ${ANCHOR_LIMIT:-500}):"
     "$venv/bin/python" "$shared/bench/anchors.py" "$set" --limit "${ANCHOR_LIMIT:-500}" \
-      --pressroom "$bin convert {in} -o {out} --to {fmt} --quiet"
+      --pressroom "$bin convert {in} -o {out} --template un --to {fmt} --quiet"
   done
 fi

@@ -36,7 +36,7 @@ best() { # command... → best wall seconds of $runs runs
 t_pack=$(best "$bin" handout "$work/in" -o "$work/pack.pdf" -q)
 t_book=$(best "$bin" handout "$work/in" -o "$work/booklet.pdf" --booklet -q)
 t_docx=$(best "$bin" handout "$work/in" -o "$work/packd.pdf" --docx -q)
-t_conv=$(best "$bin" convert "$work/in" -o "$work/sep" --to pdf -q)
+t_conv=$(best "$bin" convert "$work/in" -o "$work/sep" --template un --to pdf -q)
 pages=$(pdfinfo "$work/pack.pdf" | awk '/^Pages/ {print $2}')
 pack_kb=$(( $(stat -c %s "$work/pack.pdf") / 1024 ))
 sep_kb=$(( $(find "$work/sep" -name '*.pdf' -printf '%s\n' | awk '{s+=$1} END {print s}') / 1024 ))

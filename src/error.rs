@@ -165,6 +165,10 @@ pub enum Error {
     /// A template is invalid (message already names file, line and key).
     #[error("{0}")]
     Template(String),
+    /// The project file (`pressroom.toml`) is invalid (message already
+    /// names file, line and key).
+    #[error("{0}")]
+    Project(String),
     /// A run refused before anything was written, because of one file or
     /// folder (an output that would replace an input).
     #[error("{path}: {message}")]

@@ -54,6 +54,11 @@ pub struct Metadata {
     /// Issuing organization ("United Nations", "The White House").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
+    /// True when pressroom supplied the issuer, the input's text naming none:
+    /// taken from the source address's site, or "United Nations" for a
+    /// release that shows it is the UN's (see [`crate::issuer`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub issuer_derived: bool,
     /// Issuing office ("Department of Global Communications").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_office: Option<String>,

@@ -52,8 +52,8 @@ run() { # name, command...
 }
 
 convert_twice() {
-  "$bin" convert "$corpus" -o "$work/a" --to "$formats" --report "$work/a.json" --quiet || return 1
-  "$bin" convert "$corpus" -o "$work/b" --to "$formats" --report "$work/b.json" --quiet -j 1 || return 1
+  "$bin" convert "$corpus" -o "$work/a" --template un --to "$formats" --report "$work/a.json" --quiet || return 1
+  "$bin" convert "$corpus" -o "$work/b" --template un --to "$formats" --report "$work/b.json" --quiet -j 1 || return 1
   python3 - "$work/a.json" "$work/b.json" <<'PY'
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
@@ -112,10 +112,10 @@ outputs_are_whole() { # dir reference-dir
 full_disk() {
   mapfile -d '' -t sample < <(fault_sample)
   local out=$work/full rc
-  "$bin" convert "${sample[@]}" -o "$work/full-ref" --to "$formats" --quiet || return 1
+  "$bin" convert "${sample[@]}" -o "$work/full-ref" --template un --to "$formats" --quiet || return 1
   # 64 blocks (64 KiB in bash): the text, JSON and DOCX files of short
   # releases fit; PDFs (embedded font subsets) and long releases do not.
-  (ulimit -f 64 && exec "$bin" convert "${sample[@]}" -o "$out" --to "$formats" --quiet) 2> "$work/full.err"
+  (ulimit -f 64 && exec "$bin" convert "${sample[@]}" -o "$out" --template un --to "$formats" --quiet) 2> "$work/full.err"
   rc=$?
   local failed written
   failed=$(grep -c 'cannot write: File too large' "$work/full.err")
@@ -131,7 +131,7 @@ unwritable_output() {
   chmod 755 "$work" "$dir" "$dir/in" && chmod 644 "$dir"/in/* && chmod 555 "$dir/out"
   local as=()
   if [ "$(id -u)" -eq 0 ]; then as=(setpriv --reuid=65534 --regid=65534 --clear-groups); fi
-  (cd "$dir" && "${as[@]}" ./pressroom convert in -o out --to "$formats") 2> "$work/ro.err"
+  (cd "$dir" && "${as[@]}" ./pressroom convert in -o out --template un --to "$formats") 2> "$work/ro.err"
   rc=$?
   local denied
   denied=$(grep -c 'cannot write: Permission denied' "$work/ro.err")

@@ -11,6 +11,7 @@ mod discover;
 mod guard;
 mod incremental;
 mod report;
+mod templates;
 mod write;
 
 pub use discover::{DEFAULT_EXTENSIONS, Job, discover, discover_outside, glob_filter};
@@ -18,6 +19,7 @@ pub use incremental::{MANIFEST_NAME, Manifest, fingerprint};
 pub use report::{
     BatchReport, DocReport, OutputReport, REPORT_SCHEMA, Status, Summary, sha256_hex,
 };
+pub use templates::{Chosen, TemplateSource, Templates};
 pub use write::{OutputDir, output_path, write_atomic};
 
 use rayon::prelude::*;
@@ -76,10 +78,8 @@ impl Shard {
 pub struct Options {
     /// Formats to write.
     pub formats: Vec<Format>,
-    /// The house style.
-    pub template: Template,
-    /// Template name or path, for the report.
-    pub template_name: String,
+    /// The house style of each document.
+    pub templates: Templates,
     /// Writer options.
     pub render: RenderOptions,
     /// Normalizer options (input size limit).
@@ -99,19 +99,27 @@ impl Options {
     /// every font file, as they were read when the template loaded.
     fn settings_key(&self) -> String {
         let mut key = format!(
-            "pressroom {}\nformats {:?}\nwidth {:?} ascii {} timestamp {:?}\ntemplate {}",
+            "pressroom {}\nformats {:?}\nwidth {:?} ascii {} timestamp {:?}",
             env!("CARGO_PKG_VERSION"),
             self.formats,
             self.render.width,
             self.render.ascii,
             self.render.timestamp,
-            serde_json::to_string(&self.template).unwrap_or_default()
         );
-        if let Some(logo) = &self.template.letterhead.logo_image {
-            key.push_str(&format!("\nlogo {}", sha256_hex(&logo.data().file)));
+        if let Templates::Auto { .. } = self.templates {
+            key.push_str("\ntemplates chosen per document");
         }
-        for (spec, file) in self.template.font_files.iter() {
-            key.push_str(&format!("\nfont {spec:?} {}", file.sha256));
+        for template in self.templates.all() {
+            key.push_str(&format!(
+                "\ntemplate {}",
+                serde_json::to_string(template).unwrap_or_default()
+            ));
+            if let Some(logo) = &template.letterhead.logo_image {
+                key.push_str(&format!("\nlogo {}", sha256_hex(&logo.data().file)));
+            }
+            for (spec, file) in template.font_files.iter() {
+                key.push_str(&format!("\nfont {spec:?} {}", file.sha256));
+            }
         }
         key
     }
@@ -126,6 +134,11 @@ pub struct Converted {
     pub normalized_text: String,
     /// Detected encoding of the input.
     pub encoding: String,
+    /// The house style it was rendered in (`un`, `release`, or the
+    /// template's name or path as given).
+    pub template: String,
+    /// Where that house style came from.
+    pub template_source: TemplateSource,
     /// Renditions in the order requested.
     pub renditions: Vec<(Format, Rendered)>,
     /// Milliseconds per stage.
@@ -150,12 +163,13 @@ pub fn convert_bytes(
     let mut document = parse::parse(&normalized, &parse::Options::default());
     parse::set_source_name(&mut document, source_name);
     timings.insert("parse".to_string(), ms_since(start));
+    let chosen = options.templates.for_document(&document);
     let results: Vec<(Format, Result<Rendered, Error>, f64)> = options
         .formats
         .par_iter()
         .map(|&format| {
             let start = Instant::now();
-            let result = render_one(format, &document, &options.template, &options.render);
+            let result = render_one(format, &document, chosen.template, &options.render);
             (format, result, ms_since(start))
         })
         .collect();
@@ -168,6 +182,8 @@ pub fn convert_bytes(
         document,
         normalized_text: normalized.text,
         encoding: normalized.encoding,
+        template: chosen.name.to_string(),
+        template_source: chosen.source,
         renditions,
         timings_ms: timings,
     })
@@ -288,7 +304,7 @@ pub fn run(
     let mut report = BatchReport {
         schema: REPORT_SCHEMA,
         pressroom: env!("CARGO_PKG_VERSION").to_string(),
-        template: options.template_name.clone(),
+        template: options.templates.name().to_string(),
         formats: options
             .formats
             .iter()
@@ -299,7 +315,7 @@ pub fn run(
             .formats
             .iter()
             .any(|f| f.extension() == "pdf")
-            .then(|| options.template.pdf.standard.name().to_string()),
+            .then(|| options.templates.pdf_standard().name().to_string()),
         summary: Summary {
             seconds: start.elapsed().as_secs_f64(),
             ..Summary::default()
@@ -323,6 +339,8 @@ fn convert_job(
         input: job.input.display().to_string(),
         status: Status::Failed,
         encoding: None,
+        template: None,
+        template_chosen: None,
         outputs: Vec::new(),
         warnings: Vec::new(),
         error: None,
@@ -369,6 +387,8 @@ fn convert_job(
         }
     };
     report.encoding = Some(converted.encoding.clone());
+    report.template = Some(converted.template.clone());
+    report.template_chosen = Some(converted.template_source);
     report.timings_ms.extend(converted.timings_ms.clone());
     let mut seen = std::collections::BTreeSet::new();
     let diagnostics = converted.document.diagnostics.iter().chain(

@@ -47,6 +47,15 @@ pub struct DocReport {
     /// Detected encoding of the input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// The house style the document was rendered in (`un`, `release`, or a
+    /// template's name or path as given); absent when it was not rendered
+    /// (failed before rendering, or skipped as unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// Where that house style came from: `auto` (chosen from the
+    /// document), `flag` (`--template`) or `project` (`pressroom.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_chosen: Option<super::TemplateSource>,
     /// Files written (or, when skipped, the files that were kept).
     pub outputs: Vec<OutputReport>,
     /// Warnings with their codes and lines.
@@ -75,6 +84,9 @@ pub struct Summary {
     pub seconds: f64,
     /// Converted documents per second.
     pub docs_per_second: f64,
+    /// Converted documents per house style (`{"un": 8, "release": 4}`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub templates: BTreeMap<String, usize>,
 }
 
 /// The whole report.
@@ -84,7 +96,8 @@ pub struct BatchReport {
     pub schema: u32,
     /// pressroom version that wrote it.
     pub pressroom: String,
-    /// Template name or path.
+    /// Template name or path, or `auto` when each document's was chosen
+    /// from the document (see each document's `template`).
     pub template: String,
     /// Formats requested.
     pub formats: Vec<String>,
@@ -113,6 +126,12 @@ impl BatchReport {
         self.summary.skipped = docs.iter().filter(|d| d.status == Status::Skipped).count();
         self.summary.failed = docs.iter().filter(|d| d.status == Status::Failed).count();
         self.summary.warnings = docs.iter().map(|d| d.warnings.len()).sum();
+        self.summary.templates.clear();
+        for doc in docs.iter().filter(|d| d.status == Status::Converted) {
+            if let Some(template) = &doc.template {
+                *self.summary.templates.entry(template.clone()).or_default() += 1;
+            }
+        }
         self.summary.docs_per_second = if self.summary.seconds > 0.0 {
             self.summary.converted as f64 / self.summary.seconds
         } else {

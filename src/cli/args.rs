@@ -12,6 +12,11 @@ Examples:
   pressroom parse release.txt                 the document model as JSON
   pressroom templates init un mystyle/        copy a bundled template to edit
 
+Without --template, each release gets `un` when it is the United Nations'
+and `release` otherwise. A pressroom.toml in this folder or one above it
+can fix the template, formats, output folder, PDF standard and globs;
+flags override it, --no-project ignores it.
+
 Exit status: 0 all inputs converted, 1 some inputs failed (the others were
 converted; for handout, an input could not be read and no pack was written;
 for check, a word is missing), 2 usage, template, output-folder or report
@@ -128,18 +133,22 @@ impl Default for ConvertArgs {
 }
 
 /// The options `convert` and `watch` share: output folder, formats, house
-/// style, which files to take, and how to report.
+/// style, which files to take, and how to report. Those left out come from
+/// the project file (`pressroom.toml`), else from the defaults named here.
 #[derive(Debug, Args, Clone)]
 pub struct RunArgs {
-    /// Output folder (for convert, - writes the one requested format to standard output).
-    #[arg(short, long, default_value = "output")]
-    pub output: PathBuf,
-    /// Formats to write, comma-separated: pdf, docx, txt, json.
-    #[arg(long, value_delimiter = ',', default_value = "pdf,docx,txt,json")]
-    pub to: Vec<String>,
-    /// House style: a bundled template name (un, release, handout) or a path to a .toml file.
-    #[arg(short, long, default_value = "un")]
-    pub template: String,
+    /// Output folder (for convert, - writes the one requested format to
+    /// standard output) [default: output].
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Formats to write, comma-separated: pdf, docx, txt, json [default: all].
+    #[arg(long, value_delimiter = ',')]
+    pub to: Option<Vec<String>>,
+    /// House style: a bundled template name (un, release, handout) or a path
+    /// to a .toml file [default: un for United Nations releases, release for
+    /// the others, chosen per document].
+    #[arg(short, long)]
+    pub template: Option<String>,
     /// Plain text: wrap width in columns (default: the template's, 72 for un).
     #[arg(long)]
     pub width: Option<usize>,
@@ -160,6 +169,9 @@ pub struct RunArgs {
     /// a-2b = PDF/A-2b, none = no claim. Every PDF is tagged whatever the choice.
     #[arg(long, value_enum)]
     pub pdf_standard: Option<PdfStandardArg>,
+    /// Ignore the project file (pressroom.toml in this folder or above).
+    #[arg(long)]
+    pub no_project: bool,
 }
 
 /// The `--pdf-standard` values.
@@ -194,15 +206,16 @@ impl From<PdfStandardArg> for crate::template::PdfStandard {
 impl Default for RunArgs {
     fn default() -> Self {
         RunArgs {
-            output: PathBuf::from("output"),
-            to: vec!["pdf".into(), "docx".into(), "txt".into(), "json".into()],
-            template: "un".into(),
+            output: None,
+            to: None,
+            template: None,
             width: None,
             ascii: false,
             glob: Vec::new(),
             max_input_size: crate::normalize::Options::default().max_input_size,
             quiet: false,
             pdf_standard: None,
+            no_project: false,
         }
     }
 }

@@ -1,11 +1,13 @@
 //! The command line: parses arguments, calls the library, prints one line per
 //! warning or error (`path:line: message`), and maps the outcome to the exit
 //! codes in [`exit`]. This is the only place that reads the environment
-//! (`SOURCE_DATE_EPOCH`) or talks to the terminal.
+//! (`SOURCE_DATE_EPOCH`, the current folder where the project file is
+//! looked for) or talks to the terminal.
 
 pub mod args;
 pub mod exit;
 mod handout;
+mod settings;
 mod watch;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -19,7 +21,8 @@ use crate::batch::{self, BatchReport, DocReport, Status};
 use crate::error::Error;
 use crate::render::{Format, RenderOptions};
 use crate::template;
-use args::{Cli, Command, ConvertArgs, RunArgs, TemplatesAction};
+use args::{Cli, Command, ConvertArgs, TemplatesAction};
+use settings::Settings;
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
@@ -151,10 +154,11 @@ pub(crate) fn error_line(at: &str, message: &str) -> String {
     format!("{at}: error: {message}")
 }
 
-/// A template error as `FILE:LINE` plus message: the loader's messages start
-/// with the template's path (as given) and, where known, the line.
-fn template_error(name: &str, e: Error) -> anyhow::Error {
-    let Error::Template(message) = &e else {
+/// A template or project-file error as `FILE:LINE` plus message: the
+/// loader's messages start with the file's path (as given) and, where
+/// known, the line.
+fn located_error(name: &str, e: Error) -> anyhow::Error {
+    let (Error::Template(message) | Error::Project(message)) = &e else {
         return e.into();
     };
     let Some(rest) = message
@@ -172,7 +176,7 @@ fn template_error(name: &str, e: Error) -> anyhow::Error {
 
 /// Loads `--template NAME|PATH`; errors name the file and line.
 pub(crate) fn load_template(name: &str) -> Result<template::Template> {
-    template::resolve(name).map_err(|e| template_error(name, e))
+    template::resolve(name).map_err(|e| located_error(name, e))
 }
 
 pub(crate) use crate::error::shorten_long_words;
@@ -204,16 +208,28 @@ fn formats(names: &[String]) -> Result<Vec<Format>> {
     Ok(out)
 }
 
-/// The batch options `convert` (and `watch`) run with.
-fn batch_options(args: &ConvertArgs) -> Result<batch::Options> {
-    let mut template = load_template(&args.run.template)?;
-    if let Some(standard) = args.run.pdf_standard {
-        template.pdf.standard = standard.into();
+/// The house styles a run uses: the one named (by flag or project file),
+/// else `un` or `release` chosen per document.
+fn house_styles(settings: &Settings) -> Result<batch::Templates> {
+    let mut templates = match &settings.template {
+        Some((name, source)) => batch::Templates::Fixed {
+            template: Box::new(load_template(name)?),
+            name: name.clone(),
+            source: *source,
+        },
+        None => batch::Templates::auto()?,
+    };
+    if let Some(standard) = settings.pdf_standard {
+        templates.set_pdf_standard(standard);
     }
+    Ok(templates)
+}
+
+/// The batch options `convert` (and `watch`) run with.
+fn batch_options(args: &ConvertArgs, settings: &Settings) -> Result<batch::Options> {
     Ok(batch::Options {
-        formats: formats(&args.run.to)?,
-        template,
-        template_name: args.run.template.clone(),
+        formats: formats(&settings.formats)?,
+        templates: house_styles(settings)?,
         render: RenderOptions {
             timestamp: source_date_epoch(),
             width: args.run.width,
@@ -222,20 +238,21 @@ fn batch_options(args: &ConvertArgs) -> Result<batch::Options> {
         normalize: crate::normalize::Options {
             max_input_size: args.run.max_input_size,
         },
-        out_dir: args.run.output.clone(),
+        out_dir: settings.output.clone(),
         incremental: args.incremental,
         shard: args.shard.as_deref().map(batch::Shard::parse).transpose()?,
     })
 }
 
 fn convert(args: &ConvertArgs) -> Result<i32> {
-    let options = batch_options(args)?;
-    if args.run.output.as_os_str() == "-"
+    let settings = Settings::resolve(&args.run)?;
+    let options = batch_options(args, &settings)?;
+    if settings.output.as_os_str() == "-"
         || (args.inputs.len() == 1
             && args.inputs[0].as_os_str() == "-"
-            && args.run.output.as_os_str() == "output")
+            && args.run.output.is_none())
     {
-        return convert_to_stdout(args, &options);
+        return convert_to_stdout(args, &settings, &options);
     }
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new()
@@ -243,8 +260,8 @@ fn convert(args: &ConvertArgs) -> Result<i32> {
             .build_global()
             .context("cannot start worker threads")?;
     }
-    let glob = batch::glob_filter(&args.run.glob)?;
-    let jobs = batch::discover_outside(&args.inputs, glob.as_ref(), &args.run.output)?;
+    let glob = batch::glob_filter(&settings.glob)?;
+    let jobs = batch::discover_outside(&args.inputs, glob.as_ref(), &settings.output)?;
     if let Some(path) = &args.report {
         check_report_path(path)?;
     }
@@ -308,15 +325,20 @@ fn check_report_path(path: &Path) -> Result<()> {
         .map_err(|e| refuse(format!("cannot create a file in {}: {e}", folder.display())))
 }
 
-/// `convert -` (or `-o -`): one input, one format, to standard output.
-fn convert_to_stdout(args: &ConvertArgs, options: &batch::Options) -> Result<i32> {
+/// `convert -` (or `-o -`): one input, one format, to standard output: the
+/// one `--to` names, else the project's when it names one, else TXT.
+fn convert_to_stdout(
+    args: &ConvertArgs,
+    settings: &Settings,
+    options: &batch::Options,
+) -> Result<i32> {
     let [input] = args.inputs.as_slice() else {
         bail!("writing to standard output takes exactly one input");
     };
-    let format = match args.run.to.as_slice() {
-        [_] => options.formats[0],
-        _ if args.run.to == RunArgs::default().to => Format::Txt,
-        _ => bail!(
+    let format = match (&args.run.to, settings.formats.as_slice()) {
+        (_, [_]) => options.formats[0],
+        (None, _) => Format::Txt,
+        (Some(_), _) => bail!(
             "writing to standard output takes exactly one format (--to txt, json, pdf or docx)"
         ),
     };
@@ -356,10 +378,20 @@ pub(crate) fn report_failure(name: &str, e: &Error) -> i32 {
     exit::SOME_FAILED
 }
 
+/// `pressroom: 12 converted (8 un, 4 release), 0 warnings, 0 failed in …`:
+/// the house styles are named when the converted documents mix them.
 fn summary_line(report: &BatchReport) -> String {
     let s = &report.summary;
+    let mut styles: Vec<(&String, &usize)> = s.templates.iter().collect();
+    styles.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mixed = if styles.len() > 1 {
+        let named: Vec<String> = styles.iter().map(|(t, n)| format!("{n} {t}")).collect();
+        format!(" ({})", named.join(", "))
+    } else {
+        String::new()
+    };
     let mut line = format!(
-        "pressroom: {} converted, {} warnings, {} failed",
+        "pressroom: {} converted{mixed}, {} warnings, {} failed",
         s.converted, s.warnings, s.failed
     );
     if s.skipped > 0 {
@@ -516,9 +548,14 @@ fn check(input: &Path, texts: &[std::path::PathBuf], max_input_size: u64) -> Res
 fn templates(action: TemplatesAction) -> Result<i32> {
     match action {
         TemplatesAction::List => {
-            for (i, b) in template::BUNDLED.iter().enumerate() {
+            for b in template::BUNDLED {
                 let t = template::resolve(b.name)?;
-                let default = if i == 0 { " (default)" } else { "" };
+                let default = match b.name {
+                    "un" => " (default for United Nations releases)",
+                    "release" => " (default for other releases)",
+                    "handout" => " (default for handouts)",
+                    _ => "",
+                };
                 println!("{:<10}{}{default}", b.name, t.description);
             }
         }

@@ -10,6 +10,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use super::args::WatchArgs;
+use super::settings::Settings;
 use super::{Progress, batch_options, summary_line};
 use crate::batch;
 
@@ -18,21 +19,22 @@ const SETTLE: Duration = Duration::from_millis(300);
 
 /// Runs until interrupted; returns the exit code of the last conversion.
 pub fn watch(args: &WatchArgs) -> Result<i32> {
-    if args.run.output.as_os_str() == "-" {
+    let settings = Settings::resolve(&args.run)?;
+    if settings.output.as_os_str() == "-" {
         bail!("watch writes into an output folder; -o - (standard output) is for convert");
     }
     let convert_args = args.as_convert();
-    let options = batch_options(&convert_args)?;
-    let glob = batch::glob_filter(&args.run.glob)?;
+    let options = batch_options(&convert_args, &settings)?;
+    let glob = batch::glob_filter(&settings.glob)?;
     let dir = args
         .dir
         .canonicalize()
         .map_err(|e| super::at(args.dir.display(), format!("cannot watch: {e}")))?;
-    let out_dir = std::fs::create_dir_all(&args.run.output)
-        .and_then(|_| args.run.output.canonicalize())
+    let out_dir = std::fs::create_dir_all(&settings.output)
+        .and_then(|_| settings.output.canonicalize())
         .map_err(|e| {
             super::at(
-                args.run.output.display(),
+                settings.output.display(),
                 format!("cannot create output folder: {e}"),
             )
         })?;

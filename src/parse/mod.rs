@@ -43,7 +43,9 @@ pub struct Options {
 }
 
 /// Records where `doc` came from (`meta.source_file`) and, when the input
-/// names no symbol, takes one from a UN slug file name (`sgsm20447.txt`).
+/// names no symbol, takes one from a UN slug file name (`sgsm20447.txt`);
+/// such a symbol makes the release the UN's, so a missing issuer is then
+/// derived ([`crate::issuer::derive`]).
 pub fn set_source_name(doc: &mut Document, source_name: &str) {
     doc.meta.source_file = Some(source_name.to_string());
     if doc.meta.symbols.is_empty()
@@ -51,6 +53,7 @@ pub fn set_source_name(doc: &mut Document, source_name: &str) {
     {
         doc.meta.symbols.push(symbol);
     }
+    crate::issuer::derive(&mut doc.meta);
 }
 
 /// Lines at the top that may hold metadata.
@@ -107,6 +110,7 @@ pub fn parse(input: &Normalized, options: &Options) -> Document {
     post_process(&mut doc.meta, &mut blocks);
     doc.body = blocks;
     finish_kind(&mut doc, layout);
+    crate::issuer::derive(&mut doc.meta);
     language::detect(&mut doc);
     doc
 }
@@ -180,6 +184,7 @@ fn apply_front_matter(meta: &mut Metadata, entries: Vec<(String, Vec<String>)>, 
     );
     if meta.issuer.is_none() {
         meta.issuer = meta.source_url.as_deref().and_then(issuer_from_url);
+        meta.issuer_derived = meta.issuer.is_some();
     }
 }
 

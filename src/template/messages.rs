@@ -8,7 +8,7 @@ use super::spans::Spans;
 /// Turns a TOML/serde error into `origin:LINE: KEY: message` (the key and
 /// line where the error's span finds them; a syntax error keeps toml's
 /// message).
-pub(super) fn describe(error: &toml::de::Error, spans: &Spans<'_>, origin: &str) -> String {
+pub(crate) fn describe(error: &toml::de::Error, spans: &Spans<'_>, origin: &str) -> String {
     let message = error.message().trim();
     let Some(offset) = error.span().map(|span| span.start) else {
         return format!("{origin}: {message}");
@@ -93,7 +93,7 @@ fn expected_words(expected: &str) -> &str {
 
 /// The candidate closest to `given` (case ignored) within a few edits,
 /// for "did you mean" suggestions.
-pub(super) fn nearest<'a>(given: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(given: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let given = given.to_lowercase();
     candidates
         .iter()

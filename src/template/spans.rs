@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 /// One key (or array item) and its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Entry {
+pub(crate) struct Entry {
     /// Dotted path from the root (`styles.body.size`, `fonts.fallback[1]`).
     pub path: String,
     /// Bytes of the key (of the item, for an array item).
@@ -23,7 +23,7 @@ pub(super) struct Entry {
 
 /// The keys of one TOML source. A source that does not parse has none.
 #[derive(Debug)]
-pub(super) struct Spans<'s> {
+pub(crate) struct Spans<'s> {
     source: &'s str,
     entries: Vec<Entry>,
 }

@@ -85,7 +85,13 @@ fn convert_writes_one_file_per_format_mirroring_the_input_tree() {
             "out/other.txt"
         ]
     );
-    assert!(stderr(&out).contains("2 converted, "), "{}", stderr(&out));
+    // The seed is the UN's, `other.txt` shows no issuer: each gets its own
+    // house style, and the summary names both.
+    assert!(
+        stderr(&out).contains("2 converted (1 release, 1 un), "),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -1259,4 +1265,305 @@ fn template_errors_name_the_key_and_suggest_the_nearest_value() {
         assert_eq!(stderr(&out).trim_end(), expected);
         assert!(!dir.path().join("out").exists());
     }
+}
+
+// Sensible defaults (issue #14, item 4): with no --template each release gets
+// its own house style, and a press office's pressroom.toml fixes the rest.
+
+const WHITE_HOUSE: &str = include_str!("../../input/readout.txt");
+
+/// A UN Security Council press statement that names no issuer: the symbol
+/// alone shows it is the UN's.
+const COUNCIL: &str = "SC/13399\n\n27 JUNE 2018\n\nSecurity Council Press Statement on Mali\n\n\
+The members of the Security Council condemned the attack.\n";
+
+/// The lines above the first rule of a text rendition: its letterhead.
+fn letterhead(text: &str) -> Vec<&str> {
+    text.lines()
+        .take_while(|l| !l.starts_with("====="))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn a_white_house_release_with_no_flags_gets_the_release_letterhead_with_its_issuer() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("wh.txt"), WHITE_HOUSE).unwrap();
+    let out = pressroom(
+        dir.path(),
+        &["convert", "wh.txt", "-o", "out", "--to", "txt"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = fs::read_to_string(dir.path().join("out/wh.txt")).unwrap();
+    assert_eq!(letterhead(&text), ["The White House", "NEWS RELEASE"]);
+    assert!(!text.contains("UNITED NATIONS"), "{text}");
+}
+
+#[test]
+fn the_seed_with_no_flags_gets_the_un_letterhead() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("sgsm20447.txt"), SEED).unwrap();
+    let out = pressroom(
+        dir.path(),
+        &["convert", "sgsm20447.txt", "-o", "out", "--to", "txt"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = fs::read_to_string(dir.path().join("out/sgsm20447.txt")).unwrap();
+    assert_eq!(
+        letterhead(&text),
+        [
+            "UNITED NATIONS",
+            "Meetings Coverage and Press Releases",
+            "Press Release"
+        ]
+    );
+    assert!(text.contains("SG/SM/20447"), "{text}");
+    let same = pressroom(
+        dir.path(),
+        &[
+            "convert",
+            "sgsm20447.txt",
+            "-o",
+            "flag",
+            "--to",
+            "txt",
+            "--template",
+            "un",
+        ],
+    );
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("flag/sgsm20447.txt")).unwrap(),
+        text,
+        "the chosen `un` is the bundled `un`"
+    );
+}
+
+#[test]
+fn a_mixed_folder_names_both_house_styles_in_the_summary_and_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/sgsm20447.txt"), SEED).unwrap();
+    fs::write(dir.path().join("in/council.txt"), COUNCIL).unwrap();
+    fs::write(dir.path().join("in/wh.txt"), WHITE_HOUSE).unwrap();
+    let out = pressroom(
+        dir.path(),
+        &[
+            "convert", "in", "-o", "out", "--to", "txt", "--report", "r.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("pressroom: 3 converted (2 un, 1 release), 0 warnings"),
+        "{}",
+        stderr(&out)
+    );
+    let report = read_json(&dir.path().join("r.json"));
+    assert_eq!(report["template"], "auto");
+    assert_eq!(report["summary"]["templates"]["un"], 2);
+    assert_eq!(report["summary"]["templates"]["release"], 1);
+    for doc in report["documents"].as_array().unwrap() {
+        let expected = if doc["input"].as_str().unwrap().ends_with("wh.txt") {
+            "release"
+        } else {
+            "un"
+        };
+        assert_eq!(doc["template"], expected, "{doc}");
+        assert_eq!(doc["template_chosen"], "auto", "{doc}");
+    }
+}
+
+#[test]
+fn an_explicit_template_always_wins_and_the_report_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("wh.txt"), WHITE_HOUSE).unwrap();
+    fs::write(dir.path().join("seed.txt"), SEED).unwrap();
+    let out = pressroom(
+        dir.path(),
+        &[
+            "convert",
+            "wh.txt",
+            "seed.txt",
+            "-o",
+            "out",
+            "--to",
+            "txt",
+            "--template",
+            "un",
+            "--report",
+            "r.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = fs::read_to_string(dir.path().join("out/wh.txt")).unwrap();
+    assert_eq!(letterhead(&text)[0], "UNITED NATIONS");
+    assert!(
+        stderr(&out).contains("pressroom: 2 converted, "),
+        "one house style, so the summary names none: {}",
+        stderr(&out)
+    );
+    let report = read_json(&dir.path().join("r.json"));
+    assert_eq!(report["template"], "un");
+    for doc in report["documents"].as_array().unwrap() {
+        assert_eq!(doc["template"], "un");
+        assert_eq!(doc["template_chosen"], "flag");
+    }
+}
+
+#[test]
+fn a_un_release_naming_no_issuer_gets_united_nations_marked_derived() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("council.txt"), COUNCIL).unwrap();
+    let parsed = pressroom(dir.path(), &["parse", "council.txt"]);
+    assert_eq!(parsed.status.code(), Some(0), "{}", stderr(&parsed));
+    let json: serde_json::Value = serde_json::from_slice(&parsed.stdout).unwrap();
+    assert_eq!(json["meta"]["issuer"], "United Nations");
+    assert_eq!(json["meta"]["issuer_derived"], true);
+    let white_house: serde_json::Value = {
+        fs::write(dir.path().join("wh.txt"), WHITE_HOUSE).unwrap();
+        serde_json::from_slice(&pressroom(dir.path(), &["parse", "wh.txt"]).stdout).unwrap()
+    };
+    assert_eq!(white_house["meta"]["issuer"], "The White House");
+    // The letterhead slot that prints {issuer} is filled.
+    let out = pressroom(
+        dir.path(),
+        &[
+            "convert",
+            "council.txt",
+            "-o",
+            "out",
+            "--to",
+            "txt",
+            "--template",
+            "release",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = fs::read_to_string(dir.path().join("out/council.txt")).unwrap();
+    assert_eq!(letterhead(&text)[0], "United Nations", "{text}");
+    let source =
+        pressroom::read_source(COUNCIL.as_bytes(), "council.txt", &Default::default()).unwrap();
+    assert!(
+        source.expected().check(&text).is_complete(),
+        "nothing of the input lost"
+    );
+}
+
+/// A press office's folder: `office/pressroom.toml`, a release in
+/// `office/in/`, and an empty `office/desk/today/` to run from.
+fn office(project: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("office/in")).unwrap();
+    fs::create_dir_all(dir.path().join("office/desk/today")).unwrap();
+    fs::write(dir.path().join("office/in/a.txt"), SEED).unwrap();
+    fs::write(dir.path().join("office/pressroom.toml"), project).unwrap();
+    dir
+}
+
+const PROJECT: &str = "# our house rules\ntemplate = \"release\"\nformats = [\"txt\", \"json\"]\n\
+output = \"renditions\"\n";
+
+#[test]
+fn pressroom_toml_fixes_template_formats_and_output_found_from_a_subfolder() {
+    let dir = office(PROJECT);
+    let today = dir.path().join("office/desk/today");
+    let out = pressroom(&today, &["convert", "../../in", "--report", "r.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written: Vec<PathBuf> = files_under(&dir.path().join("office/renditions"));
+    assert_eq!(
+        written,
+        [
+            dir.path().join("office/renditions/a.json"),
+            dir.path().join("office/renditions/a.txt")
+        ],
+        "the output folder is relative to the project file, the formats are its"
+    );
+    let text = fs::read_to_string(&written[1]).unwrap();
+    assert_eq!(letterhead(&text), ["United Nations", "NEWS RELEASE"]);
+    let report = read_json(&today.join("r.json"));
+    assert_eq!(report["documents"][0]["template"], "release");
+    assert_eq!(report["documents"][0]["template_chosen"], "project");
+}
+
+#[test]
+fn flags_override_the_project_file_and_no_project_ignores_it() {
+    let dir = office(PROJECT);
+    let office = dir.path().join("office");
+    let out = pressroom(
+        &office,
+        &[
+            "convert",
+            "in",
+            "-o",
+            "flags",
+            "--to",
+            "txt",
+            "--template",
+            "un",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        files_under(&office.join("flags")),
+        [office.join("flags/a.txt")]
+    );
+    let text = fs::read_to_string(office.join("flags/a.txt")).unwrap();
+    assert_eq!(letterhead(&text)[0], "UNITED NATIONS");
+    assert!(!office.join("renditions").exists());
+
+    let ignored = pressroom(&office, &["convert", "in", "--to", "txt", "--no-project"]);
+    assert_eq!(ignored.status.code(), Some(0), "{}", stderr(&ignored));
+    assert_eq!(
+        files_under(&office.join("output")),
+        [office.join("output/a.txt")]
+    );
+    assert!(!office.join("renditions").exists());
+}
+
+#[test]
+fn a_bad_key_in_pressroom_toml_is_a_one_line_error_with_its_line() {
+    let dir = office("formats = [\"txt\"]\ntemplat = \"un\"\n");
+    let today = dir.path().join("office/desk/today");
+    let out = pressroom(&today, &["convert", "../../in"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "../../pressroom.toml:2: error: templat: unknown key; did you mean `template`? \
+         (expected one of: template, formats, output, pdf_standard, glob)\n"
+    );
+    assert!(files_under(&today).is_empty(), "nothing converted");
+    assert!(!dir.path().join("office/output").exists());
+    let ignored = pressroom(
+        &today,
+        &["convert", "../../in", "--to", "txt", "--no-project"],
+    );
+    assert_eq!(ignored.status.code(), Some(0), "{}", stderr(&ignored));
+}
+
+#[test]
+fn the_seed_converted_with_no_flags_names_the_un_as_pdf_author_and_docx_creator() {
+    use crate::render_common::{docx, tagged::Tagged};
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("sgsm20447.txt"), SEED).unwrap();
+    let out = pressroom(
+        dir.path(),
+        &["convert", "sgsm20447.txt", "-o", "out", "--to", "pdf,docx"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pdf = Tagged::load(&fs::read(dir.path().join("out/sgsm20447.pdf")).unwrap());
+    assert_eq!(pdf.info("Author").as_deref(), Some("United Nations"));
+    assert!(
+        pdf.xmp().contains("United Nations"),
+        "dc:creator in the XMP"
+    );
+    let parts = docx::unzip(&fs::read(dir.path().join("out/sgsm20447.docx")).unwrap());
+    assert_eq!(
+        docx::element_text(&parts["docProps/core.xml"], "dc:creator").as_deref(),
+        Some("United Nations")
+    );
 }

@@ -9,8 +9,10 @@ use pressroom::template;
 fn options() -> Options {
     Options {
         formats: Format::ALL.to_vec(),
-        template: template::resolve("un").expect("bundled template"),
-        template_name: "un".into(),
+        templates: pressroom::batch::Templates::fixed(
+            template::resolve("un").expect("bundled template"),
+            "un",
+        ),
         render: RenderOptions::default(),
         normalize: pressroom::normalize::Options::default(),
         out_dir: std::env::temp_dir(),

@@ -28,8 +28,10 @@ fn inputs() -> Vec<PathBuf> {
 fn convert(path: &PathBuf, template: &str) -> Converted {
     let options = Options {
         formats: Format::ALL.to_vec(),
-        template: pressroom::template::resolve(template).expect("bundled template"),
-        template_name: template.into(),
+        templates: pressroom::batch::Templates::fixed(
+            pressroom::template::resolve(template).expect("bundled template"),
+            template,
+        ),
         render: pressroom::render::RenderOptions::default(),
         normalize: pressroom::normalize::Options::default(),
         out_dir: std::env::temp_dir(),
