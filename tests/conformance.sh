@@ -15,6 +15,9 @@
 #    template, and a handout of every corpus folder (plain and duplex), validated
 #    by veraPDF as PDF/A-2a and PDF/UA-1; the structure tree's text (poppler) holds
 #    every input word, headings never skip, no page furniture in the tree.
+# 6. DOCX layout (tests/conformance/docx-layout.sh): LibreOffice without Noto
+#    draws the seed's DOCX with the embedded faces, its landmarks within 2 mm of
+#    the PDF, and page counts within one page of the PDF's on a sample.
 # Prints a summary table and exits non-zero on any loss or difference.
 #
 # Usage: tests/conformance.sh [CORPUS_DIR]   (default: ../shared/corpus)
@@ -170,10 +173,13 @@ PY
 case ",$formats," in
   *,pdf,*) run "pdf: PDF/A-2a + PDF/UA-1" bash tests/conformance/tagged.sh "$corpus" "$work/tagged" ;;
 esac
+case ",$formats," in
+  *,docx,*pdf*|*pdf*,docx,*) run "docx: layout without Noto" bash tests/conformance/docx-layout.sh "$work/a" ;;
+esac
 for script in tests/conformance/*.sh; do
   [ -e "$script" ] || continue
   fmt=$(basename "$script" .sh)
-  [ "$fmt" = tagged ] && continue
+  case $fmt in tagged | docx-layout) continue ;; esac
   case ",$formats," in *,"$fmt",*) run "$fmt" per_folder "$script" ;; esac
 done
 

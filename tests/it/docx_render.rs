@@ -904,3 +904,120 @@ fn word_hyphenates_no_word_in_capitals() {
     let parts = unzip(&render(&seed(), &release));
     assert!(!parts["word/settings.xml"].contains("Hyphenat"));
 }
+
+/// The embedded faces of a package, de-obfuscated as a reader does it
+/// (ECMA-376 §17.8.1: the `w:fontKey` GUID's bytes, last hex pair first,
+/// XORed over the first 32 bytes): (family, `w:embed…` element, font file).
+fn embedded_faces(bytes: &[u8]) -> Vec<(String, String, Vec<u8>)> {
+    use std::io::Read;
+    let parts = unzip(bytes);
+    let table = &parts["word/fontTable.xml"];
+    let rels = &parts["word/_rels/fontTable.xml.rels"];
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut faces = Vec::new();
+    for font in table.split("<w:font ").skip(1) {
+        let family = font.split('"').nth(1).expect("w:name").to_string();
+        for embed in font.split("<w:embed").skip(1) {
+            let kind = format!("embed{}", embed.split(' ').next().expect("kind"));
+            let rid = embed
+                .split("r:id=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next());
+            let key = embed
+                .split("w:fontKey=\"{")
+                .nth(1)
+                .and_then(|s| s.split('}').next());
+            let (rid, key) = (rid.expect("r:id"), key.expect("fontKey"));
+            let target = rels
+                .split(&format!("Id=\"{rid}\""))
+                .nth(1)
+                .and_then(|s| s.split("Target=\"").nth(1))
+                .and_then(|s| s.split('"').next())
+                .expect("relationship");
+            let mut data = Vec::new();
+            archive
+                .by_name(&format!("word/{target}"))
+                .expect("font part")
+                .read_to_end(&mut data)
+                .expect("read");
+            let hex: Vec<u8> = key.bytes().filter(u8::is_ascii_hexdigit).collect();
+            let guid: Vec<u8> = hex
+                .chunks(2)
+                .rev()
+                .map(|p| u8::from_str_radix(std::str::from_utf8(p).unwrap(), 16).unwrap())
+                .collect();
+            for (i, b) in data.iter_mut().take(32).enumerate() {
+                *b ^= guid[i % 16];
+            }
+            faces.push((family.clone(), kind, data));
+        }
+    }
+    faces
+}
+
+#[test]
+fn the_docx_embeds_the_faces_it_names_with_every_character_it_uses() {
+    let doc = seed();
+    let bytes = render(&doc, &un());
+    let parts = unzip(&bytes);
+    assert!(parts["[Content_Types].xml"].contains("Extension=\"odttf\""));
+    assert!(parts["word/_rels/document.xml.rels"].contains("Target=\"fontTable.xml\""));
+    assert!(parts["word/settings.xml"].contains("<w:embedTrueTypeFonts/>"));
+    let table = &parts["word/fontTable.xml"];
+    for family in ["Noto Serif", "Noto Sans"] {
+        assert!(
+            table.contains(&format!("<w:font w:name=\"{family}\"><w:panose1")),
+            "{table}"
+        );
+    }
+    assert!(
+        table.contains("<w:family w:val=\"roman\"/>")
+            && table.contains("<w:family w:val=\"swiss\"/>")
+    );
+    let faces = embedded_faces(&bytes);
+    assert_eq!(faces.len(), 8, "four faces of each family");
+    let text = text_of(&parts["word/document.xml"]) + &text_of(&parts["word/header2.xml"]);
+    for (family, kind, data) in &faces {
+        let face = ttf_parser::Face::parse(data, 0)
+            .unwrap_or_else(|e| panic!("{family} {kind}: not a font after de-obfuscation: {e}"));
+        let name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::FAMILY)
+            .and_then(|n| n.to_string())
+            .unwrap_or_default();
+        assert_eq!(&name, family, "{kind}");
+        let missing: String = text
+            .chars()
+            .filter(|c| !c.is_control() && face.glyph_index(*c).is_none())
+            .collect();
+        assert!(missing.is_empty(), "{family} {kind} lacks {missing:?}");
+    }
+    // Subsets, not whole faces: the eight files together are a fraction of the fonts.
+    let total: usize = faces.iter().map(|(_, _, d)| d.len()).sum();
+    assert!(total < 600_000, "{total} bytes of fonts");
+}
+
+#[test]
+fn characters_beyond_the_repertoire_get_the_documents_own_subsets() {
+    let mut doc = seed();
+    doc.body.push(Block::Paragraph {
+        content: vec![Inline::text(
+            "Заявление Генерального секретаря — Łódź, Ελλάδα",
+        )],
+    });
+    let bytes = render(&doc, &un());
+    let faces = embedded_faces(&bytes);
+    let (_, _, regular) = faces
+        .iter()
+        .find(|(family, kind, _)| family == "Noto Serif" && kind == "embedRegular")
+        .expect("serif regular embedded");
+    let face = ttf_parser::Face::parse(regular, 0).expect("a font");
+    for c in "ЗаявлениеŁódźΕλλάδα".chars() {
+        assert!(face.glyph_index(c).is_some(), "{c} not embedded");
+    }
+    // The seed alone carries no Cyrillic.
+    let plain = embedded_faces(&render(&seed(), &un()));
+    let face = ttf_parser::Face::parse(&plain[0].2, 0).expect("a font");
+    assert!(face.glyph_index('З').is_none());
+}
