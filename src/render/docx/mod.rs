@@ -151,7 +151,13 @@ fn assemble(
     let runs = &mut writer.runs;
     let first_header = (!cached(1)).then(|| running::first_header(runs, template, &placeholders));
     let mut band = |i: usize, root: &str, band: &crate::template::Band, style: &str| {
-        (!cached(i)).then(|| running::band_part(runs, root, band, &placeholders, style))
+        (!cached(i)).then(|| {
+            if root == "w:ftr" {
+                running::footer_part(runs, band, &placeholders, &template.more)
+            } else {
+                running::band_part(runs, root, band, &placeholders, style)
+            }
+        })
     };
     let header = band(0, "w:hdr", &template.header.rest, style_id::HEADER);
     let first_footer = band(3, "w:ftr", &template.footer.first, style_id::FOOTER);

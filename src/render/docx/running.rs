@@ -114,7 +114,11 @@ pub fn template_constant_parts(template: &Template) -> ([Option<String>; 4], Str
     };
     let band = |root: &str, band: &Band, style: &str| {
         let mut runs = Runs::default();
-        let part = band_part(&mut runs, root, band, &values, style);
+        let part = if root == "w:ftr" {
+            footer_part(&mut runs, band, &values, &template.more)
+        } else {
+            band_part(&mut runs, root, band, &values, style)
+        };
         constant(part, runs, band_uses_document_values(band))
     };
     let mut runs = Runs::default();
@@ -147,12 +151,11 @@ pub fn even_parts(
             )
         }),
         template.footer.mirror.then(|| {
-            band_part(
+            footer_part(
                 runs,
-                "w:ftr",
                 &template.footer.rest.mirrored(),
                 values,
-                id::FOOTER,
+                &template.more,
             )
         }),
     ]
@@ -166,6 +169,16 @@ fn push_slot(
     values: &Placeholders,
     fmt: RunFormat,
 ) {
+    if let Some((before, after)) = pattern.split_once("{headline}") {
+        // The headline follows the document: a STYLEREF field of the
+        // headline's style, its stored result the headline as written.
+        push_slot(runs, out, before, values, fmt);
+        out.push_str(STYLEREF_BEGIN);
+        runs.push_text(out, &values.headline, fmt);
+        out.push_str(FIELD_END);
+        push_slot(runs, out, after, values, fmt);
+        return;
+    }
     if !pattern.contains("{page") {
         let text = values.fill(pattern, 1, 1);
         runs.push_text(out, &text, fmt);
@@ -219,6 +232,48 @@ fn band_paragraph(
         push_slot(runs, out, &band.right, values, fmt);
     }
     close_paragraph(out);
+}
+
+/// A field's opening runs: STYLEREF of the headline's style ("Title").
+const STYLEREF_BEGIN: &str = "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> STYLEREF \"Title\" \\* MERGEFORMAT </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
+
+/// A field's closing run.
+const FIELD_END: &str = "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+
+/// A paragraph in the template's "more" style holding `more` ("- more -") on
+/// every page but the last: `IF PAGE < NUMPAGES "- more -" ""`, its stored
+/// result the marker (a reader that does not evaluate fields shows it).
+fn push_more(runs: &mut Runs, out: &mut String, more: &str) {
+    if more.trim().is_empty() {
+        return;
+    }
+    open_paragraph(out, id::MORE, false, None);
+    let instr = |out: &mut String, text: &str| {
+        out.push_str("<w:r><w:instrText xml:space=\"preserve\">");
+        super::xml::escape_into(out, text);
+        out.push_str("</w:instrText></w:r>");
+    };
+    out.push_str("<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>");
+    instr(out, " IF ");
+    out.push_str(page_field());
+    instr(out, " < ");
+    out.push_str(pages_field());
+    let quoted = more.replace('"', "\u{201D}");
+    instr(out, &format!(" \"{quoted}\" \"\" "));
+    out.push_str("<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>");
+    runs.push_text(out, more, RunFormat::default());
+    out.push_str(FIELD_END);
+    close_paragraph(out);
+}
+
+/// A footer part: the "more" marker (if the template has one), then the band.
+pub fn footer_part(runs: &mut Runs, band: &Band, values: &Placeholders, more: &str) -> String {
+    let mut out = String::with_capacity(1024);
+    open_root(&mut out, "w:ftr");
+    push_more(runs, &mut out, more);
+    band_paragraph(runs, &mut out, band, values, id::FOOTER);
+    out.push_str("</w:ftr>");
+    out
 }
 
 /// A header (`w:hdr`) or footer (`w:ftr`) part holding one band.

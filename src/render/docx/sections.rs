@@ -44,8 +44,8 @@ pub fn section_parts(runs: &mut Runs, doc: &Document, template: &Template) -> Se
         parts: [
             running::band_part(runs, "w:hdr", &template.header.rest, &values, id::HEADER),
             running::first_header(runs, template, &values),
-            running::band_part(runs, "w:ftr", &template.footer.rest, &values, id::FOOTER),
-            running::band_part(runs, "w:ftr", &template.footer.first, &values, id::FOOTER),
+            running::footer_part(runs, &template.footer.rest, &values, &template.more),
+            running::footer_part(runs, &template.footer.first, &values, &template.more),
         ],
         even: running::even_parts(runs, template, &values),
     }

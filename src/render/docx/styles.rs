@@ -63,6 +63,8 @@ pub mod id {
     pub const HEADER: &str = "Header";
     /// Running foot.
     pub const FOOTER: &str = "Footer";
+    /// The "- more -" marker above the running foot.
+    pub const MORE: &str = "More";
     /// Letterhead label run ("Press Release").
     pub const LETTERHEAD_LABEL: &str = "LetterheadLabel";
     /// Bold run.
@@ -554,6 +556,10 @@ pub fn styles_xml(template: &Template, lang: &str) -> String {
         None,
         tabs.clone(),
     );
+    let mut more = p(&s.more);
+    more.align = "center";
+    let idx = add(&mut list, id::MORE, "More", n, more, None, String::new());
+    list[idx].gallery = false;
     let right_tab = format!(
         "<w:tabs><w:tab w:val=\"right\" w:pos=\"{}\"/></w:tabs>",
         (width * 20.0).round() as i32
