@@ -16,7 +16,7 @@ pub mod frame;
 pub mod inline;
 pub mod linebreak;
 pub mod shape;
-mod slots;
+pub mod slots;
 
 use crate::error::{Diagnostic, Error};
 use crate::model::{Block, Document, Inline, List, ReleaseKind};

@@ -114,6 +114,27 @@ fn with_ellipsis(words: &[&str]) -> String {
     s
 }
 
+/// `text` cut after the most whole words for which the shortening, marked
+/// with "…", still `fits`; empty when not even one word fits. The one rule
+/// for shortening a running head, in the PDF and in the DOCX.
+pub fn shorten_with(text: &str, fits: impl Fn(&str) -> bool) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (mut lo, mut hi) = (0, words.len().saturating_sub(1));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(&with_ellipsis(&words[..mid])) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if lo == 0 {
+        String::new()
+    } else {
+        with_ellipsis(&words[..lo])
+    }
+}
+
 impl Layouter<'_> {
     /// Width of `text` set on one line in `style`. Warnings (missing
     /// glyphs) are left to the real setting of the text.
@@ -148,21 +169,7 @@ impl Layouter<'_> {
     /// that is at most `room` points wide in `style`; empty when not even
     /// the first word fits.
     fn shortened(&self, ctx: &Context<'_>, text: &str, style: &TextStyle, room: f32) -> String {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let (mut lo, mut hi) = (0, words.len().saturating_sub(1));
-        while lo < hi {
-            let mid = (lo + hi).div_ceil(2);
-            if self.line_width(ctx, &with_ellipsis(&words[..mid]), style) <= room {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        if lo == 0 {
-            String::new()
-        } else {
-            with_ellipsis(&words[..lo])
-        }
+        shorten_with(text, |s| self.line_width(ctx, s, style) <= room)
     }
 
     /// Shortens slots until none collides (see the module comment); a

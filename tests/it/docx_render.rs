@@ -1021,3 +1021,60 @@ fn characters_beyond_the_repertoire_get_the_documents_own_subsets() {
     let face = ttf_parser::Face::parse(&plain[0].2, 0).expect("a font");
     assert!(face.glyph_index('З').is_none());
 }
+
+#[test]
+fn running_heads_follow_the_headline_and_never_wrap_into_the_date() {
+    let template = template::resolve("release").expect("bundled");
+    let mut doc = seed();
+    let long = "Fact Sheet: President Protects Civil Rights and Merit-Based Opportunity by Ending Illegal Discrimination in Every Federal Agency";
+    doc.meta.headline.as_mut().expect("headline").text = long.to_string();
+    let parts = unzip(&render(&doc, &template));
+    let header = &parts["word/header1.xml"];
+    // The headline is a field that follows the Title paragraph…
+    assert!(header.contains(" STYLEREF \"Title\" "), "{header}");
+    // …in a one-row table of fixed widths whose row cannot grow.
+    assert!(header.contains("<w:tblLayout w:type=\"fixed\"/>"));
+    assert!(header.contains("w:hRule=\"exact\""));
+    let text = text_of(header);
+    let shown = text.lines().next().expect("headline cell");
+    let kept = shown.strip_suffix('…').expect("a marked shortening");
+    assert!(long.starts_with(kept), "{shown:?}");
+    assert!(
+        text.contains("24 November 2020") || text.contains("November 24, 2020"),
+        "{text}"
+    );
+    // A short headline is left whole.
+    let parts = unzip(&render(&seed(), &template));
+    let text = text_of(&parts["word/header1.xml"]);
+    assert!(
+        text.contains(seed().headline_text().expect("headline")),
+        "{text}"
+    );
+}
+
+#[test]
+fn more_marks_every_page_but_the_last_where_the_template_has_it() {
+    let release = template::resolve("release").expect("bundled");
+    let parts = unzip(&render(&seed(), &release));
+    for footer in ["word/footer1.xml", "word/footer2.xml"] {
+        let xml = &parts[footer];
+        let at = xml
+            .find(" IF ")
+            .unwrap_or_else(|| panic!("{footer}: {xml}"));
+        let field = &xml[at..];
+        assert!(
+            field.contains(" PAGE ") && field.contains(" NUMPAGES "),
+            "{field}"
+        );
+        assert!(
+            field.contains("&quot;- more -&quot;") || field.contains("\"- more -\""),
+            "{field}"
+        );
+        assert!(xml.contains("<w:pStyle w:val=\"More\"/>"));
+    }
+    let parts = unzip(&render(&seed(), &un()));
+    assert!(
+        !parts["word/footer1.xml"].contains(" IF "),
+        "un has no more marker"
+    );
+}

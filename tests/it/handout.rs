@@ -710,8 +710,14 @@ fn docx_pack_gives_every_release_section_its_own_running_heads() {
         }
         let header = text(&names[0]);
         for value in head.iter().filter(|v| !v.is_empty()) {
+            // Whole, or shortened at a word boundary and marked as the PDF does.
+            let marked = header.lines().any(|line| {
+                line.strip_suffix('…').is_some_and(|kept| {
+                    !kept.is_empty() && value.starts_with(kept.trim_end_matches([',', ':', ';']))
+                })
+            });
             assert!(
-                header.contains(value.as_str()),
+                header.contains(value.as_str()) || marked,
                 "{header:?} lacks {value:?}"
             );
         }

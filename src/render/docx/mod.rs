@@ -36,6 +36,7 @@
 mod body;
 mod drawing;
 mod fonts;
+mod headband;
 mod lang;
 mod numbering;
 mod pack;
@@ -150,18 +151,18 @@ fn assemble(
     };
     let runs = &mut writer.runs;
     let first_header = (!cached(1)).then(|| running::first_header(runs, template, &placeholders));
-    let mut band = |i: usize, root: &str, band: &crate::template::Band, style: &str| {
+    let mut band = |i: usize, root: &str, band: &crate::template::Band| {
         (!cached(i)).then(|| {
             if root == "w:ftr" {
                 running::footer_part(runs, band, &placeholders, &template.more)
             } else {
-                running::band_part(runs, root, band, &placeholders, style)
+                running::band_part(runs, root, band, &placeholders, template)
             }
         })
     };
-    let header = band(0, "w:hdr", &template.header.rest, style_id::HEADER);
-    let first_footer = band(3, "w:ftr", &template.footer.first, style_id::FOOTER);
-    let footer = band(2, "w:ftr", &template.footer.rest, style_id::FOOTER);
+    let header = band(0, "w:hdr", &template.header.rest);
+    let first_footer = band(3, "w:ftr", &template.footer.first);
+    let footer = band(2, "w:ftr", &template.footer.rest);
     let running_parts = [header, first_header, footer, first_footer];
     // A mirrored head or foot: the even-page parts (header3, footer3) of a
     // single document; a pack numbers its own in its running table.

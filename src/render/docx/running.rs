@@ -4,6 +4,7 @@
 
 use super::body::{RunFormat, Runs, formatted_date};
 use super::drawing;
+use super::headband;
 use super::styles::id;
 use super::wml::{close_paragraph, open_paragraph, open_root, page_field, pages_field};
 use std::fmt::Write as _;
@@ -112,22 +113,22 @@ pub fn template_constant_parts(template: &Template) -> ([Option<String>; 4], Str
         // so such a part is rendered every time.
         (!varies && !runs.dropped_any()).then_some(part)
     };
-    let band = |root: &str, band: &Band, style: &str| {
+    let band = |root: &str, band: &Band| {
         let mut runs = Runs::default();
         let part = if root == "w:ftr" {
             footer_part(&mut runs, band, &values, &template.more)
         } else {
-            band_part(&mut runs, root, band, &values, style)
+            band_part(&mut runs, root, band, &values, template)
         };
         constant(part, runs, band_uses_document_values(band))
     };
     let mut runs = Runs::default();
     let first = first_header(&mut runs, template, &values);
     let parts = [
-        band("w:hdr", &template.header.rest, id::HEADER),
+        band("w:hdr", &template.header.rest),
         constant(first, runs, first_header_varies),
-        band("w:ftr", &template.footer.rest, id::FOOTER),
-        band("w:ftr", &template.footer.first, id::FOOTER),
+        band("w:ftr", &template.footer.rest),
+        band("w:ftr", &template.footer.first),
     ];
     (parts, values.disclaimer)
 }
@@ -147,7 +148,7 @@ pub fn even_parts(
                 "w:hdr",
                 &template.header.rest.mirrored(),
                 values,
-                id::HEADER,
+                template,
             )
         }),
         template.footer.mirror.then(|| {
@@ -212,6 +213,11 @@ fn push_slot(
     }
 }
 
+/// A slot in the running style's own formatting.
+fn push_plain_slot(runs: &mut Runs, out: &mut String, pattern: &str, values: &Placeholders) {
+    push_slot(runs, out, pattern, values, RunFormat::default());
+}
+
 /// One band as a paragraph: left ⇥ centre ⇥ right on the style's tab stops.
 fn band_paragraph(
     runs: &mut Runs,
@@ -253,11 +259,19 @@ fn push_more(runs: &mut Runs, out: &mut String, more: &str) {
         super::xml::escape_into(out, text);
         out.push_str("</w:instrText></w:r>");
     };
+    let nested = |out: &mut String, name: &str, result: &str| {
+        out.push_str("<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>");
+        instr(out, &format!(" {name} "));
+        out.push_str("<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>");
+        out.push_str(result);
+        out.push_str("</w:t></w:r>");
+        out.push_str(FIELD_END);
+    };
     out.push_str("<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>");
     instr(out, " IF ");
-    out.push_str(page_field());
+    nested(out, "PAGE", "1");
     instr(out, " < ");
-    out.push_str(pages_field());
+    nested(out, "NUMPAGES", "2");
     let quoted = more.replace('"', "\u{201D}");
     instr(out, &format!(" \"{quoted}\" \"\" "));
     out.push_str("<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>");
@@ -282,11 +296,20 @@ pub fn band_part(
     root: &str,
     band: &Band,
     values: &Placeholders,
-    style: &str,
+    template: &Template,
 ) -> String {
+    let style = if root == "w:ftr" {
+        id::FOOTER
+    } else {
+        id::HEADER
+    };
     let mut out = String::with_capacity(1024);
     open_root(&mut out, root);
-    band_paragraph(runs, &mut out, band, values, style);
+    if headband::holds_headline(band) {
+        headband::push_band_table(runs, &mut out, band, values, template, push_plain_slot);
+    } else {
+        band_paragraph(runs, &mut out, band, values, style);
+    }
     out.push_str("</");
     out.push_str(root);
     out.push('>');
