@@ -174,9 +174,11 @@ impl Contents {
             let tag = Tag::Content(link);
             let mut items = Vec::new();
             let mut y = 0.0;
+            // A release listed by its label (symbol, kind, date) needs no
+            // symbol and date line above it.
             let label: Vec<&str> = [e.symbol.as_str(), e.date.as_str()]
                 .into_iter()
-                .filter(|s| !s.is_empty())
+                .filter(|s| !s.is_empty() && e.own_headline)
                 .collect();
             if let Some(p) = composer.place(
                 &mut items,

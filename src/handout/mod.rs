@@ -43,8 +43,13 @@ pub struct ContentsEntry {
     pub symbol: String,
     /// The formatted date, possibly empty.
     pub date: String,
-    /// The headline, or one derived from the text.
+    /// What the contents print for the release: its headline, or, for a
+    /// release whose input gives none (no headline, or one the parser
+    /// derived), its label ([`release_label`]).
     pub headline: String,
+    /// True when `headline` is the input's own headline; false when it is
+    /// the release's label.
+    pub own_headline: bool,
     /// 1-based page number where the release starts.
     pub page: usize,
 }
@@ -104,6 +109,50 @@ pub fn headline(doc: &Document) -> String {
         .unwrap_or_else(|| "Untitled release".to_string())
 }
 
+/// The input's own headline: `None` when the input gives none (the model
+/// holds no headline, a blank one, or one the parser derived).
+pub fn own_headline(doc: &Document) -> Option<&str> {
+    doc.meta
+        .headline
+        .as_ref()
+        .filter(|h| !h.derived)
+        .map(|h| h.text.trim())
+        .filter(|h| !h.is_empty())
+}
+
+/// How the contents name a release whose input gives no headline: its
+/// symbol (or, without one, its file name), kind and formatted `date`,
+/// joined by " · " ("SG/SM/20447 · Message · 24 November 2020"). Nothing
+/// in it is invented: each part is the input's or its file's.
+pub fn release_label(doc: &Document, date: &str) -> String {
+    let name = doc.symbol_line().or_else(|| {
+        doc.meta.source_file.as_deref().map(|f| {
+            std::path::Path::new(f)
+                .file_stem()
+                .map_or(f.to_string(), |s| s.to_string_lossy().into_owned())
+        })
+    });
+    [
+        name.unwrap_or_default().as_str(),
+        doc.meta.kind.label(),
+        date,
+    ]
+    .into_iter()
+    .map(str::trim)
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+/// The contents entry's text of `doc` and whether it is the input's own
+/// headline (see [`ContentsEntry::headline`]).
+pub fn entry_text(doc: &Document, date: &str) -> (String, bool) {
+    match own_headline(doc) {
+        Some(h) => (h.to_string(), true),
+        None => (release_label(doc, date), false),
+    }
+}
+
 /// Lays out the pack of `docs` (in input order; `options.order` decides the
 /// pack order).
 pub fn build(docs: &[Document], template: &Template, options: &Options) -> Result<Pack, Error> {
@@ -124,11 +173,14 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
         .iter()
         .map(|&i| {
             let doc = &docs[i];
+            let date = format_date(doc, template);
+            let (headline, own_headline) = entry_text(doc, &date);
             ContentsEntry {
                 input: i,
                 symbol: doc.symbol_line().unwrap_or_default(),
-                date: format_date(doc, template),
-                headline: headline(doc),
+                date,
+                headline,
+                own_headline,
                 page: 0,
             }
         })
@@ -206,7 +258,7 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
         }
         let base = pages.len();
         let title = match entry.symbol.as_str() {
-            "" => entry.headline.clone(),
+            symbol if symbol.is_empty() || !entry.own_headline => entry.headline.clone(),
             symbol => format!("{symbol} — {}", entry.headline),
         };
         outline.push(OutlineEntry {
@@ -344,7 +396,9 @@ pub fn pdf_of(
     writer.finish(&layout.info, date)
 }
 
-/// Writes the pack as one DOCX: cover, a TOC field, a section per release.
+/// Writes the pack as one DOCX: cover, a TOC field whose stored result is
+/// the pack's contents with the page plan's numbers (those of the PDF), a
+/// section per release.
 pub fn docx(
     pack: &Pack,
     docs: &[Document],
@@ -353,11 +407,21 @@ pub fn docx(
 ) -> Result<crate::render::Rendered, Error> {
     let ordered: Vec<&Document> = pack.contents.iter().map(|e| &docs[e.input]).collect();
     let count = count_label(ordered.len());
+    let contents: Vec<crate::render::docx::TocEntry<'_>> = pack
+        .contents
+        .iter()
+        .map(|e| crate::render::docx::TocEntry {
+            text: &e.headline,
+            own_headline: e.own_headline,
+            page: e.page,
+        })
+        .collect();
     let text = crate::render::docx::PackText {
         title: &pack.title,
         date_range: &pack.date_range,
         count: &count,
         duplex: pack.duplex,
+        contents: &contents,
     };
     crate::render::docx::render_pack(&pack.front, &text, &ordered, template, options)
 }

@@ -205,6 +205,9 @@ pub struct Writer<'t> {
     pub runs: Runs,
     numbering: Numbering<'t>,
     headings: HeadingLevels,
+    /// The paragraph style of a headline the parser derived (Title, but a
+    /// handout prints it in its own style).
+    derived_headline: &'static str,
 }
 
 impl<'t> Writer<'t> {
@@ -216,6 +219,38 @@ impl<'t> Writer<'t> {
             runs: Runs::default(),
             numbering: Numbering::new(template),
             headings: HeadingLevels::default(),
+            derived_headline: id::TITLE,
+        }
+    }
+
+    /// Writes a headline the parser derived in `style` instead of Title.
+    pub fn set_derived_headline_style(&mut self, style: &'static str) {
+        self.derived_headline = style;
+    }
+
+    /// Bytes of body written so far (a mark for [`Writer::mark_paragraph_at`]).
+    pub fn body_len(&self) -> usize {
+        self.body.len()
+    }
+
+    /// Puts `xml` (bookmarks, fields: run-level content) at the start of the
+    /// first paragraph written from `mark` on, after its properties; when
+    /// none was written, in a paragraph of its own. `xml` must stay within
+    /// one paragraph.
+    pub fn mark_paragraph_at(&mut self, mark: usize, xml: &str) {
+        const OPEN: &str = "<w:p><w:pPr>";
+        let tail = self.body.get(mark..).unwrap_or("");
+        let at = tail.find(OPEN).and_then(|p| {
+            let end = tail[p..].find("</w:pPr>")?;
+            Some(mark + p + end + "</w:pPr>".len())
+        });
+        match at {
+            Some(at) => self.body.insert_str(at, xml),
+            None => {
+                self.body.push_str("<w:p>");
+                self.body.push_str(xml);
+                self.body.push_str("</w:p>");
+            }
         }
     }
 
@@ -265,7 +300,13 @@ impl<'t> Writer<'t> {
         // A blank headline would be an empty level-1 heading: left out.
         let headline = doc.headline_text().filter(|h| !h.trim().is_empty());
         if let Some(headline) = headline {
-            self.add_text(id::TITLE, headline);
+            let derived = meta.headline.as_ref().is_some_and(|h| h.derived);
+            let style = if derived {
+                self.derived_headline
+            } else {
+                id::TITLE
+            };
+            self.add_text(style, headline);
         }
         self.headings = HeadingLevels::new(headline.is_some());
         for sub in &meta.subheadlines {

@@ -54,7 +54,7 @@ use crate::error::{Diagnostic, Error};
 use crate::model::Document;
 use crate::template::Template;
 
-pub use pack::{PackText, TOC_INSTRUCTION, render_pack};
+pub use pack::{PackText, TOC_INSTRUCTION, TocEntry, bookmark_name, render_pack};
 pub use styles::id as style_id;
 
 /// libdeflate level for the per-document entries. On the White House corpus

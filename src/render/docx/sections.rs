@@ -50,6 +50,17 @@ pub fn section_parts(runs: &mut Runs, doc: &Document, template: &Template) -> Se
     }
 }
 
+/// A footer part with one empty Footer paragraph: no page number, no
+/// "- more -" (a handout's cover).
+pub fn blank_footer() -> String {
+    let mut out = String::with_capacity(256);
+    super::wml::open_root(&mut out, "w:ftr");
+    super::wml::open_paragraph(&mut out, id::FOOTER, false, None);
+    super::wml::close_paragraph(&mut out);
+    out.push_str("</w:ftr>");
+    out
+}
+
 /// Header and footer parts deduplicated by content; part `n` (1-based) is
 /// `headers[n - 1]` / `footers[n - 1]`.
 #[derive(Debug)]
@@ -155,6 +166,12 @@ impl RunningTable {
             even_header,
             even_footer,
         }
+    }
+
+    /// The number of a footer part of the pack's own (the cover's, which
+    /// shows no page number), added when not seen before.
+    pub fn add_footer(&mut self, xml: String) -> usize {
+        number(&mut self.footers, &mut self.footer_numbers, xml, false)
     }
 
     /// Number of header parts.

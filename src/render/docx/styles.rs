@@ -10,6 +10,8 @@
 use super::xml::escape_into;
 use crate::template::{Align, Case, FontRole, Template, TextStyle};
 
+mod front;
+
 /// Style ids used by the writer (the `w:styleId`s in styles.xml).
 pub mod id {
     /// Normal (the default paragraph style).
@@ -77,6 +79,20 @@ pub mod id {
     pub const SPEAKER: &str = "SpeakerLabel";
     /// Table style.
     pub const TABLE: &str = "PressTable";
+    /// A handout's cover title.
+    pub const COVER_TITLE: &str = "CoverTitle";
+    /// A handout's cover date range.
+    pub const COVER_SUBTITLE: &str = "CoverSubtitle";
+    /// A handout's cover line giving the number of releases.
+    pub const COVER_NOTE: &str = "CoverNote";
+    /// The title of a table of contents ("TOC Heading", based on Heading 1,
+    /// itself not listed in the contents).
+    pub const TOC_HEADING: &str = "TOCHeading";
+    /// Word's built-in contents entry styles "toc 1" to "toc 3".
+    pub const TOC: [&str; 3] = ["TOC1", "TOC2", "TOC3"];
+    /// A headline the parser derived (the input gives none), in a handout:
+    /// it looks like the Title but is not one.
+    pub const DERIVED_HEADLINE: &str = "DerivedHeadline";
 
     /// The style id of letterhead line `i` (0-based).
     pub fn letterhead(i: usize) -> String {
@@ -530,6 +546,25 @@ pub fn styles_xml(template: &Template, lang: &str) -> String {
         None,
         String::new(),
     );
+    let title = list.iter().position(|st| st.id == id::TITLE);
+    let heading1 = list.iter().position(|st| st.id == id::HEADINGS[0]);
+    for style in front::styles(template) {
+        let parent = match style.parent {
+            front::Parent::Normal => n,
+            front::Parent::Title => title.or(n),
+            front::Parent::Heading1 => heading1.or(n),
+        };
+        let idx = add(
+            &mut list,
+            style.id,
+            style.name,
+            parent,
+            style.props,
+            Some(id::NORMAL).filter(|_| style.next_normal),
+            style.extra,
+        );
+        list[idx].gallery = style.gallery;
+    }
     let width = template.page.text_width();
     let tabs = format!(
         "<w:tabs><w:tab w:val=\"center\" w:pos=\"{}\"/><w:tab w:val=\"right\" w:pos=\"{}\"/></w:tabs>",
