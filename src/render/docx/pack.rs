@@ -40,11 +40,10 @@ use crate::model::Document;
 use crate::template::Template;
 
 /// The TOC field's instruction: Titles (the releases' own headlines) at
-/// level 1, the releases' first two heading levels below them (written as
-/// "heading 2" and "heading 3" under a headline, see `body::HeadingLevels`),
-/// and TC fields (`\f`: the entries of releases without a headline of
-/// their own).
-pub const TOC_INSTRUCTION: &str = r#" TOC \h \z \t "Title,1,heading 2,2,heading 3,3" \f "#;
+/// level 1 and TC fields (`\f`: the entries of releases without a headline
+/// of their own) — the entries the PDF's contents and the stored result
+/// list, so that updating the field in Word gives the same contents.
+pub const TOC_INSTRUCTION: &str = r#" TOC \h \z \t "Title,1" \f "#;
 
 /// One entry of the contents, in pack order.
 #[derive(Debug, Clone, Copy)]

@@ -10,6 +10,7 @@ use super::body::Runs;
 use super::drawing;
 use super::package::SectionRefs;
 use super::running::{self, DisclaimerPlan};
+use super::styles::id;
 use crate::model::Document;
 use crate::template::Template;
 
