@@ -1257,3 +1257,59 @@ fn the_pack_has_one_structure_tree_with_a_part_per_release() {
         assert!(!decode_text(lang).is_empty());
     }
 }
+
+/// A handout of the whole White House corpus folder, plain and duplex:
+/// no two text boxes intersect on any page (cover, contents, releases), and
+/// every continuation head holds its headline whole or marked "…".
+#[test]
+fn a_handout_of_the_whole_white_house_folder_prints_nothing_over_anything() {
+    let Some(corpus) = crate::common::corpus_or_skip("handout collisions") else {
+        return;
+    };
+    let folder = corpus.join("whitehouse-briefing-room");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .expect("the White House folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 400, "{} files", files.len());
+    let docs: Vec<Document> = files
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).expect("read");
+            pressroom::read_source(&bytes, &p.display().to_string(), &Default::default())
+                .expect("parses")
+                .document
+        })
+        .collect();
+    let template = handout_template();
+    for duplex in [false, true] {
+        let options = Options {
+            duplex,
+            ..Options::default()
+        };
+        let pack = handout::build(&docs, &template, &options).expect("pack");
+        let overprints: Vec<String> = pack
+            .layout
+            .pages
+            .iter()
+            .enumerate()
+            .filter_map(|(n, page)| {
+                page.overlapping_text()
+                    .map(|pair| format!("page {}: {pair:?}", n + 1))
+            })
+            .collect();
+        assert!(
+            overprints.is_empty(),
+            "duplex {duplex}: {} page(s) with text over text, first: {:?}",
+            overprints.len(),
+            &overprints[..overprints.len().min(5)]
+        );
+        assert!(
+            pack.layout.pages.len() > files.len(),
+            "{} pages",
+            pack.layout.pages.len()
+        );
+    }
+}
