@@ -7,7 +7,7 @@
 //!
 //! Faces are subset (allsorts, keeping `GSUB`/`GPOS` so that kerning and
 //! ligatures survive) to a fixed repertoire — printable ASCII, Latin-1,
-//! general punctuation, the euro and a few bullets — so that
+//! general punctuation (spaces and joiners included), the euro and a few bullets — so that
 //! an editor can still type any Western European letter. The repertoire's
 //! subsets are built once per template and process; a document that uses
 //! characters beyond it gets its own subsets with those characters added.
@@ -20,6 +20,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -41,11 +42,10 @@ const STYLES: [(&str, bool, bool); 4] = [
 ];
 
 /// The repertoire every subset draws, so that a reader can edit the text.
-const REPERTOIRE: [(char, char); 8] = [
+const REPERTOIRE: [(char, char); 7] = [
     (' ', '~'),
     ('\u{A0}', '\u{FF}'),
-    ('\u{2010}', '\u{2027}'),
-    ('\u{2030}', '\u{203A}'),
+    ('\u{2000}', '\u{206F}'),
     ('\u{20AC}', '\u{20AC}'),
     ('\u{2122}', '\u{2122}'),
     ('\u{25AA}', '\u{25AA}'),
@@ -103,9 +103,15 @@ impl FontParts {
     }
 }
 
+/// Documents' own font parts remembered per embedder (by the characters
+/// they add); a batch meets the same few extra characters again and again.
+const OWN_CAPACITY: usize = 32;
+
 /// What the template's families need to build font parts for any text.
 pub struct Embedder {
     families: Vec<Family>,
+    /// Font parts built for documents, by the characters beyond the repertoire.
+    own: Mutex<Vec<(BTreeSet<char>, Arc<FontParts>)>>,
 }
 
 impl std::fmt::Debug for Embedder {
@@ -150,7 +156,10 @@ impl Embedder {
                 faces,
             });
         }
-        Some(Embedder { families })
+        Some(Embedder {
+            families,
+            own: Mutex::new(Vec::new()),
+        })
     }
 
     /// The parts for the repertoire alone, compressed at `level`.
@@ -177,6 +186,26 @@ impl Embedder {
         self.families
             .iter()
             .any(|f| f.faces.iter().any(|face| font(face.id).covers(c)))
+    }
+
+    /// The parts for the repertoire plus `extra`, compressed at `level`,
+    /// built once per set of extra characters (the same bytes either way).
+    pub fn parts_for(
+        &self,
+        extra: &BTreeSet<char>,
+        level: i32,
+    ) -> Result<Arc<FontParts>, TooLarge> {
+        let lock = || self.own.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, parts)) = lock().iter().find(|(chars, _)| chars == extra) {
+            return Ok(Arc::clone(parts));
+        }
+        let parts = Arc::new(self.parts(extra, level)?);
+        let mut own = lock();
+        if own.len() >= OWN_CAPACITY {
+            own.remove(0);
+        }
+        own.push((extra.clone(), Arc::clone(&parts)));
+        Ok(parts)
     }
 
     /// The parts for the repertoire plus `extra`, compressed at `level`.

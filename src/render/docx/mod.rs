@@ -309,12 +309,14 @@ fn add_fonts(
         (embedder, extra)
     });
     let own = match extra {
-        Some((embedder, extra)) if !extra.is_empty() => {
-            Some(embedder.parts(&extra, DEFLATE_LEVEL).map_err(too_large)?)
-        }
+        Some((embedder, extra)) if !extra.is_empty() => Some(
+            embedder
+                .parts_for(&extra, DEFLATE_LEVEL)
+                .map_err(too_large)?,
+        ),
         _ => None,
     };
-    let fonts = own.as_ref().unwrap_or(&shared.fonts);
+    let fonts = own.as_deref().unwrap_or(&shared.fonts);
     zip.add_compressed("word/fontTable.xml", &fonts.table)
         .map_err(too_large)?;
     zip.add_compressed("word/_rels/fontTable.xml.rels", &fonts.rels)
