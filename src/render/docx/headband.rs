@@ -68,11 +68,12 @@ pub fn push_band_table(
                 measure(b, style, text)
             })
     };
-    let fixed: f32 = slots
+    // Each slot but the headline's is as wide as its text (plus 2 pt).
+    let own_widths: Vec<Option<f32>> = slots
         .iter()
-        .filter(|(p, _)| !p.contains("{headline}"))
-        .map(|(p, _)| width_of(&values.fill(p, 1, 1)) + 2.0)
-        .sum();
+        .map(|(p, _)| (!p.contains("{headline}")).then(|| width_of(&values.fill(p, 1, 1)) + 2.0))
+        .collect();
+    let fixed: f32 = own_widths.iter().flatten().sum();
     let others = slots.len().saturating_sub(1) as f32;
     let headline_column = (total - fixed).max(72.0);
     let room = headline_column - SLOT_GAP * others.min(1.0);
@@ -86,15 +87,9 @@ pub fn push_band_table(
         shown.headline = shorten_with(&values.headline, |s| width_of(s) + rest <= room);
     }
     let twips = |pt: f32| (pt * 20.0).round() as i32;
-    let widths: Vec<i32> = slots
+    let widths: Vec<i32> = own_widths
         .iter()
-        .map(|(p, _)| {
-            if p.contains("{headline}") {
-                twips(headline_column)
-            } else {
-                twips(width_of(&values.fill(p, 1, 1)) + 2.0)
-            }
-        })
+        .map(|w| twips(w.unwrap_or(headline_column)))
         .collect();
     let height = twips(style.size.max(style.line_height()) * 1.4);
     let _ = write!(

@@ -151,18 +151,13 @@ fn assemble(
     };
     let runs = &mut writer.runs;
     let first_header = (!cached(1)).then(|| running::first_header(runs, template, &placeholders));
-    let mut band = |i: usize, root: &str, band: &crate::template::Band| {
-        (!cached(i)).then(|| {
-            if root == "w:ftr" {
-                running::footer_part(runs, band, &placeholders, &template.more)
-            } else {
-                running::band_part(runs, root, band, &placeholders, template)
-            }
-        })
+    let header = (!cached(0))
+        .then(|| running::header_part(runs, &template.header.rest, &placeholders, template));
+    let mut footer_of = |i: usize, band: &crate::template::Band| {
+        (!cached(i)).then(|| running::footer_part(runs, band, &placeholders, &template.more))
     };
-    let header = band(0, "w:hdr", &template.header.rest);
-    let first_footer = band(3, "w:ftr", &template.footer.first);
-    let footer = band(2, "w:ftr", &template.footer.rest);
+    let first_footer = footer_of(3, &template.footer.first);
+    let footer = footer_of(2, &template.footer.rest);
     let running_parts = [header, first_header, footer, first_footer];
     // A mirrored head or foot: the even-page parts (header3, footer3) of a
     // single document; a pack numbers its own in its running table.

@@ -113,22 +113,23 @@ pub fn template_constant_parts(template: &Template) -> ([Option<String>; 4], Str
         // so such a part is rendered every time.
         (!varies && !runs.dropped_any()).then_some(part)
     };
-    let band = |root: &str, band: &Band| {
+    let header = |band: &Band| {
         let mut runs = Runs::default();
-        let part = if root == "w:ftr" {
-            footer_part(&mut runs, band, &values, &template.more)
-        } else {
-            band_part(&mut runs, root, band, &values, template)
-        };
+        let part = header_part(&mut runs, band, &values, template);
+        constant(part, runs, band_uses_document_values(band))
+    };
+    let footer = |band: &Band| {
+        let mut runs = Runs::default();
+        let part = footer_part(&mut runs, band, &values, &template.more);
         constant(part, runs, band_uses_document_values(band))
     };
     let mut runs = Runs::default();
     let first = first_header(&mut runs, template, &values);
     let parts = [
-        band("w:hdr", &template.header.rest),
+        header(&template.header.rest),
         constant(first, runs, first_header_varies),
-        band("w:ftr", &template.footer.rest),
-        band("w:ftr", &template.footer.first),
+        footer(&template.footer.rest),
+        footer(&template.footer.first),
     ];
     (parts, values.disclaimer)
 }
@@ -142,15 +143,10 @@ pub fn even_parts(
     values: &Placeholders,
 ) -> [Option<String>; 2] {
     [
-        template.header.mirror.then(|| {
-            band_part(
-                runs,
-                "w:hdr",
-                &template.header.rest.mirrored(),
-                values,
-                template,
-            )
-        }),
+        template
+            .header
+            .mirror
+            .then(|| header_part(runs, &template.header.rest.mirrored(), values, template)),
         template.footer.mirror.then(|| {
             footer_part(
                 runs,
@@ -290,29 +286,22 @@ pub fn footer_part(runs: &mut Runs, band: &Band, values: &Placeholders, more: &s
     out
 }
 
-/// A header (`w:hdr`) or footer (`w:ftr`) part holding one band.
-pub fn band_part(
+/// The continuation header part: its band, as a table when it holds the
+/// headline ([`headband`]), else as one paragraph on the style's tabs.
+pub fn header_part(
     runs: &mut Runs,
-    root: &str,
     band: &Band,
     values: &Placeholders,
     template: &Template,
 ) -> String {
-    let style = if root == "w:ftr" {
-        id::FOOTER
-    } else {
-        id::HEADER
-    };
     let mut out = String::with_capacity(1024);
-    open_root(&mut out, root);
+    open_root(&mut out, "w:hdr");
     if headband::holds_headline(band) {
         headband::push_band_table(runs, &mut out, band, values, template, push_plain_slot);
     } else {
-        band_paragraph(runs, &mut out, band, values, style);
+        band_paragraph(runs, &mut out, band, values, id::HEADER);
     }
-    out.push_str("</");
-    out.push_str(root);
-    out.push('>');
+    out.push_str("</w:hdr>");
     out
 }
 

@@ -42,7 +42,7 @@ pub fn section_parts(runs: &mut Runs, doc: &Document, template: &Template) -> Se
     let values = running::placeholders(doc, template, &plan);
     SectionParts {
         parts: [
-            running::band_part(runs, "w:hdr", &template.header.rest, &values, template),
+            running::header_part(runs, &template.header.rest, &values, template),
             running::first_header(runs, template, &values),
             running::footer_part(runs, &template.footer.rest, &values, &template.more),
             running::footer_part(runs, &template.footer.first, &values, &template.more),
