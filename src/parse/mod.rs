@@ -352,6 +352,11 @@ impl Header<'_> {
 
     fn set_date(&mut self, iso: String, raw: &str, i: usize) {
         let meta = &mut *self.meta;
+        // The same date line twice (OHCHR pages): the repeat is an artefact.
+        if meta.date.as_deref() == Some(iso.as_str()) && meta.date_raw.as_deref() == Some(raw) {
+            meta.artefacts.push(raw.to_string());
+            return;
+        }
         match &meta.date {
             // The archive's month, made precise by the text's day.
             Some(month) if month.len() == 7 && iso.starts_with(month.as_str()) => {

@@ -404,3 +404,12 @@ fn site_chrome_in_other_languages_is_an_artefact() {
     // The language switcher stays in the body: words are never dropped on a guess.
     assert!(!meta::web_chrome("Disponible enEnglishEspañol"));
 }
+
+#[test]
+fn a_repeated_date_line_is_recorded_not_lost() {
+    let text = "联合国人权事务高级专员在人权理事会第25届会议上的开幕致辞\n\n2014年3月3日\n\n2014年3月3日\n\n今天是我最后一次作为人权事务高级专员在此次人权理事会高级别会议上发言。\n";
+    let d = doc(text);
+    assert_eq!(d.meta.date.as_deref(), Some("2014-03-03"));
+    assert_eq!(d.meta.artefacts, ["2014年3月3日"]);
+    nothing_lost(text, &d);
+}
