@@ -68,7 +68,8 @@ pub struct Metadata {
     /// Document symbols in input order; the first is the primary one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub symbols: Vec<Symbol>,
-    /// Release date, ISO 8601 (`YYYY-MM-DD`).
+    /// Release date, ISO 8601 (`YYYY-MM-DD`; `YYYY-MM` when the source
+    /// gives only the month, as a web archive's ` date 2022-10 ` prefix).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The date exactly as the input wrote it.

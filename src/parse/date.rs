@@ -1,7 +1,11 @@
 //! Dates as releases write them: "24 November 2020", "Tuesday, 24 November
 //! 2020", "November 24, 2020", "27 JUNE 2018", "2020-11-24", the `19971024`
 //! stamp, "24/11/2020" (day first unless told otherwise), "16 / 07 / 2021",
-//! "2025. 4. 23(수)", French month names.
+//! "2025. 4. 23(수)", and the UN's other languages: "8 novembre 2000",
+//! "2 de marzo de 2015", "21 сентября 2011 года", "6 июня 2017 г.",
+//! "2019年09月24日", Arabic "28 تموز/ يوليو 2020" (Levantine and
+//! Egyptian month names, either or both) with Western or Arabic-Indic
+//! digits ("٢٨ يوليو ٢٠٢٠").
 
 /// How to read an all-numeric `a/b/yyyy` date when both parts are ≤ 12.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,6 +31,90 @@ const MONTHS: [[&str; 2]; 12] = [
     ["november", "novembre"],
     ["december", "décembre"],
 ];
+
+/// Month names of the UN's other languages (lower case), with their number:
+/// Spanish, Russian (genitive, as dates write them, and nominative),
+/// Arabic (Levantine, Egyptian and Maghrebi names; tatweel removed).
+const OTHER_MONTHS: &[(&str, u32)] = &[
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("январь", 1),
+    ("февраль", 2),
+    ("март", 3),
+    ("апрель", 4),
+    ("май", 5),
+    ("июнь", 6),
+    ("июль", 7),
+    ("август", 8),
+    ("сентябрь", 9),
+    ("октябрь", 10),
+    ("ноябрь", 11),
+    ("декабрь", 12),
+    ("كانون الثاني", 1),
+    ("شباط", 2),
+    ("آذار", 3),
+    ("نيسان", 4),
+    ("أيار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("آب", 8),
+    ("أيلول", 9),
+    ("تشرين الأول", 10),
+    ("تشرين الثاني", 11),
+    ("كانون الأول", 12),
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("إبريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("جانفي", 1),
+    ("فيفري", 2),
+    ("أفريل", 4),
+    ("ماي", 5),
+    ("جوان", 6),
+    ("جويلية", 7),
+    ("أوت", 8),
+];
+
+/// Words a date may carry that say nothing: Spanish "de"/"del", Russian
+/// "года"/"г." (year) after the year.
+const FILLERS: &[&str] = &["de", "del", "года", "г", "год"];
 
 const WEEKDAYS: [&str; 14] = [
     "monday",
@@ -58,7 +146,44 @@ pub fn month_number(word: &str) -> Option<u32> {
             return Some(i as u32 + 1);
         }
     }
-    None
+    let w: String = w.chars().filter(|&c| c != TATWEEL).collect();
+    OTHER_MONTHS
+        .iter()
+        .find(|(name, _)| *name == w)
+        .map(|(_, n)| *n)
+}
+
+/// The Arabic tatweel (kashida), a stretching stroke inside words.
+const TATWEEL: char = '\u{640}';
+
+/// The month a phrase names: one name ("juin", "تشرين الأول") or two
+/// naming the same month side by side ("تموز/ يوليو").
+fn month_phrase(words: &[&str]) -> Option<u32> {
+    let phrase = words.join(" ");
+    let mut month = None;
+    for part in phrase.split('/') {
+        let part = part.split_whitespace().collect::<Vec<_>>().join(" ");
+        let m = month_number(&part)?;
+        if month.is_some_and(|x| x != m) {
+            return None;
+        }
+        month = Some(m);
+    }
+    month
+}
+
+/// `text` with Arabic-Indic, extended Arabic-Indic and full-width digits
+/// as ASCII digits, and the Arabic comma as a comma.
+fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+            '\u{6F0}'..='\u{6F9}' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
+            '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+            '،' => ',',
+            _ => c,
+        })
+        .collect()
 }
 
 fn is_weekday(word: &str) -> bool {
@@ -95,20 +220,25 @@ fn number(s: &str, max_len: usize) -> Option<u32> {
 /// Parses `text` when it is a date and nothing else (surrounding spaces,
 /// a weekday and final punctuation allowed). Returns the ISO date.
 pub fn parse_date(text: &str, order: NumericDateOrder) -> Option<String> {
+    if text.len() > 96 {
+        return None;
+    }
+    let text = ascii_digits(text);
     let text = text
         .trim()
         .trim_end_matches(['.', ',', ';', ':'])
         .trim_start_matches(['(', '['])
         .trim_end_matches([')', ']']);
-    if text.is_empty() || text.len() > 48 {
+    if text.is_empty() || text.chars().count() > 48 {
         return None;
     }
-    if let Some(d) = numeric(text, order) {
+    if let Some(d) = numeric(text, order).or_else(|| ideographic(text)) {
         return Some(d);
     }
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
+        .filter(|w| !FILLERS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
         .collect();
     let words: &[&str] = match words.first() {
         Some(w) if is_weekday(w) => &words[1..],
@@ -118,14 +248,35 @@ pub fn parse_date(text: &str, order: NumericDateOrder) -> Option<String> {
         [a, b, y] => {
             let year = number(y, 4)?;
             if let Some(month) = month_number(b) {
-                let day = number(a.trim_end_matches('.'), 2)
-                    .or_else(|| number(a.strip_suffix("er")?, 2))?;
-                return iso(year, month, day);
+                return iso(year, month, day_number(a)?);
             }
             iso(year, month_number(a)?, number(b, 2)?)
         }
+        [a, middle @ .., y] if middle.len() > 1 => {
+            iso(number(y, 4)?, month_phrase(middle)?, day_number(a)?)
+        }
         _ => None,
     }
+}
+
+/// A day of the month as written: "8", "08", "8.", "1er", "1º".
+fn day_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.');
+    number(w, 2)
+        .or_else(|| number(w.strip_suffix("er")?, 2))
+        .or_else(|| number(w.strip_suffix(['º', '°'])?, 2))
+}
+
+/// Chinese and Japanese `2019年09月24日`, `2014年3月3日`.
+fn ideographic(text: &str) -> Option<String> {
+    let (year, rest) = text.split_once('年')?;
+    let (month, rest) = rest.split_once('月')?;
+    let day = rest.trim().strip_suffix('日')?;
+    iso(
+        number(year.trim(), 4)?,
+        number(month.trim(), 2)?,
+        number(day.trim(), 2)?,
+    )
 }
 
 /// All-digit forms: `2020-11-24`, `19971024`, `24/11/2020`, `16 / 07 / 2021`,
@@ -162,12 +313,22 @@ fn numeric(text: &str, order: NumericDateOrder) -> Option<String> {
     None
 }
 
-/// Finds a full date ("24 November 2020", "November 24, 2020") inside a
-/// longer text; returns the byte range and the ISO date.
+/// A month alone, `YYYY-MM` (a web archive's reduced-precision date):
+/// the text itself when it is one.
+pub fn parse_month(text: &str) -> Option<String> {
+    let (year, month) = text.split_once('-')?;
+    let ok = year.len() == 4 && month.len() == 2;
+    let (year, month) = (number(year, 4)?, number(month, 2)?);
+    (ok && iso(year, month, 1).is_some()).then(|| text.to_string())
+}
+
+/// Finds a full date ("24 November 2020", "November 24, 2020", "2 de
+/// marzo de 2015") inside a longer text; returns the byte range and the
+/// ISO date.
 pub fn find_date(text: &str) -> Option<(std::ops::Range<usize>, String)> {
     let words: Vec<(usize, &str)> = word_spans(text);
     for i in 0..words.len() {
-        for len in [3usize, 4] {
+        for len in 3usize..=6 {
             if i + len > words.len() {
                 continue;
             }
@@ -200,12 +361,16 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// A day and month without a year ("22 April", "April 22"), as in datelines.
+/// A day and month without a year ("22 April", "April 22", "28 juin",
+/// "2 de marzo"), as in datelines.
 pub fn is_day_month(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !FILLERS.contains(&w.to_lowercase().as_str()))
+        .collect();
     match words.as_slice() {
         [a, b] => {
-            (number(a, 2).is_some() && month_number(b).is_some())
+            (day_number(a).is_some() && month_number(b).is_some())
                 || (month_number(a).is_some() && number(b, 2).is_some())
         }
         _ => false,
@@ -253,6 +418,52 @@ mod tests {
             parse_date("03/04/2020", NumericDateOrder::MonthFirst).as_deref(),
             Some("2020-03-04")
         );
+    }
+
+    #[test]
+    fn un_dates_in_the_six_languages() {
+        for (s, expected) in [
+            ("8 novembre 2000", "2000-11-08"),
+            ("13/09/2006", "2006-09-13"),
+            ("3/05/2012", "2012-05-03"),
+            ("20001108", "2000-11-08"),
+            ("1er mars 2015", "2015-03-01"),
+            ("2 de marzo de 2015", "2015-03-02"),
+            ("20 de noviembre de 2016", "2016-11-20"),
+            ("25 septiembre de 2012", "2012-09-25"),
+            ("21 de septiembre del 2004", "2004-09-21"),
+            ("06 junio 2017", "2017-06-06"),
+            ("21 сентября 2011 года", "2011-09-21"),
+            ("6 июня 2017 г.", "2017-06-06"),
+            ("13 июня 2016 г.", "2016-06-13"),
+            ("2019年09月24日", "2019-09-24"),
+            ("2014年3月3日", "2014-03-03"),
+            ("28 تموز/ يوليو 2020", "2020-07-28"),
+            ("٢٨ يوليو ٢٠٢٠", "2020-07-28"),
+            ("٢٤ تشرين الأول/أكتوبر ٢٠١٩", "2019-10-24"),
+            ("21 تشرين الأول/أكتوبر 2017", "2017-10-21"),
+            ("9 يوليو 2021", "2021-07-09"),
+        ] {
+            assert_eq!(d(s).as_deref(), Some(expected), "{s}");
+        }
+        // Two month names that disagree are no date.
+        assert_eq!(d("28 تموز/ أغسطس 2020"), None);
+        assert_eq!(d("2019年13月24日"), None);
+        assert!(is_day_month("28 juin"));
+        assert!(is_day_month("2 de marzo"));
+        let text = "GINEBRA (2 de marzo de 2015) – En tiempos";
+        let (range, iso) = find_date(text).unwrap();
+        assert_eq!(
+            (text[range].trim_matches(['(', ')']), iso.as_str()),
+            ("2 de marzo de 2015", "2015-03-02")
+        );
+    }
+
+    #[test]
+    fn month_only_dates() {
+        assert_eq!(parse_month("2022-10").as_deref(), Some("2022-10"));
+        assert_eq!(parse_month("2022-13"), None);
+        assert_eq!(parse_month("2022-10-05"), None);
     }
 
     #[test]

@@ -66,24 +66,29 @@ pub fn derive(lead_in: &LeadIn, curly: bool) -> Option<String> {
     Some(title_case(&format!("{who}{apostrophe}s {phrase}")))
 }
 
-/// A line that can be a headline: short, starts with a capital or digit,
+/// A line that can be a headline: short, starts with a capital, a digit
+/// or a letter of a script without case,
 /// no final full stop or comma, not a salutation.
 pub fn looks_like_title(line: &str) -> bool {
     let line = line.trim();
     let words = line.split_whitespace().count();
-    if line.is_empty() || line.len() > 220 || words > 30 {
+    if line.is_empty() || line.chars().count() > 220 || words > 30 {
         return false;
     }
     let first = line.chars().next().unwrap_or(' ');
+    // Arabic and Chinese have no capitals: any letter may start a title.
+    let caseless = first.is_alphabetic() && !first.is_lowercase();
     if !(first.is_uppercase()
+        || caseless
         || first.is_ascii_digit()
         || first == '‘'
         || first == '“'
-        || first == '"')
+        || first == '"'
+        || first == '«')
     {
         return false;
     }
-    if line.ends_with(['.', ',', ';']) && !line.ends_with("..") {
+    if line.ends_with(['.', ',', ';', '。', '，', '،', '؛']) && !line.ends_with("..") {
         return false;
     }
     let lower = line.to_lowercase();

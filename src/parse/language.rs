@@ -51,6 +51,17 @@ pub(super) fn detect(doc: &mut Document) {
     }
 }
 
+/// True when `text` (its first [`SAMPLE_CHARS`] characters) reads as
+/// French: UN French pages write all-numeric dates day first
+/// ("3/05/2012"), whatever the caller's default order.
+pub(super) fn reads_as_french(text: &str) -> bool {
+    let cut = text
+        .char_indices()
+        .nth(SAMPLE_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    detect_sample(&text[..cut]).is_some_and(|info| info.lang() == Lang::Fra)
+}
+
 /// whatlang over [`LIKELY`] languages when the function words confirm its
 /// answer, else over all of its languages.
 fn detect_sample(sample: &str) -> Option<Info> {

@@ -3,7 +3,7 @@
 //! as prepared for delivery, at …:", "The following statement was issued
 //! today by …:", "The following is a near-verbatim transcript of … by …",
 //! "United Nations Secretary-General … announced today …", "The text of …
-//! is not available in English."
+//! is not available in English."; the French ones in [`super::leadin_fr`].
 
 use crate::model::{DocKind, Occasion, Speaker};
 
@@ -141,7 +141,7 @@ pub fn analyze(text: &str) -> Option<LeadIn> {
     if lower.starts_with("the text of ") && lower.contains("is not available in") {
         return Some(LeadIn::default());
     }
-    None
+    super::leadin_fr::analyze(text)
 }
 
 fn transcript(text: &str) -> LeadIn {

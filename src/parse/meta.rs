@@ -50,12 +50,17 @@ pub fn end_mark(line: &str) -> Option<String> {
     (symbolic || worded).then(|| plain.trim().to_string())
 }
 
-/// "For information media. Not an official record." and the like.
+/// "For information media. Not an official record." and the like; the
+/// French "À l’intention des organes d’information. Document non officiel."
 pub fn disclaimer(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    lower.len() < 160
-        && (lower.starts_with("for information media") || lower.starts_with("for information only"))
-        && lower.contains("not an official")
+    let lower = line.to_lowercase().replace('\'', "’");
+    let english = (lower.starts_with("for information media")
+        || lower.starts_with("for information only"))
+        && lower.contains("not an official");
+    let french = (lower.starts_with("à l’intention des organes d’information")
+        || lower.starts_with("a l’intention des organes d’information"))
+        && lower.contains("non officiel");
+    lower.len() < 160 && (english || french)
 }
 
 /// FOR IMMEDIATE RELEASE, EMBARGOED UNTIL …, HOLD FOR RELEASE UNTIL …,
@@ -198,28 +203,37 @@ pub fn page_number(line: &str) -> bool {
 
 /// Navigation and site furniture copied from a web page.
 pub fn web_chrome(line: &str) -> bool {
-    if line.len() > 40 {
+    if line.chars().count() > 60 {
         return false;
     }
     let lower = line.to_lowercase();
-    matches!(
-        lower.trim_end_matches(':'),
-        "skip to main content"
-            | "skip to content"
-            | "welcome to the united nations"
-            | "toggle navigation"
-            | "language"
-            | "in progress at unhq"
-            | "highlights"
-            | "latest noon briefings"
-            | "main menu"
-            | "search"
-            | "menu"
-            | "share"
-            | "print"
-            | "share this"
-            | "back to top"
-    )
+    // A row of table rules left by a page's layout ("| |||").
+    let rules = line.contains('|') && line.chars().all(|c| c == '|' || c.is_whitespace());
+    rules
+        || matches!(
+            lower.trim_end_matches(':'),
+            "skip to main content"
+                | "pasar al contenido principal"
+                | "onu bienvenidos a las naciones unidas. son su mundo."
+                | "onubienvenidos a las naciones unidas. ¡es su mundo!"
+                | "добро пожаловать в оон. это ваш мир!"
+                | "aller au contenu principal"
+                | "перейти к основному содержанию"
+                | "skip to content"
+                | "welcome to the united nations"
+                | "toggle navigation"
+                | "language"
+                | "in progress at unhq"
+                | "highlights"
+                | "latest noon briefings"
+                | "main menu"
+                | "search"
+                | "menu"
+                | "share"
+                | "print"
+                | "share this"
+                | "back to top"
+        )
 }
 
 /// What a masthead line says.
@@ -239,25 +253,59 @@ pub fn masthead(line: &str) -> Option<Masthead> {
         return None;
     }
     let lower = line.to_lowercase();
+    let lower = lower.trim_end_matches([' ', '|']).replace('\'', "’");
     match lower.as_str() {
-        "united nations" | "the white house" | "european commission" | "nations unies" => {
+        "united nations"
+        | "the white house"
+        | "european commission"
+        | "nations unies"
+        | "naciones unidas"
+        | "организация объединенных наций"
+        | "联合国"
+        | "الأمم المتحدة" => {
             return Some(Masthead::Issuer);
         }
         "press release"
         | "meetings coverage and press releases"
+        | "meetings coverage"
         | "statements and messages"
         | "communiqué de presse"
+        | "couverture de réunion"
+        | "couverture des réunions"
+        | "couverture des réunions et communiqués de presse"
+        | "comunicado de prensa"
+        | "пресс-релиз"
+        | "新闻稿"
+        | "بيان صحفي"
         | "daily news" => return Some(Masthead::Category),
         _ => {}
     }
+    if ohchr_label(&lower) {
+        return Some(Masthead::Category);
+    }
     let office = lower.starts_with("office of the press secretary")
-        || (lower.starts_with("department of ")
+        || ((lower.starts_with("department of ") || lower.starts_with("département de l’"))
             && (lower.contains('•')
                 || lower.contains("information")
                 || lower.contains("communications")))
         || lower.starts_with("un information service")
         || lower.starts_with("united nations information service");
     office.then_some(Masthead::Office)
+}
+
+/// The page-type label of the UN human-rights office's pages in other
+/// languages: "Declaraciones Múltiples mecanismos", "Заявления Различные
+/// механизмы", "讲话 多个机制" (a type word, then a few words naming the
+/// mechanism, no punctuation).
+fn ohchr_label(lower: &str) -> bool {
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let rest = words.count();
+    matches!(
+        first,
+        "declaraciones" | "заявления" | "讲话" | "déclarations"
+    ) && (1..=5).contains(&rest)
+        && !lower.contains(['.', ',', ':', ';'])
 }
 
 /// A delivery note: "as prepared for delivery", "[as delivered]", "Check against delivery".
@@ -299,14 +347,14 @@ pub fn editorial_note(line: &str) -> bool {
 
 /// A dateline opening a paragraph: "GENEVA, 22 April (UN Information
 /// Service) -- text", "PULLMAN, Wash. – text", "RALEIGH, NC / ACCESSWIRE /
-/// December 5, 2023 / text". Returns the dateline and the byte offset where
-/// the paragraph text resumes.
+/// December 5, 2023 / text", "GINEBRA (2 de marzo de 2015) – text",
+/// "Genève, 28 juin (Service d’information des Nations Unies) -- text",
+/// "بغداد، 28 تموز/ يوليو 2020 – text". Returns the dateline and the byte
+/// offset where the paragraph text resumes.
 pub fn dateline(text: &str) -> Option<(Dateline, usize)> {
     let window = &text[..floor_boundary(text, 200)];
     let first_word: String = window.chars().take_while(|c| c.is_alphabetic()).collect();
-    if first_word.chars().count() < 2 || !first_word.chars().all(char::is_uppercase) {
-        return None;
-    }
+    let case = PlaceCase::of(&first_word)?;
     if window.contains(" / ") {
         return newswire_dateline(text);
     }
@@ -316,36 +364,17 @@ pub fn dateline(text: &str) -> Option<(Dateline, usize)> {
         .filter_map(|s| window.find(s).map(|p| (p, *s)))
         .min_by_key(|(p, _)| *p)?;
     let head = text[..pos].trim();
-    let (place, rest) = head.split_once(',')?;
-    if place.chars().any(char::is_lowercase) {
-        return None;
-    }
-    let mut rest = rest.trim();
-    let mut originator = None;
-    if let (Some(open), true) = (rest.find('('), rest.ends_with(')')) {
-        originator = Some(rest[open + 1..rest.len() - 1].trim().to_string());
-        rest = rest[..open].trim();
-    }
-    // The date is the last comma part (AP: "PULLMAN, Wash." has none).
-    let (place, date_text) = match rest.rsplit_once(',') {
-        _ if date::is_day_month(rest) || date::parse_date(rest, Default::default()).is_some() => {
-            (place.trim().to_string(), Some(rest.to_string()))
-        }
-        Some((more_place, d))
-            if date::is_day_month(d.trim())
-                || date::parse_date(d, Default::default()).is_some() =>
-        {
-            (
-                format!("{}, {}", place.trim(), more_place.trim()),
-                Some(d.trim().to_string()),
-            )
-        }
-        _ if rest.len() <= 24 && rest.split_whitespace().count() <= 3 && originator.is_none() => {
-            (format!("{}, {}", place.trim(), rest), None)
-        }
-        _ => return None,
+    let (place, date_text, originator) = match head.split_once([',', '،']) {
+        Some((place, rest)) => place_parts(place, rest)?,
+        None => parenthesized_date(head)?,
     };
-    if place.len() > 80 {
+    let place_ok = match case {
+        PlaceCase::Capitals | PlaceCase::Caseless => true,
+        // "Genève, 28 juin": a capitalized place needs a date.
+        PlaceCase::Capitalized => date_text.is_some() && place.split_whitespace().count() <= 3,
+    };
+    if place.len() > 80 || !place_ok || (case == PlaceCase::Capitals && place_has_lowercase(&place))
+    {
         return None;
     }
     let end = pos + sep.len();
@@ -358,6 +387,80 @@ pub fn dateline(text: &str) -> Option<(Dateline, usize)> {
         },
         end,
     ))
+}
+
+/// How a dateline's first word is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PlaceCase {
+    /// "GENEVA", "NUEVA".
+    Capitals,
+    /// "Genève", "Женева".
+    Capitalized,
+    /// A script without case ("بغداد").
+    Caseless,
+}
+
+impl PlaceCase {
+    fn of(word: &str) -> Option<PlaceCase> {
+        let mut chars = word.chars();
+        let first = chars.next()?;
+        if word.chars().count() < 2 {
+            return None;
+        }
+        if word.chars().all(char::is_uppercase) {
+            Some(PlaceCase::Capitals)
+        } else if word.chars().all(|c| !c.is_uppercase() && !c.is_lowercase()) {
+            Some(PlaceCase::Caseless)
+        } else if first.is_uppercase() {
+            Some(PlaceCase::Capitalized)
+        } else {
+            None
+        }
+    }
+}
+
+/// The first comma part of a capitals place ("GENEVA"); "KINGSTOWN, Saint
+/// Vincent" keeps its later parts as written.
+fn place_has_lowercase(place: &str) -> bool {
+    place
+        .split(',')
+        .next()
+        .is_some_and(|p| p.chars().any(char::is_lowercase))
+}
+
+/// Place, date and originator of "PLACE, [more place,] date (originator)".
+fn place_parts(place: &str, rest: &str) -> Option<(String, Option<String>, Option<String>)> {
+    let mut rest = rest.trim();
+    let mut originator = None;
+    if let (Some(open), true) = (rest.find('('), rest.ends_with(')')) {
+        originator = Some(rest[open + 1..rest.len() - 1].trim().to_string());
+        rest = rest[..open].trim();
+    }
+    let is_date =
+        |d: &str| date::is_day_month(d) || date::parse_date(d, Default::default()).is_some();
+    // The date is the last comma part (AP: "PULLMAN, Wash." has none).
+    let (place, date_text) = match rest.rsplit_once(',') {
+        _ if is_date(rest) => (place.trim().to_string(), Some(rest.to_string())),
+        Some((more_place, d)) if is_date(d.trim()) => (
+            format!("{}, {}", place.trim(), more_place.trim()),
+            Some(d.trim().to_string()),
+        ),
+        _ if rest.len() <= 24 && rest.split_whitespace().count() <= 3 && originator.is_none() => {
+            (format!("{}, {}", place.trim(), rest), None)
+        }
+        _ => return None,
+    };
+    Some((place, date_text, originator))
+}
+
+/// "GINEBRA (2 de marzo de 2015)": a place and its date in parentheses.
+fn parenthesized_date(head: &str) -> Option<(String, Option<String>, Option<String>)> {
+    let (place, inner) = head.strip_suffix(')')?.split_once('(')?;
+    let inner = inner.trim();
+    let dated = date::parse_date(inner, Default::default()).is_some() || date::is_day_month(inner);
+    let place = place.trim();
+    (dated && !place.is_empty() && place.split_whitespace().count() <= 4)
+        .then(|| (place.to_string(), Some(inner.to_string()), None))
 }
 
 fn newswire_dateline(text: &str) -> Option<(Dateline, usize)> {

@@ -1,7 +1,7 @@
 //! Parser: clean text → document model.
 //!
 //! Order of work: YAML front matter ([`frontmatter`]); the web archive's
-//! ` date YYYY-MM-DD ` prefix; header lines at the top (web chrome, symbols,
+//! ` date YYYY-MM-DD ` prefix (or ` date YYYY-MM `, kept as the month); header lines at the top (web chrome, symbols,
 //! dates, release timing, mastheads, notes, the headline) and tail lines at
 //! the bottom (end mark, disclaimer, time, page artefacts) via [`meta`];
 //! the body in between ([`segment`]); then the lead-in formula
@@ -20,9 +20,11 @@ mod html;
 pub mod inline;
 mod language;
 pub mod leadin;
+mod leadin_fr;
 pub mod lists;
 pub mod markup;
 pub mod meta;
+pub mod repeat;
 pub mod segment;
 pub mod symbol;
 mod tail;
@@ -94,6 +96,15 @@ pub fn parse(input: &Normalized, options: &Options) -> Document {
         .split('\n')
         .collect();
     let mut skip = vec![false; lines.len()];
+    let french =
+        options.numeric_dates == NumericDateOrder::MonthFirst && language::reads_as_french(body);
+    let options = &Options {
+        numeric_dates: if french {
+            NumericDateOrder::DayFirst
+        } else {
+            options.numeric_dates
+        },
+    };
     let mut header = Header {
         meta: &mut doc.meta,
         options,
@@ -101,6 +112,11 @@ pub fn parse(input: &Normalized, options: &Options) -> Document {
         first_line,
     };
     let body_start = header.scan(&lines, &mut skip);
+    if let Some(h) = doc.meta.headline.as_ref().filter(|h| !h.derived)
+        && let Some(again) = repeat::take(&lines, &mut skip, body_start, &h.text)
+    {
+        doc.meta.artefacts.push(again);
+    }
     tail::scan(&lines, &mut skip, body_start, &mut doc.meta);
 
     let mut segmenter = segment::Segmenter::new(&lines, &skip, markdown);
@@ -115,20 +131,20 @@ pub fn parse(input: &Normalized, options: &Options) -> Document {
     doc
 }
 
-/// The web archive's ` date YYYY-MM-DD ` prefix: the ISO date and the rest.
+/// The web archive's ` date YYYY-MM-DD ` prefix (or its month-only form
+/// ` date YYYY-MM `): the ISO date (or month) and the rest.
 pub fn archive_prefix(text: &str) -> Option<(&str, &str)> {
     let rest = text
         .strip_prefix(' ')
         .unwrap_or(text)
         .strip_prefix("date ")?;
-    let iso = rest.get(..10)?;
-    let ok =
-        date::parse_date(iso, NumericDateOrder::DayFirst).is_some() && iso.as_bytes()[4] == b'-';
-    let after = &rest[10..];
-    let after = after
-        .strip_prefix(' ')
-        .or_else(|| after.strip_prefix('\n'))?;
-    ok.then_some((iso, after))
+    let end = rest.find([' ', '\n'])?;
+    let iso = &rest[..end];
+    let day = iso.len() == 10
+        && iso.as_bytes()[4] == b'-'
+        && date::parse_date(iso, NumericDateOrder::DayFirst).is_some();
+    let ok = day || date::parse_month(iso).is_some();
+    ok.then_some((iso, &rest[end + 1..]))
 }
 
 fn apply_front_matter(meta: &mut Metadata, entries: Vec<(String, Vec<String>)>, options: &Options) {
@@ -288,7 +304,17 @@ impl Header<'_> {
         if meta::web_chrome(t) || meta::page_artefact(t) {
             meta.artefacts.push(t.to_string());
         } else if let Some(symbols) = symbol::parse_symbol_line(t) {
-            meta.symbols.extend(symbols);
+            add_symbols(meta, symbols, t);
+        } else if let Some((organ, symbols)) = symbol::organ_and_symbols(t) {
+            // "Secrétaire généralSG/SM/10633": the organ is a category, the
+            // symbols are the release's; the line as written (its glued
+            // word) is kept as an artefact.
+            meta.categories.push(organ);
+            let before = meta.artefacts.len();
+            add_symbols(meta, symbols, t);
+            if meta.artefacts.len() == before {
+                meta.artefacts.push(t.to_string());
+            }
         } else if let Some(iso) = date::parse_date(t, self.options.numeric_dates) {
             self.set_date(iso, t, i);
         } else if let Some(release) = meta::release_timing(t) {
@@ -296,6 +322,7 @@ impl Header<'_> {
         } else if meta::disclaimer(t) {
             meta.disclaimer = Some(t.to_string());
         } else if let Some(kind) = meta::masthead(t) {
+            let t = t.trim_end_matches([' ', '|']);
             match kind {
                 meta::Masthead::Issuer => meta.issuer = Some(t.to_string()),
                 meta::Masthead::Office => meta.issuing_office = Some(t.to_string()),
@@ -325,7 +352,16 @@ impl Header<'_> {
 
     fn set_date(&mut self, iso: String, raw: &str, i: usize) {
         let meta = &mut *self.meta;
+        // The same date line twice (OHCHR pages): the repeat is an artefact.
+        if meta.date.as_deref() == Some(iso.as_str()) && meta.date_raw.as_deref() == Some(raw) {
+            meta.artefacts.push(raw.to_string());
+            return;
+        }
         match &meta.date {
+            // The archive's month, made precise by the text's day.
+            Some(month) if month.len() == 7 && iso.starts_with(month.as_str()) => {
+                meta.extra.insert("archive_date".to_string(), month.clone());
+            }
             Some(existing) if *existing != iso => {
                 self.diagnostics.push(Diagnostic::warning(
                     "date-conflict",
@@ -350,7 +386,15 @@ impl Header<'_> {
     /// A title line at `i` (one line standing alone, followed by more text).
     fn headline(&mut self, lines: &[&str], skip: &mut [bool], i: usize) -> Option<usize> {
         let line = *lines.get(i)?;
-        let next_blank = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
+        // A title stands alone: a blank line, a rule row, a lead-in
+        // formula or a date line follows it.
+        let next_blank = lines.get(i + 1).is_none_or(|l| {
+            let l = l.trim();
+            l.is_empty()
+                || meta::web_chrome(l)
+                || leadin::analyze(l).is_some()
+                || date::parse_date(l, self.options.numeric_dates).is_some()
+        });
         let more = lines[i + 1..].iter().any(|l| !l.trim().is_empty());
         if !next_blank || !more {
             return None;
@@ -386,12 +430,28 @@ impl Header<'_> {
     }
 }
 
+/// Adds a header line's symbols; a line repeating symbols already taken
+/// (UN pages give the symbol above the title and again beside the organ)
+/// adds only the new ones and is recorded as an artefact.
+fn add_symbols(meta: &mut Metadata, symbols: Vec<crate::model::Symbol>, line: &str) {
+    let (known, new): (Vec<_>, Vec<_>) = symbols
+        .into_iter()
+        .partition(|s| meta.symbols.iter().any(|k| k.raw == s.raw));
+    if !known.is_empty() {
+        meta.artefacts.push(line.to_string());
+    }
+    meta.symbols.extend(new);
+}
+
 /// "Brussels, 16 July 2021" on a line of its own.
 fn place_date_line(t: &str) -> Option<crate::model::Dateline> {
-    let (place, rest) = t.split_once(", ")?;
+    let (place, rest) = t.split_once(", ").or_else(|| t.split_once("، "))?;
     let place_ok = place.len() <= 40
         && place.split_whitespace().count() <= 4
-        && place.chars().next().is_some_and(char::is_uppercase);
+        && place
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
     let rest = rest.trim().trim_end_matches(['—', '–', '-']).trim();
     (place_ok && date::parse_date(rest, NumericDateOrder::DayFirst).is_some()).then(|| {
         crate::model::Dateline {
@@ -413,6 +473,7 @@ fn post_process(meta: &mut Metadata, blocks: &mut Vec<Block>) {
             meta.time = Some(plain_text(block_content(&blocks[pos])).trim().to_string());
             blocks.remove(pos);
         }
+    take_opening_date_lines(meta, blocks);
     // The lead-in: the first paragraph, if it is a formula.
     if let Some(pos) = blocks
         .iter()
@@ -454,6 +515,50 @@ fn post_process(meta: &mut Metadata, blocks: &mut Vec<Block>) {
     tail::boilerplate_and_contacts(meta, blocks);
 }
 
+/// Blocks near the top that open a body yet belong to the header: a
+/// date alone ("13 июня 2016") when the header gave none, and a place
+/// and date alone ("Женева, 13 июня 2016 г.") when there is no dateline.
+fn take_opening_date_lines(meta: &mut Metadata, blocks: &mut Vec<Block>) {
+    let mut i = 0;
+    while i < blocks.len().min(OPENING_BLOCKS) {
+        let Block::Paragraph { content } = &blocks[i] else {
+            i += 1;
+            continue;
+        };
+        let text = plain_text(content);
+        let t = text.trim();
+        if meta.date.is_none()
+            && let Some(iso) = date::parse_date(t, NumericDateOrder::DayFirst)
+        {
+            meta.date = Some(iso);
+            meta.date_raw = Some(t.to_string());
+        } else if meta.dateline.is_none()
+            && let Some(dateline) = place_date_line(t)
+        {
+            date_from_dateline(meta, &dateline);
+            meta.dateline = Some(dateline);
+        } else {
+            i += 1;
+            continue;
+        }
+        blocks.remove(i);
+    }
+}
+
+/// Blocks looked at by [`take_opening_date_lines`].
+const OPENING_BLOCKS: usize = 4;
+
+/// The release date from a dateline's full date, when the header gave none.
+fn date_from_dateline(meta: &mut Metadata, dateline: &crate::model::Dateline) {
+    if meta.date.is_none()
+        && let Some(text) = &dateline.date_text
+        && let Some(iso) = date::parse_date(text, NumericDateOrder::DayFirst)
+    {
+        meta.date = Some(iso);
+        meta.date_raw = Some(text.clone());
+    }
+}
+
 fn block_content(block: &Block) -> &[Inline] {
     match block {
         Block::Paragraph { content }
@@ -473,6 +578,7 @@ fn take_dateline(meta: &mut Metadata, block: &mut Block) {
     };
     if let Some((dateline, end)) = meta::dateline(text) {
         *text = text[end..].trim_start().to_string();
+        date_from_dateline(meta, &dateline);
         meta.dateline = Some(dateline);
         if text.is_empty() {
             content.remove(0);
@@ -526,3 +632,5 @@ fn finish_kind(doc: &mut Document, _layout: segment::Layout) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_i18n;

@@ -95,6 +95,38 @@ pub fn parse_symbol_line(line: &str) -> Option<Vec<Symbol>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// An organ's name followed by its symbols, as UN pages set them, glued
+/// or spaced: "Secrétaire généralSG/SM/10633", "Assemblée généralePI/1883",
+/// "Conseil de sécurité CS/2669". The name is a few words of letters (no
+/// digits, no sentence punctuation) starting with a capital; the symbols
+/// must parse as a whole.
+pub fn organ_and_symbols(line: &str) -> Option<(String, Vec<Symbol>)> {
+    let line = line.trim();
+    if line.len() > 120 {
+        return None;
+    }
+    let (start, _) = line
+        .char_indices()
+        .find(|&(i, c)| c.is_ascii_uppercase() && i > 0 && symbol_start(&line[i..]))?;
+    let (organ, symbols) = line.split_at(start);
+    let organ = organ.trim_end();
+    let words = organ.split_whitespace().count();
+    let name_ok = (1..=6).contains(&words)
+        && organ.chars().next().is_some_and(char::is_uppercase)
+        && organ
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '’' || c == '\'');
+    if !name_ok {
+        return None;
+    }
+    parse_symbol_line(symbols).map(|found| (organ.to_string(), found))
+}
+
+/// Where a symbol can start: capitals then `/` (`SG/`, `ECOSOC/`).
+fn symbol_start(s: &str) -> bool {
+    starts_series(s)
+}
+
 /// Splits at hyphens that start a new symbol (`-OBV/1938`), not at hyphens
 /// inside a part.
 fn split_compound(token: &str) -> Vec<&str> {

@@ -1,0 +1,93 @@
+//! The headline's repeat. UN pages carry the title twice: once as the
+//! page's title and again as the release's own headline, often in
+//! capitals, sometimes without accents ("FACE A LA MENACE"), letter-spaced
+//! ("L A COMMISSION") or broken over two lines. The parser keeps one
+//! headline and records the repeat in `meta.artefacts`, so no word is lost.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Non-blank lines looked at for the start of the repeat.
+const WINDOW: usize = 16;
+
+/// Lines one repeat may span.
+const MAX_LINES: usize = 4;
+
+/// Letters and digits only, lower case, accents removed: "L A COMMISSION
+/// DU DÉVELOPPEMENT" and "La Commission du développement" fold alike.
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| c.is_alphanumeric() && !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Finds the lines from `start` on (not already in `skip`) that repeat
+/// `headline`, marks them in `skip` and returns them joined by a space.
+pub fn take(lines: &[&str], skip: &mut [bool], start: usize, headline: &str) -> Option<String> {
+    let target = fold(headline);
+    if target.chars().count() < 12 {
+        return None;
+    }
+    let live: Vec<usize> = (start..lines.len())
+        .filter(|&i| !skip[i] && !lines[i].trim().is_empty())
+        .take(WINDOW + MAX_LINES)
+        .collect();
+    for first in 0..live.len().min(WINDOW) {
+        let mut folded = String::new();
+        for (n, &i) in live[first..].iter().take(MAX_LINES).enumerate() {
+            folded.push_str(&fold(lines[i]));
+            if !target.starts_with(&folded) || folded.is_empty() {
+                break;
+            }
+            if folded == target {
+                let taken = &live[first..=first + n];
+                for &j in taken {
+                    skip[j] = true;
+                }
+                let text: Vec<&str> = taken.iter().map(|&j| lines[j].trim()).collect();
+                return Some(text.join(" "));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_without_accents_letter_spaced_or_broken_are_the_same_title() {
+        assert_eq!(
+            fold("L A COMMISSION DU DÉVELOPPEMENT"),
+            fold("La Commission du développement")
+        );
+        assert_eq!(fold("FACE A LA MENACE"), fold("Face à la menace"));
+        let lines = [
+            "Conseil de sécurité",
+            "",
+            "FACE A LA MENACE TERRORISTE",
+            "",
+            "ET AU RISQUE POSE",
+            "Le Conseil a adopté.",
+        ];
+        let mut skip = vec![false; lines.len()];
+        let taken = take(
+            &lines,
+            &mut skip,
+            0,
+            "Face à la menace terroriste et au risque posé",
+        );
+        assert_eq!(
+            taken.as_deref(),
+            Some("FACE A LA MENACE TERRORISTE ET AU RISQUE POSE")
+        );
+        assert_eq!(skip, [false, false, true, false, true, false]);
+        let mut skip = vec![false; lines.len()];
+        assert_eq!(
+            take(&lines, &mut skip, 0, "Un autre titre de la page"),
+            None
+        );
+    }
+}
