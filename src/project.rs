@@ -39,6 +39,9 @@ pub struct Project {
     pub pdf_standard: Option<PdfStandard>,
     /// File-name patterns taken when walking folders (`*.txt`, `*.md`).
     pub glob: Option<Vec<String>>,
+    /// The language of the releases (ISO 639-1: `fr`), instead of the one
+    /// detected or stated in each (as `--lang`).
+    pub lang: Option<String>,
 }
 
 /// The nearest project file in `dir` (an absolute path) or a folder above
@@ -98,6 +101,17 @@ pub fn from_str(source: &str, origin: &str, base: &Path) -> Result<Project, Erro
             spans.origin_of(origin, "formats")
         )));
     }
+    if let Some(code) = &project.lang {
+        let primary = template::primary_language(code);
+        if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(Error::Project(format!(
+                "{}: lang: `{code}` is not a language code (expected an ISO 639-1 code: \
+                 en, fr, es, ru, zh, ar, …)",
+                spans.origin_of(origin, "lang")
+            )));
+        }
+        project.lang = Some(primary);
+    }
     if let Some(name) = &project.template
         && template::bundled(name).is_none()
     {
@@ -145,8 +159,15 @@ mod tests {
         assert_eq!(
             err("formats = [\"pdf\"]\ntemplat = \"un\"\n"),
             "pressroom.toml:2: templat: unknown key; did you mean `template`? \
-             (expected one of: template, formats, output, pdf_standard, glob)"
+             (expected one of: template, formats, output, pdf_standard, glob, lang)"
         );
+        assert_eq!(
+            err("\nlang = \"French\"\n"),
+            "pressroom.toml:2: lang: `French` is not a language code (expected an ISO 639-1 \
+             code: en, fr, es, ru, zh, ar, …)"
+        );
+        let fr = from_str("lang = \"FR-ca\"\n", "x", Path::new("")).expect("parses");
+        assert_eq!(fr.lang.as_deref(), Some("fr"));
         assert_eq!(
             err("formats = [\"pdf\",\n  \"rtf\"]\n"),
             "pressroom.toml:2: formats[1]: unknown format `rtf` (expected one of: pdf, docx, txt, json)"

@@ -90,6 +90,9 @@ pub struct Options {
     pub incremental: bool,
     /// Only this shard of the inputs.
     pub shard: Option<Shard>,
+    /// The language every document is in (`--lang`), over the one
+    /// detected or stated in it.
+    pub language: Option<String>,
 }
 
 impl Options {
@@ -108,6 +111,9 @@ impl Options {
         );
         if let Templates::Auto { .. } = self.templates {
             key.push_str("\ntemplates chosen per document");
+        }
+        if let Some(code) = &self.language {
+            key.push_str(&format!("\nlanguage {code}"));
         }
         for template in self.templates.all() {
             key.push_str(&format!(
@@ -162,6 +168,9 @@ pub fn convert_bytes(
     let start = Instant::now();
     let mut document = parse::parse(&normalized, &parse::Options::default());
     parse::set_source_name(&mut document, source_name);
+    if let Some(code) = &options.language {
+        crate::template::state_language(&mut document.meta, code);
+    }
     timings.insert("parse".to_string(), ms_since(start));
     let chosen = options.templates.for_document(&document);
     let results: Vec<(Format, Result<Rendered, Error>, f64)> = options

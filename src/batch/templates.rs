@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::model::Document;
-use crate::template::{self, HouseStyle, PdfStandard, Template};
+use crate::template::{self, ByLanguage, HouseStyle, PdfStandard, Template};
 
 /// Where a document's house style came from, as the report says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,7 +20,10 @@ pub enum TemplateSource {
     Project,
 }
 
-/// The house styles of a run.
+/// The house styles of a run, each with its strings in every language it
+/// has a `[locale.CODE]` table for, made once (so the DOCX parts and fonts
+/// of a template are built once per template and language, not once per
+/// document).
 #[derive(Debug, Clone)]
 pub enum Templates {
     /// One template for every document.
@@ -31,6 +34,8 @@ pub enum Templates {
         name: String,
         /// Who named it.
         source: TemplateSource,
+        /// The template in each of its languages.
+        localized: ByLanguage,
     },
     /// The bundled `un` template for UN releases, `release` for the others.
     Auto {
@@ -38,13 +43,15 @@ pub enum Templates {
         un: Box<Template>,
         /// The bundled `release` template.
         release: Box<Template>,
+        /// `un` and `release` in each of their languages.
+        localized: Box<[ByLanguage; 2]>,
     },
 }
 
 /// The house style one document gets.
 #[derive(Debug, Clone, Copy)]
 pub struct Chosen<'a> {
-    /// The template.
+    /// The template, in the document's language when it has strings for it.
     pub template: &'a Template,
     /// Its name (`un`, `release`) or path, as given.
     pub name: &'a str,
@@ -55,40 +62,60 @@ pub struct Chosen<'a> {
 impl Templates {
     /// One template, named with `--template`.
     pub fn fixed(template: Template, name: impl Into<String>) -> Self {
+        Templates::named(template, name, TemplateSource::Flag)
+    }
+
+    /// One template, named by `source`.
+    pub fn named(template: Template, name: impl Into<String>, source: TemplateSource) -> Self {
         Templates::Fixed {
+            localized: ByLanguage::new(&template),
             template: Box::new(template),
             name: name.into(),
-            source: TemplateSource::Flag,
+            source,
         }
     }
 
     /// `un` or `release` per document: the bundled templates, loaded once.
     pub fn auto() -> Result<Self, Error> {
+        let un = template::resolve(HouseStyle::Un.name())?;
+        let release = template::resolve(HouseStyle::Release.name())?;
         Ok(Templates::Auto {
-            un: Box::new(template::resolve(HouseStyle::Un.name())?),
-            release: Box::new(template::resolve(HouseStyle::Release.name())?),
+            localized: Box::new([ByLanguage::new(&un), ByLanguage::new(&release)]),
+            un: Box::new(un),
+            release: Box::new(release),
         })
     }
 
-    /// The house style of `doc`.
+    /// The house style of `doc`, in its language (`doc.meta.language`).
     pub fn for_document(&self, doc: &Document) -> Chosen<'_> {
+        let code = doc.meta.language.code.as_str();
         match self {
             Templates::Fixed {
                 template,
                 name,
                 source,
+                localized,
             } => Chosen {
-                template,
+                template: localized
+                    .get(code, &template.language)
+                    .map_or(template.as_ref(), |t| t.as_ref()),
                 name,
                 source: *source,
             },
-            Templates::Auto { un, release } => {
+            Templates::Auto {
+                un,
+                release,
+                localized,
+            } => {
                 let style = template::choose(doc);
+                let (base, localized) = match style {
+                    HouseStyle::Un => (un, &localized[0]),
+                    HouseStyle::Release => (release, &localized[1]),
+                };
                 Chosen {
-                    template: match style {
-                        HouseStyle::Un => un,
-                        HouseStyle::Release => release,
-                    },
+                    template: localized
+                        .get(code, &base.language)
+                        .map_or(base.as_ref(), |t| t.as_ref()),
                     name: style.name(),
                     source: TemplateSource::Auto,
                 }
@@ -105,21 +132,34 @@ impl Templates {
         }
     }
 
-    /// Every template the run may use.
+    /// Every template the run may use (in their own languages; their
+    /// locale tables are part of each).
     pub fn all(&self) -> Vec<&Template> {
         match self {
             Templates::Fixed { template, .. } => vec![template],
-            Templates::Auto { un, release } => vec![un, release],
+            Templates::Auto { un, release, .. } => vec![un, release],
         }
     }
 
     /// Makes every template write PDFs to `standard` (`--pdf-standard`).
     pub fn set_pdf_standard(&mut self, standard: PdfStandard) {
         match self {
-            Templates::Fixed { template, .. } => template.pdf.standard = standard,
-            Templates::Auto { un, release } => {
+            Templates::Fixed {
+                template,
+                localized,
+                ..
+            } => {
+                template.pdf.standard = standard;
+                *localized = ByLanguage::new(template);
+            }
+            Templates::Auto {
+                un,
+                release,
+                localized,
+            } => {
                 un.pdf.standard = standard;
                 release.pdf.standard = standard;
+                **localized = [ByLanguage::new(un), ByLanguage::new(release)];
             }
         }
     }

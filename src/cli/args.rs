@@ -172,6 +172,26 @@ pub struct RunArgs {
     /// Ignore the project file (pressroom.toml in this folder or above).
     #[arg(long)]
     pub no_project: bool,
+    /// The language of the releases (ISO 639-1: en, fr, es, ru, zh, ar, …),
+    /// instead of the one detected or stated in each: it picks the
+    /// template's strings and date format for that language.
+    #[arg(long, value_name = "CODE", value_parser = language_code)]
+    pub lang: Option<String>,
+}
+
+/// Reads `--lang CODE`: an ISO 639 code, two or three letters (a region
+/// or script subtag is accepted and ignored: `fr-CA` is `fr`).
+pub fn language_code(code: &str) -> Result<String, String> {
+    let primary = crate::template::primary_language(code);
+    let letters =
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
+    if letters {
+        Ok(primary)
+    } else {
+        Err(format!(
+            "`{code}` is not a language code (write an ISO 639-1 code: en, fr, es, ru, zh, ar, …)"
+        ))
+    }
 }
 
 /// The `--pdf-standard` values.
@@ -216,6 +236,7 @@ impl Default for RunArgs {
             quiet: false,
             pdf_standard: None,
             no_project: false,
+            lang: None,
         }
     }
 }
@@ -238,9 +259,15 @@ pub struct HandoutArgs {
     /// The pack to write (PDF).
     #[arg(short, long, default_value = "output/handout.pdf")]
     pub output: PathBuf,
-    /// Title on the cover.
-    #[arg(long, default_value = crate::handout::DEFAULT_TITLE)]
-    pub title: String,
+    /// Title on the cover [default: the template's `pack.title` in the
+    /// pack's language, "Press Releases" in English].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The language of the releases (ISO 639-1), instead of the one
+    /// detected or stated in each; the cover and contents are in it too
+    /// (without it: in the language most releases are in).
+    #[arg(long, value_name = "CODE", value_parser = language_code)]
+    pub lang: Option<String>,
     /// House style: a bundled template name or a path to a .toml file.
     #[arg(short, long, default_value = "handout")]
     pub template: String,

@@ -34,9 +34,14 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
     if jobs.is_empty() {
         bail!("no releases found in the inputs given");
     }
-    let Some(docs) = read_all(&jobs, args) else {
+    let Some(mut docs) = read_all(&jobs, args) else {
         return Ok(exit::SOME_FAILED);
     };
+    if let Some(code) = &args.lang {
+        for doc in &mut docs {
+            crate::template::state_language(&mut doc.meta, code);
+        }
+    }
     if !args.quiet {
         for doc in &docs {
             let name = doc.meta.source_file.as_deref().unwrap_or("-");
@@ -46,12 +51,13 @@ pub fn handout(args: &HandoutArgs) -> Result<i32> {
         }
     }
     let options = handout::Options {
-        title: Some(args.title.clone()),
+        title: args.title.clone(),
         order: match args.order {
             HandoutOrder::Date => Order::Date,
             HandoutOrder::Input => Order::Input,
         },
         duplex: args.duplex,
+        language: args.lang.clone(),
     };
     let pack = handout::build(&docs, &template, &options).map_err(|e| {
         super::at(

@@ -212,11 +212,7 @@ fn formats(names: &[String]) -> Result<Vec<Format>> {
 /// else `un` or `release` chosen per document.
 fn house_styles(settings: &Settings) -> Result<batch::Templates> {
     let mut templates = match &settings.template {
-        Some((name, source)) => batch::Templates::Fixed {
-            template: Box::new(load_template(name)?),
-            name: name.clone(),
-            source: *source,
-        },
+        Some((name, source)) => batch::Templates::named(load_template(name)?, name, *source),
         None => batch::Templates::auto()?,
     };
     if let Some(standard) = settings.pdf_standard {
@@ -241,6 +237,7 @@ fn batch_options(args: &ConvertArgs, settings: &Settings) -> Result<batch::Optio
         out_dir: settings.output.clone(),
         incremental: args.incremental,
         shard: args.shard.as_deref().map(batch::Shard::parse).transpose()?,
+        language: settings.language.clone(),
     })
 }
 

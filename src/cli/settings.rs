@@ -27,6 +27,8 @@ pub(crate) struct Settings {
     pub glob: Vec<String>,
     /// The PDF standard, when a flag or the project fixes it.
     pub pdf_standard: Option<PdfStandard>,
+    /// The releases' language, when a flag or the project states it.
+    pub language: Option<String>,
 }
 
 impl Settings {
@@ -74,6 +76,7 @@ impl Settings {
                 .pdf_standard
                 .map(PdfStandard::from)
                 .or(project.pdf_standard),
+            language: args.lang.clone().or(project.lang),
         }
     }
 }
@@ -96,6 +99,7 @@ mod tests {
             output: Some("p/out".into()),
             pdf_standard: Some(PdfStandard::A2b),
             glob: Some(vec!["*.md".into()]),
+            lang: Some("fr".into()),
         };
         let none = Settings::merge(&RunArgs::default(), Project::default());
         assert_eq!(none.output, PathBuf::from("output"));
@@ -109,12 +113,14 @@ mod tests {
         );
         assert_eq!(from_project.glob, ["*.md"]);
         assert_eq!(from_project.pdf_standard, Some(PdfStandard::A2b));
+        assert_eq!(from_project.language.as_deref(), Some("fr"));
         let flags = RunArgs {
             output: Some("o".into()),
             to: Some(vec!["txt".into()]),
             template: Some("un".into()),
             glob: vec!["*.txt".into()],
             pdf_standard: Some(super::super::args::PdfStandardArg::Ua1),
+            lang: Some("es".into()),
             ..RunArgs::default()
         };
         let over = Settings::merge(&flags, project);
@@ -123,5 +129,6 @@ mod tests {
         assert_eq!(over.template, Some(("un".into(), TemplateSource::Flag)));
         assert_eq!(over.glob, ["*.txt"]);
         assert_eq!(over.pdf_standard, Some(PdfStandard::Ua1));
+        assert_eq!(over.language.as_deref(), Some("es"));
     }
 }

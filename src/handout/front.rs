@@ -15,8 +15,9 @@ const NUMBER_COLUMN: f32 = 36.0;
 const ENTRY_GAP: f32 = 9.0;
 
 /// A stand-in document for the front matter's letterhead and running
-/// bands: the most frequent issuer of the releases and the pack's title.
-pub fn front_document(docs: &[Document], title: &str) -> Document {
+/// bands: the most frequent issuer of the releases, the pack's title and
+/// the pack's language (`language`).
+pub fn front_document(docs: &[Document], title: &str, language: &str) -> Document {
     let mut issuers: BTreeMap<&str, usize> = BTreeMap::new();
     for doc in docs {
         if let Some(issuer) = doc.meta.issuer.as_deref().filter(|i| !i.trim().is_empty()) {
@@ -33,10 +34,7 @@ pub fn front_document(docs: &[Document], title: &str) -> Document {
         text: title.to_string(),
         derived: true,
     });
-    doc.meta.language = docs
-        .first()
-        .map(|d| d.meta.language.clone())
-        .unwrap_or_default();
+    crate::template::state_language(&mut doc.meta, language);
     doc
 }
 
@@ -108,7 +106,7 @@ pub fn cover(
     let count_tag = Tag::Content(composer.node(Role::P, None));
     composer.place(
         &mut items,
-        &super::count_label(text.count),
+        &template.pack.count_label(text.count),
         &count,
         (left, measure, y),
         count_tag,
@@ -157,7 +155,7 @@ impl Contents {
         let first_top = composer
             .place(
                 &mut heading,
-                "Contents",
+                &template.pack.contents,
                 &hstyle,
                 (left, measure, top),
                 heading_tag,

@@ -20,7 +20,8 @@ use crate::model::{Block, Document};
 use crate::template::{PdfStandard, Template};
 pub use plan::{Order, PagePlan};
 
-/// The title of a pack when none is given.
+/// The title of a pack when none is given and the template's `pack.title`
+/// is blank.
 pub const DEFAULT_TITLE: &str = "Press Releases";
 
 /// How the pack is made.
@@ -32,6 +33,23 @@ pub struct Options {
     pub order: Order,
     /// Start every release on a right-hand page (blank versos inserted).
     pub duplex: bool,
+    /// The language of the cover and contents (ISO 639-1); without it,
+    /// the language most releases are in (see [`pack_language`]).
+    pub language: Option<String>,
+}
+
+/// The language of a pack's own strings (cover, contents): the one most
+/// releases are in (the first in code order on a tie), "en" for none.
+pub fn pack_language(docs: &[Document]) -> String {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for doc in docs {
+        let code = crate::template::primary_language(&doc.meta.language.code);
+        *counts.entry(code).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map_or_else(|| "en".to_string(), |(code, _)| code)
 }
 
 /// One line of the table of contents.
@@ -157,10 +175,24 @@ pub fn entry_text(doc: &Document, date: &str) -> (String, bool) {
 /// pack order).
 pub fn build(docs: &[Document], template: &Template, options: &Options) -> Result<Pack, Error> {
     let order = plan::release_order(docs, options.order);
+    // Each release in its own language's strings, the cover and contents in
+    // the pack's.
+    let localized = crate::template::ByLanguage::new(template);
+    let of = |doc: &Document| {
+        localized
+            .get(&doc.meta.language.code, &template.language)
+            .map_or(template, |t| t.as_ref())
+    };
+    let language = options
+        .language
+        .clone()
+        .unwrap_or_else(|| pack_language(docs));
+    let pack_template = template.for_language(&language);
     let prepared: Vec<layout::Prepared<'_>> = order
         .par_iter()
-        .map(|&i| layout::prepare(&docs[i], template))
+        .map(|&i| layout::prepare(&docs[i], of(&docs[i])))
         .collect::<Result<_, _>>()?;
+    let template: &Template = &pack_template;
     let release_pages: Vec<usize> = prepared.iter().map(|p| p.page_count().max(1)).collect();
 
     let mut composer = Composer::new(template)?;
@@ -168,12 +200,13 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
         .title
         .clone()
         .filter(|t| !t.trim().is_empty())
+        .or_else(|| Some(template.pack.title.clone()).filter(|t| !t.trim().is_empty()))
         .unwrap_or_else(|| DEFAULT_TITLE.to_string());
     let mut contents: Vec<ContentsEntry> = order
         .iter()
         .map(|&i| {
             let doc = &docs[i];
-            let date = format_date(doc, template);
+            let date = format_date(doc, of(doc));
             let (headline, own_headline) = entry_text(doc, &date);
             ContentsEntry {
                 input: i,
@@ -185,7 +218,7 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
             }
         })
         .collect();
-    let front_doc = front::front_document(docs, &title);
+    let front_doc = front::front_document(docs, &title, &language);
     let toc = front::Contents::set(&mut composer, template, &contents);
     let cover_pages = if options.duplex { 2 } else { 1 };
     let plan = plan::plan_pages(
@@ -235,7 +268,7 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
         .collect();
 
     let mut outline = vec![OutlineEntry {
-        title: "Contents".to_string(),
+        title: template.pack.contents.clone(),
         level: 0,
         page: toc_first,
         y: 0.0,
@@ -304,11 +337,11 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
         title: Some(title.clone()),
         author: issuer,
         subject: Some(match date_range.as_str() {
-            "" => count_label(docs.len()),
-            range => format!("{}, {range}", count_label(docs.len())),
+            "" => template.pack.count_label(docs.len()),
+            range => format!("{}, {range}", template.pack.count_label(docs.len())),
         }),
         keywords: None,
-        language: docs.first().map(Document::language_tag).unwrap_or_default(),
+        language: front_doc.language_tag(),
     };
     Ok(Pack {
         layout: Layout {
@@ -329,22 +362,14 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
     })
 }
 
-/// "1 press release", "4 press releases".
+/// "1 press release", "4 press releases" (the English default of the
+/// template's `pack.count_one` and `pack.count`).
 pub fn count_label(n: usize) -> String {
-    if n == 1 {
-        "1 press release".to_string()
-    } else {
-        format!("{n} press releases")
-    }
+    crate::template::PackStrings::default().count_label(n)
 }
 
 fn format_date(doc: &Document, template: &Template) -> String {
-    doc.meta
-        .date
-        .as_deref()
-        .and_then(|d| template.symbol_date.date_format.format(d))
-        .or_else(|| doc.meta.date_raw.clone())
-        .unwrap_or_default()
+    template.release_date(&doc.meta).unwrap_or_default()
 }
 
 /// "20 January 2021 – 24 January 2021" over the dated releases.
@@ -353,13 +378,7 @@ fn date_range(docs: &[Document], template: &Template) -> String {
     let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
         return String::new();
     };
-    let fmt = |iso: &str| {
-        template
-            .symbol_date
-            .date_format
-            .format(iso)
-            .unwrap_or_else(|| iso.to_string())
-    };
+    let fmt = |iso: &str| template.format_date(iso).unwrap_or_else(|| iso.to_string());
     if first == last {
         fmt(first)
     } else {
@@ -406,7 +425,9 @@ pub fn docx(
     options: &crate::render::RenderOptions,
 ) -> Result<crate::render::Rendered, Error> {
     let ordered: Vec<&Document> = pack.contents.iter().map(|e| &docs[e.input]).collect();
-    let count = count_label(ordered.len());
+    let template = template.for_language(&pack.front.meta.language.code);
+    let template: &Template = &template;
+    let count = template.pack.count_label(ordered.len());
     let contents: Vec<crate::render::docx::TocEntry<'_>> = pack
         .contents
         .iter()

@@ -220,13 +220,7 @@ fn bands_mention(t: &Template, key: &str) -> bool {
 
 impl<'a> Layouter<'a> {
     fn new(doc: &'a Document, t: &'a Template) -> Self {
-        let date = doc
-            .meta
-            .date
-            .as_deref()
-            .and_then(|d| t.symbol_date.date_format.format(d))
-            .or_else(|| doc.meta.date_raw.clone())
-            .unwrap_or_default();
+        let date = t.release_date(&doc.meta).unwrap_or_default();
         let doc_disclaimer = doc.meta.disclaimer.clone().filter(|d| !d.trim().is_empty());
         let disclaimer = doc_disclaimer
             .clone()

@@ -60,11 +60,7 @@ pub fn placeholders(doc: &Document, template: &Template) -> Placeholders {
 /// The release date in the template's format, or the raw date text when it is
 /// not a valid ISO date.
 pub fn formatted_date(doc: &Document, template: &Template) -> Option<String> {
-    doc.meta
-        .date
-        .as_deref()
-        .and_then(|iso| template.symbol_date.date_format.format(iso))
-        .or_else(|| doc.meta.date_raw.clone())
+    template.release_date(&doc.meta)
 }
 
 /// The disclaimer to print: the document's own, else the template's.

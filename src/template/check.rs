@@ -36,6 +36,12 @@ pub const PLACEHOLDERS: &[&str] = &[
 /// The placeholder of `release_line.embargoed`.
 pub const EMBARGO_PLACEHOLDERS: &[&str] = &["until"];
 
+/// No placeholder: a text printed as it is.
+const NONE: &[&str] = &[];
+
+/// The placeholder of `pack.count` and `pack.count_one`.
+pub const COUNT_PLACEHOLDERS: &[&str] = &["count"];
+
 /// Checks sizes: margins that leave a text area, a plain-text width, and
 /// every style's size and leading.
 pub(super) fn sizes(t: &Template) -> Result<(), Invalid> {
@@ -101,6 +107,101 @@ pub(super) fn placeholders(t: &Template) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// Checks the `[locale.CODE]` tables: each CODE an ISO 639 code (two or
+/// three lower-case letters), no more letterhead or masthead lines than the
+/// template has, and in every string only the placeholders its key takes.
+pub(super) fn locales(t: &Template) -> Result<(), Invalid> {
+    for (code, locale) in &t.locale {
+        let at = format!("locale.{code}");
+        let letters = code.len() >= 2 && code.len() <= 3;
+        if !letters || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(invalid(
+                at,
+                format!(
+                    "`{code}` is not a language code (write an ISO 639-1 code in lower case: \
+                     en, fr, es, ru, zh, ar, …)"
+                ),
+            ));
+        }
+        let lh = &locale.letterhead;
+        for (key, texts, have) in [
+            ("lines", &lh.lines, t.letterhead.lines.len()),
+            ("masthead", &lh.masthead, t.letterhead.masthead.len()),
+        ] {
+            let given = texts.as_ref().map_or(0, Vec::len);
+            if given > have {
+                return Err(invalid(
+                    format!("{at}.letterhead.{key}"),
+                    format!(
+                        "{given} texts for the template's {have} letterhead.{key} \
+                         (a locale replaces the texts of the template's lines in order)"
+                    ),
+                ));
+            }
+        }
+        for (key, text, known) in locale_text(locale) {
+            if let Some(name) = unknown_placeholder(text, known) {
+                return Err(invalid(
+                    format!("{at}.{key}"),
+                    unknown_message(&name, known),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every string of a locale table: its key (below `locale.CODE`), its text
+/// and the placeholders it takes.
+fn locale_text(l: &super::Locale) -> Vec<(String, &str, &'static [&'static str])> {
+    let mut out: Vec<(String, &str, &'static [&'static str])> = Vec::new();
+    let lh = &l.letterhead;
+    for (list, texts) in [("lines", &lh.lines), ("masthead", &lh.masthead)] {
+        for (i, text) in texts.iter().flatten().enumerate() {
+            out.push((format!("letterhead.{list}[{i}]"), text, PLACEHOLDERS));
+        }
+    }
+    if let Some(label) = &lh.label {
+        out.push(("letterhead.label".into(), label, PLACEHOLDERS));
+    }
+    for (part, running) in [("header", &l.header), ("footer", &l.footer)] {
+        for (which, band) in [("first", &running.first), ("rest", &running.rest)] {
+            for (slot, text) in [
+                ("left", &band.left),
+                ("center", &band.center),
+                ("right", &band.right),
+            ] {
+                if let Some(text) = text {
+                    out.push((format!("{part}.{which}.{slot}"), text, PLACEHOLDERS));
+                }
+            }
+        }
+    }
+    let rl = &l.release_line;
+    let pack = &l.pack;
+    for (key, text, known) in [
+        (
+            "release_line.embargoed",
+            &rl.embargoed,
+            EMBARGO_PLACEHOLDERS,
+        ),
+        ("release_line.immediate", &rl.immediate, NONE),
+        ("end_mark.text", &l.end_mark.text, NONE),
+        ("disclaimer.text", &l.disclaimer.text, NONE),
+        ("more", &l.more, NONE),
+        ("letterhead.logo_alt", &lh.logo_alt, NONE),
+        ("pack.title", &pack.title, NONE),
+        ("pack.contents", &pack.contents, NONE),
+        ("pack.count_one", &pack.count_one, COUNT_PLACEHOLDERS),
+        ("pack.count", &pack.count, COUNT_PLACEHOLDERS),
+    ] {
+        if let Some(text) = text {
+            out.push((key.into(), text, known));
+        }
+    }
+    out
+}
+
 /// Every printed text of the template: its key, its text and the
 /// placeholders it takes.
 fn printed_text(t: &Template) -> Vec<(String, &str, &'static [&'static str])> {
@@ -145,8 +246,16 @@ fn printed_text(t: &Template) -> Vec<(String, &str, &'static [&'static str])> {
         ("disclaimer.text", &t.disclaimer.text),
         ("more", &t.more),
         ("letterhead.logo_alt", &lh.logo_alt),
+        ("pack.title", &t.pack.title),
+        ("pack.contents", &t.pack.contents),
     ] {
         out.push((key.into(), text, &[]));
+    }
+    for (key, text) in [
+        ("pack.count_one", &t.pack.count_one),
+        ("pack.count", &t.pack.count),
+    ] {
+        out.push((key.into(), text, COUNT_PLACEHOLDERS));
     }
     out
 }

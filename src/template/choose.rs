@@ -3,7 +3,7 @@
 //! style, whose letterhead prints the parsed issuer) for any other. A pure
 //! function of the document, so a run is deterministic.
 
-use crate::issuer::{UnEvidence, un_evidence};
+use crate::issuer::{UnEvidence, un_evidence_in};
 use crate::model::Document;
 
 /// A bundled house style [`choose`] may pick.
@@ -25,9 +25,16 @@ impl HouseStyle {
     }
 }
 
-/// The house style for `doc`: [`HouseStyle::Un`] when [`un_evidence`]
+/// The house style for `doc`: [`HouseStyle::Un`] when [`un_evidence_in`]
 /// finds the release is the UN's (its issuer, a UN symbol or office, a UN
-/// site as source, a UN lead-in or disclaimer), else [`HouseStyle::Release`].
+/// site as source, a UN lead-in or disclaimer, in any of the UN's six
+/// languages; for a release not in English, the UN or its
+/// Secretary-General named in its opening), else [`HouseStyle::Release`].
+///
+/// The Universal Declaration of Human Rights (`udhr-un6`) is a UN text but
+/// not a UN press release: it gets `release` (in its own language's
+/// strings), in all six languages. It names the United Nations only in its
+/// preamble's fifth clause, past the opening that is read.
 pub fn choose(doc: &Document) -> HouseStyle {
     match why(doc) {
         Some(_) => HouseStyle::Un,
@@ -37,7 +44,7 @@ pub fn choose(doc: &Document) -> HouseStyle {
 
 /// The evidence behind [`choose`]'s `un`, or `None` for `release`.
 pub fn why(doc: &Document) -> Option<UnEvidence> {
-    un_evidence(&doc.meta)
+    un_evidence_in(doc)
 }
 
 #[cfg(test)]

@@ -114,6 +114,7 @@ pub fn load_from_str(
     }
     check::sizes(&template)
         .and_then(|()| check::placeholders(&template))
+        .and_then(|()| check::locales(&template))
         .map_err(|invalid| {
             Error::Template(format!(
                 "{}: {}: {}",
@@ -298,6 +299,53 @@ mod tests {
             err,
             "t.toml:2: release_line.embargoed: unknown placeholder {date} (known: {until})"
         );
+    }
+
+    #[test]
+    fn locale_tables_are_checked_with_file_line_and_key() {
+        let src = "name = \"x\"\n[locale.fr]\nletterhead.lable = \"Communiqué\"\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "t.toml:3: locale.fr.letterhead.lable: unknown key; did you mean `label`? \
+             (expected one of: lines, label, masthead, logo_alt)"
+        );
+        let src = "[locale.French]\nmore = \"- à suivre -\"\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert!(
+            err.starts_with("t.toml:1: locale.French: `French` is not a language code"),
+            "{err}"
+        );
+        let src = "[letterhead]\nlines = [{ text = \"UN\" }]\n[locale.fr]\n\
+                   letterhead.lines = [\"NATIONS UNIES\", \"Couverture\"]\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert!(
+            err.starts_with("t.toml:4: locale.fr.letterhead.lines: 2 texts for the template's 1"),
+            "{err}"
+        );
+        let src = "[locale.es]\nrelease_line.embargoed = \"EMBARGADO HASTA {date}\"\n";
+        let err = load_from_str(src, "t.toml", None).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "t.toml:2: locale.es.release_line.embargoed: unknown placeholder {date} (known: {until})"
+        );
+    }
+
+    #[test]
+    fn the_bundled_templates_speak_the_six_languages() {
+        for b in BUNDLED {
+            let t = resolve(b.name).unwrap_or_else(|e| panic!("{}: {e}", b.name));
+            for code in ["fr", "es", "ru", "zh", "ar"] {
+                let local = t.for_language(code);
+                assert_eq!(local.language, code, "{}: {code}", b.name);
+                assert_ne!(
+                    local.letterhead.label, t.letterhead.label,
+                    "{}: {code} label",
+                    b.name
+                );
+                assert_ne!(local.pack, t.pack, "{}: {code} pack strings", b.name);
+            }
+        }
     }
 
     #[test]

@@ -14,16 +14,23 @@
 
 mod check;
 mod choose;
+mod dates;
 mod fontfile;
 mod image;
 mod load;
+mod locale;
 pub(crate) mod messages;
 pub(crate) mod spans;
 mod types;
 
 pub use check::{EMBARGO_PLACEHOLDERS, PLACEHOLDERS};
 pub use choose::{HouseStyle, choose, why};
+pub use dates::{format_date, primary_language, release_date};
 pub use fontfile::{FontFile, FontFiles, MAX_FONT_BYTES, font_path, is_bundled, read_font};
 pub use image::{ColorSpace, Image, ImageData, ImageFormat, Samples};
 pub use load::{BUNDLED, Bundled, bundled, bundled_names, load, load_from_str, resolve};
+pub use locale::{
+    BandText, ByLanguage, LetterheadText, Locale, PackStrings, PackText, ReleaseLineText,
+    RunningText, SymbolDateText, TextOnly, state_language,
+};
 pub use types::*;

@@ -10,6 +10,10 @@ use std::path::PathBuf;
 pub struct Template {
     /// Short name ("un", "release", "handout").
     pub name: String,
+    /// The language of the template's own strings (ISO 639-1; default
+    /// "en"): the one its dates are written in. [`Template::for_language`]
+    /// sets it to the language of the `[locale.CODE]` table it applies.
+    pub language: String,
     /// One-line description shown by `pressroom templates list`.
     pub description: String,
     /// Paper and margins.
@@ -44,6 +48,11 @@ pub struct Template {
     pub pdf: PdfSettings,
     /// Plain-text rendition settings.
     pub text: PlainText,
+    /// The fixed strings of a handout pack (cover and contents).
+    pub pack: super::PackStrings,
+    /// Fixed strings per language (`[locale.fr]`, `[locale.ar]`, …), applied
+    /// by [`Template::for_language`] over the strings above.
+    pub locale: std::collections::BTreeMap<String, super::Locale>,
     /// Directory that relative font and logo paths are resolved against
     /// (set by the loader, never read from TOML).
     #[serde(skip)]
@@ -552,32 +561,11 @@ pub enum DateFormat {
 }
 
 impl DateFormat {
-    /// Formats an ISO date (`YYYY-MM-DD`); returns `None` when `iso` is not one.
+    /// Formats an ISO date (`YYYY-MM-DD`, or `YYYY-MM` for a month) in
+    /// English; `None` when `iso` is not one. See
+    /// [`format_date`](super::format_date) for the other languages.
     pub fn format(self, iso: &str) -> Option<String> {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let mut parts = iso.splitn(3, '-');
-        let year: u32 = parts.next()?.parse().ok()?;
-        let month: usize = parts.next()?.parse().ok()?;
-        let day: u32 = parts.next()?.parse().ok()?;
-        let name = MONTHS.get(month.checked_sub(1)?)?;
-        Some(match self {
-            DateFormat::Un => format!("{day} {name} {year}"),
-            DateFormat::Us => format!("{name} {day}, {year}"),
-            DateFormat::Iso => format!("{year:04}-{month:02}-{day:02}"),
-        })
+        super::dates::format_date(self, "en", iso)
     }
 }
 
@@ -1088,6 +1076,7 @@ impl Default for Template {
     fn default() -> Self {
         Template {
             name: "default".to_string(),
+            language: "en".to_string(),
             description: String::new(),
             page: Page::default(),
             fonts: Fonts::default(),
@@ -1105,6 +1094,8 @@ impl Default for Template {
             typesetting: Typesetting::default(),
             pdf: PdfSettings::default(),
             text: PlainText::default(),
+            pack: Default::default(),
+            locale: Default::default(),
             base_dir: None,
             font_files: Default::default(),
         }

@@ -1534,7 +1534,7 @@ fn a_bad_key_in_pressroom_toml_is_a_one_line_error_with_its_line() {
     assert_eq!(
         stderr(&out),
         "../../pressroom.toml:2: error: templat: unknown key; did you mean `template`? \
-         (expected one of: template, formats, output, pdf_standard, glob)\n"
+         (expected one of: template, formats, output, pdf_standard, glob, lang)\n"
     );
     assert!(files_under(&today).is_empty(), "nothing converted");
     assert!(!dir.path().join("office/output").exists());

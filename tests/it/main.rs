@@ -10,6 +10,7 @@ mod docx_render;
 mod golden;
 mod handout;
 mod hostile;
+mod locale;
 mod logo;
 mod nothing_lost;
 mod pdf_corpus;

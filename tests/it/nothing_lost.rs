@@ -37,6 +37,7 @@ fn convert(path: &PathBuf, template: &str) -> Converted {
         out_dir: std::env::temp_dir(),
         incremental: false,
         shard: None,
+        language: None,
     };
     let bytes = std::fs::read(path).expect("read");
     batch::convert_bytes(&bytes, &path.display().to_string(), &options)

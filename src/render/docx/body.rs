@@ -544,13 +544,7 @@ impl<'t> Writer<'t> {
 
 /// The release date in the template's format, or as written.
 pub fn formatted_date(doc: &Document, template: &Template) -> Option<String> {
-    let meta = &doc.meta;
-    meta.date
-        .as_deref()
-        .and_then(|d| template.symbol_date.date_format.format(d))
-        .or_else(|| meta.date_raw.clone())
-        .or_else(|| meta.date.clone())
-        .filter(|d| !d.trim().is_empty())
+    template.release_date(&doc.meta)
 }
 
 /// The release-timing line, if the template shows one.

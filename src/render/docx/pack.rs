@@ -190,7 +190,9 @@ pub fn render_pack(
         &package::section_properties_with(template, cover_refs, None),
     );
     open_paragraph(&mut xml, id::TOC_HEADING, false, None);
-    xml.push_str("<w:r><w:t>Contents</w:t></w:r>");
+    xml.push_str("<w:r><w:t>");
+    xml.push_str(&super::xml::escape(&template.pack.contents));
+    xml.push_str("</w:t></w:r>");
     close_paragraph(&mut xml);
     contents_field(&mut xml, &mut writer.runs, text.contents);
     section_break(

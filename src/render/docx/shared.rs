@@ -26,8 +26,9 @@ use crate::template::{Image, Template};
 /// libdeflate level for parts compressed once and reused.
 const SHARED_LEVEL: i32 = 12;
 
-/// Templates remembered at once (a batch uses one; tests a few).
-const CAPACITY: usize = 8;
+/// Templates remembered at once (a batch uses one or two, each in up to six
+/// languages; tests a few).
+const CAPACITY: usize = 16;
 
 /// The template-dependent parts of a package.
 #[derive(Debug)]
