@@ -23,6 +23,7 @@ use crate::template::{DisclaimerPosition, Placeholders, Placement, Template};
 
 /// Renders the document as plain text (UTF-8, `\n` line ends, final newline).
 pub fn render(doc: &Document, template: &Template, options: &RenderOptions) -> String {
+    let doc = &*crate::layout::typography::localize(doc);
     let width = options.width.unwrap_or(template.text.width).clamp(20, 400);
     let mut out = Writer {
         width,
