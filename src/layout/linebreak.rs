@@ -57,26 +57,23 @@ pub fn opportunities(text: &str) -> Vec<(usize, BreakOpportunity)> {
 /// CJK bracket of the same UTF-8 length and the matching UAX #14 class
 /// (“ → 「, ” → 」, ‘ → 『, ’ → 』), so byte offsets are unchanged.
 fn cjk_quotes_as_brackets(text: &str) -> Cow<'_, str> {
-    if !text.contains(['“', '”', '‘', '’']) {
-        return Cow::Borrowed(text);
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let near_cjk = || {
-            let before = i.checked_sub(1).and_then(|j| chars.get(j));
-            let after = chars.get(i + 1);
-            before.is_some_and(|&b| is_cjk(b)) || after.is_some_and(|&a| is_cjk(a))
+    let mut out: Option<String> = None;
+    for (at, quote) in text.match_indices(['“', '”', '‘', '’']) {
+        let before = text[..at].chars().next_back();
+        let after = text[at + quote.len()..].chars().next();
+        if !(before.is_some_and(is_cjk) || after.is_some_and(is_cjk)) {
+            continue;
+        }
+        let bracket = match quote {
+            "“" => "「",
+            "”" => "」",
+            "‘" => "『",
+            _ => "』",
         };
-        out.push(match c {
-            '“' if near_cjk() => '「',
-            '”' if near_cjk() => '」',
-            '‘' if near_cjk() => '『',
-            '’' if near_cjk() => '』',
-            other => other,
-        });
+        out.get_or_insert_with(|| text.to_string())
+            .replace_range(at..at + quote.len(), bracket);
     }
-    Cow::Owned(out)
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 /// Whether a line may end at byte `pos` of `text` by the kinsoku rules:
@@ -86,15 +83,16 @@ fn kinsoku_allows(text: &str, pos: usize) -> bool {
     let (Some(head), Some(tail)) = (text.get(..pos), text.get(pos..)) else {
         return true;
     };
+    // Both sets are of non-ASCII characters: Latin text is decided at once.
     let starts_badly = tail
         .chars()
         .next()
-        .is_some_and(|c| NO_LINE_START.contains(c));
+        .is_some_and(|c| !c.is_ascii() && NO_LINE_START.contains(c));
     let ends_badly = head
         .trim_end_matches([' ', '\u{3000}'])
         .chars()
         .next_back()
-        .is_some_and(|c| NO_LINE_END.contains(c));
+        .is_some_and(|c| !c.is_ascii() && NO_LINE_END.contains(c));
     !starts_badly && !ends_badly
 }
 
