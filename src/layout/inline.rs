@@ -13,7 +13,7 @@ use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
 use hyphenation::{Hyphenator, Language as HyphLang, Load, Standard};
 use rustc_hash::FxHashMap;
-use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_linebreak::BreakOpportunity;
 
 use super::fonts::{FontBook, FontId, font};
 use super::frame::{Glyph, Item, Link, Tag, TextRun};
@@ -419,13 +419,31 @@ pub fn hyphenator(code: &str) -> Option<&'static Standard> {
 }
 
 /// Whether a word may be broken at its hyphenation points: five letters
-/// or more, and not an acronym ("UNMISS") or a proper name ("Vassily"), as
-/// in Typst and LaTeX practice: a word starting with a capital is never
-/// hyphenated.
+/// or more, none of them CJK (Chinese is never hyphenated), and not an
+/// acronym ("UNMISS", "ЮНИСЕФ") or a proper name ("Vassily", "Мун"), in any
+/// script: as in Typst and LaTeX practice, a word with a capital anywhere is
+/// never hyphenated.
 fn may_hyphenate(word: &str) -> bool {
     word.chars().count() >= 5
-        && word.chars().all(char::is_alphabetic)
-        && !word.chars().next().is_some_and(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() && !c.is_uppercase() && !linebreak::is_cjk(c))
+}
+
+/// The part of `word` hyphenation looks at, and its byte offset: the word
+/// without leading and trailing punctuation, and after an elision
+/// apostrophe ("d’importance" → "importance", "l’Organisation" →
+/// "Organisation", which is then left whole as a name).
+fn hyphenation_core(word: &str) -> (usize, &str) {
+    let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphabetic()).len();
+    let core = word[lead..].trim_end_matches(|c: char| !c.is_alphabetic());
+    match core.rfind(['’', '\'']) {
+        Some(at) => {
+            let skip = at + core[at..].chars().next().map_or(1, char::len_utf8);
+            (lead + skip, &core[skip..])
+        }
+        None => (lead, core),
+    }
 }
 
 #[cfg(test)]
@@ -521,7 +539,7 @@ fn build_items<'t>(
     let mut missing: Vec<char> = Vec::new();
     let mut forced_words: Vec<String> = Vec::new();
     let mut prev = 0usize;
-    for (pos, opp) in linebreaks(&st.text) {
+    for (pos, opp) in linebreak::opportunities(&st.text) {
         let seg = &st.text[prev..pos];
         let content_len = seg.trim_end_matches([' ', '\n']).len();
         let content_end = prev + content_len;
@@ -616,6 +634,17 @@ fn build_items<'t>(
                 },
                 Extra::Space(glyph),
             );
+        } else if is_cjk_break(&st.text, pos) {
+            // Between CJK characters: a break with no space, and the glue
+            // a justified line's slack is spread over (no natural width).
+            b.push(
+                linebreak::Item::Glue {
+                    width: 0.0,
+                    stretch: if justify { size * CJK_STRETCH_EM } else { 0.0 },
+                    shrink: 0.0,
+                },
+                Extra::Space(None),
+            );
         } else {
             let hyphen_end = st.text[prev..content_end].ends_with(['-', '\u{2010}']);
             let after_dash =
@@ -636,6 +665,22 @@ fn build_items<'t>(
         prev = pos;
     }
     (b, missing, forced_words)
+}
+
+/// How far the glue between two CJK characters of a justified line may
+/// stretch, in ems: the slack of a Chinese line (less than a character, or
+/// two where kinsoku moved one over) is spread between its ideographs. A
+/// quarter em lets a line of a dozen characters absorb two characters'
+/// slack within the breaker's tolerance; a space stretches 0.15 em.
+const CJK_STRETCH_EM: f32 = 0.25;
+
+/// Whether the break opportunity at byte `pos` (with no space before it) is
+/// one between CJK characters, or between a CJK character and another:
+/// Chinese lines break there at no cost and justify by spreading there.
+fn is_cjk_break(text: &str, pos: usize) -> bool {
+    let before = text.get(..pos).and_then(|t| t.chars().next_back());
+    let after = text.get(pos..).and_then(|t| t.chars().next());
+    before.is_some_and(linebreak::is_cjk) || after.is_some_and(linebreak::is_cjk)
 }
 
 /// Shapes `text[start..end]` (one word between break opportunities) into
@@ -744,9 +789,7 @@ fn add_content(
         .iter()
         .all(|g| Some(g.face) == last_face);
     if let (Some(h), true, true) = (ctx.hyphenator, justify, single_face) {
-        let word = &st.text[start..end];
-        let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphabetic()).len();
-        let core = word[lead..].trim_end_matches(|c: char| !c.is_alphabetic());
+        let (lead, core) = hyphenation_core(&st.text[start..end]);
         if may_hyphenate(core) {
             let points = caches.hyph.points(h, core);
             let face = last_face.unwrap_or(b.glyphs[first_glyph].face);
@@ -1149,6 +1192,15 @@ mod tests {
     /// The text of each line of a justified `text` set `width` points wide
     /// with English hyphenation.
     fn justified_line_texts(text: &str, width: f32) -> Vec<String> {
+        justified_lines(text, width, "en")
+            .iter()
+            .map(|(s, _)| s.clone())
+            .collect()
+    }
+
+    /// The text and width of each line of a justified `text` set `width`
+    /// points wide with the hyphenation patterns of language `lang`.
+    fn justified_lines(text: &str, width: f32, lang: &str) -> Vec<(String, f32)> {
         let t = Template::default();
         let book = FontBook::new(&t).unwrap();
         let mut diags = Vec::new();
@@ -1158,7 +1210,7 @@ mod tests {
         };
         let mut ctx = Context {
             book: &book,
-            hyphenator: hyphenator("en"),
+            hyphenator: hyphenator(lang),
             diagnostics: &mut diags,
         };
         let measure = Measure {
@@ -1173,16 +1225,143 @@ mod tests {
             .iter()
             .map(|line| {
                 let mut s = String::new();
+                let mut w = 0.0;
                 for item in &line.items {
                     if let Item::Text(run) = item {
+                        w += run.width();
                         for g in &run.glyphs {
                             s.push_str(run.glyph_text(g));
                         }
                     }
                 }
-                s
+                (s, w)
             })
             .collect()
+    }
+
+    /// The words of `lines` a line end hyphenated (they reach the text
+    /// layer whole, with U+00AD where they were broken).
+    fn hyphenated_words(lines: &[(String, f32)]) -> Vec<String> {
+        lines
+            .iter()
+            .flat_map(|(l, _)| l.split_whitespace())
+            .filter(|w| w.contains('\u{AD}'))
+            .map(str::to_string)
+            .collect()
+    }
+
+    const CHINESE: &str = "联合国秘书长古特雷斯说：“和平是全人类的最大奖。”他指出，各国应当\
+        加强合作，共同应对气候变化、冲突和贫困等全球性挑战。（新闻稿）他还表示，联合国将继续\
+        支持各国实现可持续发展目标；我们必须团结一致！";
+
+    #[test]
+    fn chinese_lines_break_between_ideographs_and_never_start_with_closing_punctuation() {
+        for width in [60.0, 75.0, 100.0, 137.0, 200.0] {
+            let lines = justified_lines(CHINESE, width, "zh");
+            assert!(lines.len() > 2, "{width}: {lines:?}");
+            for (text, _) in &lines[1..] {
+                let first = text.chars().next().unwrap_or(' ');
+                assert!(
+                    !"。，、；：？！）」』】〕》〉”’…".contains(first),
+                    "{width}: {text}"
+                );
+            }
+            for (text, _) in &lines {
+                let last = text.trim_end().chars().next_back().unwrap_or(' ');
+                assert!(!"（「『【〔《〈“‘".contains(last), "{width}: {text}");
+                assert!(!text.contains('\u{AD}'), "Chinese hyphenated: {text}");
+            }
+            let all: String = lines.iter().map(|(t, _)| t.as_str()).collect();
+            assert_eq!(all, CHINESE, "every character, in order, once");
+        }
+    }
+
+    #[test]
+    fn justified_chinese_lines_fill_the_measure_by_inter_character_spacing() {
+        for width in [137.0, 200.0, 251.0] {
+            let lines = justified_lines(CHINESE, width, "zh");
+            let (last, body) = lines.split_last().unwrap();
+            for (text, w) in body {
+                // No spaces: the slack went between the characters.
+                assert!(!text.contains(' '), "{text}");
+                assert!((w - width).abs() < 0.05, "{width}: {w}pt: {text}");
+            }
+            assert!(last.1 <= width + 0.01);
+        }
+        // The last line is not stretched: set alone, it is as wide.
+        let lines = justified_lines("联合国秘书长", 200.0, "zh");
+        assert_eq!(lines.len(), 1);
+        let natural = lines[0].1;
+        assert!(natural < 100.0, "{natural}");
+    }
+
+    #[test]
+    fn french_spanish_and_russian_words_are_hyphenated_with_their_own_patterns() {
+        for (code, word) in [
+            ("fr", "gouvernement"),
+            ("es", "organización"),
+            ("ru", "безопасности"),
+        ] {
+            let h = hyphenator(code).unwrap_or_else(|| panic!("{code} patterns"));
+            assert!(!hyphen_points(h, word).is_empty(), "{code}: {word}");
+        }
+        // Each language's own patterns: Spanish breaks "organización" as
+        // "or-ga-ni-za-ción", between syllables English patterns miss.
+        let es: Vec<u32> = hyphen_points(hyphenator("es").unwrap(), "organización").into();
+        let en: Vec<u32> = hyphen_points(hyphenator("en").unwrap(), "organización").into();
+        assert_ne!(es, en);
+        for (code, text) in [
+            (
+                "fr",
+                "la sécurité internationale et le développement durable des populations ",
+            ),
+            (
+                "es",
+                "la seguridad internacional y el desarrollo sostenible de las poblaciones ",
+            ),
+            (
+                "ru",
+                "международного сотрудничества и устойчивого развития всех государств ",
+            ),
+        ] {
+            let text = text.repeat(8);
+            let words: Vec<String> = [90.0, 110.0, 130.0]
+                .iter()
+                .flat_map(|&w| hyphenated_words(&justified_lines(&text, w, code)))
+                .collect();
+            assert!(!words.is_empty(), "{code}: nothing hyphenated");
+        }
+    }
+
+    #[test]
+    fn capitals_are_never_hyphenated_in_any_script() {
+        for word in [
+            "ООН",
+            "ЮНИСЕФ",
+            "Организации",
+            "UNMISS",
+            "Vassily",
+            "ONUSIDA",
+            "iPhone",
+            "联合国秘书长",
+        ] {
+            assert!(!may_hyphenate(word), "{word}");
+        }
+        assert!(may_hyphenate("безопасности"));
+        assert_eq!(hyphenation_core("d’importance,"), (4, "importance"));
+        assert_eq!(hyphenation_core("«l’Organisation»").1, "Organisation");
+        let text = "Генеральный секретарь ООН Пан Ги Мун и Организации Объединенных Наций \
+                    ЮНИСЕФ Константинопольский сотрудничество "
+            .repeat(6);
+        // Measures wider than any word, so no break is forced.
+        for width in [130.0, 150.0, 170.0, 190.0] {
+            for word in hyphenated_words(&justified_lines(&text, width, "ru")) {
+                assert!(
+                    !word.chars().any(char::is_uppercase),
+                    "{width}: hyphenated {word}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,97 @@
 //! the second, unlimited-tolerance pass always finds breaks and no line ever
 //! needs to be shrunk beyond its glue's shrinkability: lines never overflow.
 
+use std::borrow::Cow;
+
+use unicode_linebreak::BreakOpportunity;
+
+/// Characters no line may start with (Chinese and Japanese kinsoku shori):
+/// closing brackets and quotes, sentence and clause punctuation, the
+/// ellipsis, iteration marks, the prolonged sound mark and small kana.
+/// UAX #14 forbids most of these breaks already (classes CL, CP, EX, IS,
+/// NS, IN); the set makes the rule explicit and independent of the Unicode
+/// version of the tables.
+const NO_LINE_START: &str = "。，、；：？！）」』】〕》〉〗〙〛｝］”’…‥・ー々〻ヽヾゝゞ\
+    ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ％‰℃｡､･";
+
+/// Characters no line may end with: opening brackets and quotes.
+const NO_LINE_END: &str = "（「『【〔《〈〖〘〚｛［“‘";
+
+/// Whether `c` is a character of Chinese, Japanese or Korean text: an
+/// ideograph, kana, Hangul, bopomofo, or CJK punctuation and full-width
+/// forms (the characters that take two columns in a terminal).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303F | 0x3040..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFF)
+}
+
+/// The line-break opportunities of `text`: UAX #14 (`unicode-linebreak`),
+/// with the tailoring Chinese needs.
+///
+/// - UAX #14 gives the quotation marks “ ” ‘ ’ the class QU, around which
+///   it never breaks: Chinese text, which has no spaces, would be
+///   unbreakable around every quotation. As Typst does for Chinese and
+///   Japanese, a quotation mark next to a CJK character is treated as an
+///   opening (“ ‘) or closing (” ’) bracket: a line may break before “ and
+///   after ”, never after “ or before ”. Quotation marks between Latin
+///   letters ("UN’s") keep their UAX #14 class.
+/// - Kinsoku: no break leaves a line starting with a character of
+///   [`NO_LINE_START`] or ending with one of [`NO_LINE_END`].
+///
+/// Returns (byte offset, kind) pairs as `unicode_linebreak::linebreaks`
+/// does, the last at `text.len()`.
+pub fn opportunities(text: &str) -> Vec<(usize, BreakOpportunity)> {
+    let tailored = cjk_quotes_as_brackets(text);
+    unicode_linebreak::linebreaks(&tailored)
+        .filter(|&(pos, opp)| opp == BreakOpportunity::Mandatory || kinsoku_allows(text, pos))
+        .collect()
+}
+
+/// `text` with each quotation mark next to a CJK character replaced by a
+/// CJK bracket of the same UTF-8 length and the matching UAX #14 class
+/// (“ → 「, ” → 」, ‘ → 『, ’ → 』), so byte offsets are unchanged.
+fn cjk_quotes_as_brackets(text: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    for (at, quote) in text.match_indices(['“', '”', '‘', '’']) {
+        let before = text[..at].chars().next_back();
+        let after = text[at + quote.len()..].chars().next();
+        if !(before.is_some_and(is_cjk) || after.is_some_and(is_cjk)) {
+            continue;
+        }
+        let bracket = match quote {
+            "“" => "「",
+            "”" => "」",
+            "‘" => "『",
+            _ => "』",
+        };
+        out.get_or_insert_with(|| text.to_string())
+            .replace_range(at..at + quote.len(), bracket);
+    }
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// Whether a line may end at byte `pos` of `text` by the kinsoku rules:
+/// the next line would not start with a [`NO_LINE_START`] character and
+/// this one would not end (before any spaces) with a [`NO_LINE_END`] one.
+fn kinsoku_allows(text: &str, pos: usize) -> bool {
+    let (Some(head), Some(tail)) = (text.get(..pos), text.get(pos..)) else {
+        return true;
+    };
+    // Both sets are of non-ASCII characters: Latin text is decided at once.
+    let starts_badly = tail
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii() && NO_LINE_START.contains(c));
+    let ends_badly = head
+        .trim_end_matches([' ', '\u{3000}'])
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_ascii() && NO_LINE_END.contains(c));
+    !starts_badly && !ends_badly
+}
+
 /// An item of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Item {
@@ -417,6 +508,60 @@ mod tests {
             flagged: false,
         });
         items
+    }
+
+    /// The characters on either side of each break `opportunities` finds
+    /// inside `text` (not the final one).
+    fn sides(text: &str) -> Vec<(char, char)> {
+        opportunities(text)
+            .into_iter()
+            .filter(|&(pos, _)| pos < text.len())
+            .filter_map(|(pos, _)| {
+                let before = text[..pos].trim_end().chars().next_back()?;
+                let after = text[pos..].chars().next()?;
+                Some((before, after))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chinese_breaks_between_ideographs_with_kinsoku() {
+        let text = "联合国秘书长古特雷斯说：“和平是全人类的最大奖。”他指出，\
+                    （维持和平）行动《宪章》「原则」……各国应当合作；谁反对？没有！";
+        let sides = sides(text);
+        assert!(sides.contains(&('联', '合')), "{sides:?}");
+        for (before, after) in &sides {
+            assert!(
+                !NO_LINE_START.contains(*after),
+                "a line starts with {after}"
+            );
+            assert!(!NO_LINE_END.contains(*before), "a line ends with {before}");
+        }
+        for c in "。，、；：？！）」》”…".chars() {
+            if let Some(i) = text.find(c).filter(|&i| i > 0) {
+                assert!(!opportunities(text).iter().any(|&(p, _)| p == i), "{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_quotation_marks_open_and_close() {
+        // UAX #14 alone never breaks around “ ” (class QU): here a line may
+        // break before “ and after ”, as before ( and after ).
+        let chinese = sides("他说“和平”我们");
+        assert!(chinese.contains(&('说', '“')), "{chinese:?}");
+        assert!(chinese.contains(&('”', '我')), "{chinese:?}");
+        assert!(!chinese.iter().any(|&(b, a)| b == '“' || a == '”'));
+        // Between Latin letters, ’ stays an apostrophe with no break.
+        let latin = sides("the UN’s “work” goes on");
+        assert!(
+            !latin.iter().any(|&(b, a)| b == 'N' && a == '’'),
+            "{latin:?}"
+        );
+        assert!(
+            !latin.iter().any(|&(b, a)| b == '’' && a == 's'),
+            "{latin:?}"
+        );
     }
 
     #[test]

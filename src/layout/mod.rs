@@ -17,6 +17,7 @@ pub mod inline;
 pub mod linebreak;
 pub mod shape;
 pub mod slots;
+pub mod typography;
 
 use crate::error::{Diagnostic, Error};
 use crate::model::{Block, Document, Inline, List, ReleaseKind};
@@ -37,7 +38,8 @@ const LABEL_GAP_EM: f32 = 0.4;
 
 /// Lays out a document with a template.
 pub fn layout(doc: &Document, template: &Template) -> Result<Layout, Error> {
-    let prepared = prepare(doc, template)?;
+    let doc = typography::localize(doc);
+    let prepared = prepare(&doc, template)?;
     let total = prepared.page_count();
     Ok(prepared.finish(PageNumbering { first: 1, total }))
 }

@@ -23,6 +23,7 @@ use crate::template::{DisclaimerPosition, Placeholders, Placement, Template};
 
 /// Renders the document as plain text (UTF-8, `\n` line ends, final newline).
 pub fn render(doc: &Document, template: &Template, options: &RenderOptions) -> String {
+    let doc = &*crate::layout::typography::localize(doc);
     let width = options.width.unwrap_or(template.text.width).clamp(20, 400);
     let mut out = Writer {
         width,
@@ -177,11 +178,14 @@ impl Fragment for Segment {
     }
 }
 
-/// Splits one line of text at its UAX #14 break opportunities.
+/// Splits one line of text at its break opportunities: UAX #14 with the
+/// tailoring for Chinese (between ideographs, “ ” as brackets, kinsoku; see
+/// [`crate::layout::linebreak::opportunities`]), the same as the PDF's.
+/// Widths are East Asian widths: an ideograph takes two columns.
 fn segments(text: &str) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (end, _) in unicode_linebreak::linebreaks(text) {
+    for (end, _) in crate::layout::linebreak::opportunities(text) {
         let piece = &text[start..end];
         let word = piece.trim_end_matches(' ');
         out.push(Segment {
@@ -608,6 +612,40 @@ mod tests {
         let lines: Vec<&str> = text.lines().filter(|l| l.contains("alpha")).collect();
         assert!(lines[0].starts_with("(a) "), "{lines:?}");
         assert!(lines[1].starts_with("    alpha"), "{lines:?}");
+    }
+
+    #[test]
+    fn chinese_lines_fit_the_width_in_columns_with_kinsoku() {
+        let text = "联合国秘书长古特雷斯说：“和平是全人类的最大奖。”他指出，各国应当加强\
+                    合作，共同应对气候变化、冲突和贫困等全球性挑战。（新闻稿）UN Secretary-General \
+                    António Guterres 表示，联合国将继续支持各国；我们必须团结一致！";
+        for width in [20, 21, 30, 33, 40, 72] {
+            let lines = wrap(text, width, "", "");
+            assert!(lines.len() > 1);
+            for line in &lines {
+                assert!(line.width() <= width, "{width}: {line} is {}", line.width());
+            }
+            for line in &lines[1..] {
+                let first = line.chars().next().unwrap_or(' ');
+                assert!(
+                    !"。，、；：？！）」』】》”…".contains(first),
+                    "{width}: {line}"
+                );
+            }
+            for line in &lines {
+                let last = line.chars().next_back().unwrap_or(' ');
+                assert!(!"（「『【《“".contains(last), "{width}: {line}");
+            }
+            let joined: String = lines.concat();
+            let squeeze = |s: &str| s.replace(' ', "");
+            assert_eq!(squeeze(&joined), squeeze(text));
+        }
+        // A full line of ideographs fills the width exactly (two columns each).
+        let lines = wrap(&"和平".repeat(30), 20, "", "");
+        assert!(
+            lines[..lines.len() - 1].iter().all(|l| l.width() == 20),
+            "{lines:?}"
+        );
     }
 
     #[test]

@@ -77,6 +77,7 @@ pub fn render(
     template: &Template,
     options: &RenderOptions,
 ) -> Result<Rendered, Error> {
+    let doc = &*crate::layout::typography::localize(doc);
     let disclaimer = running::DisclaimerPlan::new(doc, template);
     let mut writer = body::Writer::new(template, 4096 + doc_size_hint(doc));
     writer.front_matter(doc);
