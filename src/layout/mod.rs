@@ -8,6 +8,7 @@
 //! adds running heads and feet once the page count is known. It knows
 //! nothing about PDF.
 
+pub mod bidi;
 mod collisions;
 pub mod compose;
 pub mod flow;
@@ -205,6 +206,10 @@ struct Layouter<'a> {
     tree: RefCell<StructTree>,
     /// Level of the last heading element (the headline is 1; 0 before any).
     heading_level: Cell<u8>,
+    /// The document runs right to left (its language's direction): the
+    /// letterhead and the running heads and feet mirror, and a paragraph
+    /// with no strong character runs right to left.
+    rtl: bool,
 }
 
 fn bands_mention(t: &Template, key: &str) -> bool {
@@ -268,6 +273,7 @@ impl<'a> Layouter<'a> {
             disclaimer,
             tree: RefCell::new(StructTree::default()),
             heading_level: Cell::new(0),
+            rtl: bidi::is_rtl_language(&doc.meta.language.code),
         }
     }
 
@@ -342,10 +348,52 @@ impl<'a> Layouter<'a> {
         label: &str,
         tag: Tag,
     ) -> Vec<LineBox> {
+        st.neutral_rtl = self.rtl;
         let mut lines =
             layout_paragraph(&mut st, style, self.color(style), measure, ctx, label, tag);
         self.link_elements(&mut lines, tag);
         lines
+    }
+
+    /// Lines of page furniture (letterhead, running heads and feet): aligned
+    /// as the template says whatever the text's direction, then mirrored
+    /// line by line in a right-to-left document (see [`Self::mirror`]).
+    fn furniture_lines(
+        &self,
+        ctx: &mut Context<'_>,
+        text: &str,
+        style: &TextStyle,
+        measure: Measure,
+        label: &str,
+        tag: Tag,
+    ) -> Vec<LineBox> {
+        let mut st = StyledText::plain(text, style.bold, style.italic, style.case);
+        st.mirror = Some(false);
+        let mut lines = self.lines(ctx, st, style, measure, label, tag);
+        if self.rtl {
+            lines.iter_mut().for_each(|l| self.mirror(l));
+        }
+        lines
+    }
+
+    /// Moves a line to the mirror image of its place across the text
+    /// area's middle (the line itself is not reversed): flush left becomes
+    /// flush right, a date on the right goes left.
+    fn mirror(&self, line: &mut LineBox) {
+        let (mut from, mut to) = (f32::MAX, f32::MIN);
+        for item in &line.items {
+            if let Item::Text(r) = item {
+                from = from.min(r.x);
+                to = to.max(r.x + r.width());
+            }
+        }
+        if from > to {
+            return;
+        }
+        let dx = 2.0 * self.left + self.width - from - to;
+        for item in &mut line.items {
+            *item = item.translated(dx, 0.0);
+        }
     }
 
     /// Lines of unstyled `text` in `style` (its weight, slant and case).
@@ -448,8 +496,13 @@ impl<'a> Layouter<'a> {
                 }
                 tag
             };
+            let x = if self.rtl {
+                self.left + self.width - width
+            } else {
+                self.left
+            };
             items.push(Item::Image(ImageBox {
-                x: self.left,
+                x,
                 y,
                 width,
                 height,
@@ -473,7 +526,7 @@ impl<'a> Layouter<'a> {
             }
             let style = &line.style;
             let x = lines_x + style.indent.pt();
-            let lines = self.plain_lines(
+            let lines = self.furniture_lines(
                 ctx,
                 &text,
                 style,
@@ -501,8 +554,14 @@ impl<'a> Layouter<'a> {
                 if style.align == Align::Left || style.align == Align::Justify {
                     style.align = Align::Right;
                 }
-                let lines =
-                    self.plain_lines(ctx, &text, &style, full, "letterhead label", part(Role::P));
+                let lines = self.furniture_lines(
+                    ctx,
+                    &text,
+                    &style,
+                    full,
+                    "letterhead label",
+                    part(Role::P),
+                );
                 let top = match (last_line, lines.first()) {
                     (Some((top, base)), Some(first)) => {
                         (top + base - baseline_of(first)).max(text_top)
@@ -534,7 +593,7 @@ impl<'a> Layouter<'a> {
                 continue;
             }
             let style = &line.style;
-            let lines = self.plain_lines(
+            let lines = self.furniture_lines(
                 ctx,
                 &text,
                 style,
@@ -577,7 +636,7 @@ impl<'a> Layouter<'a> {
                     Placement::Center => Align::Center,
                     _ => Align::Left,
                 };
-                let lines = self.plain_lines(
+                let lines = self.furniture_lines(
                     ctx,
                     &text,
                     &style,
@@ -990,10 +1049,17 @@ impl<'a> Layouter<'a> {
         st.color = Some(style.color.unwrap_or(self.t.colors.muted));
         let mut slots = Vec::new();
         let mut tags = Vec::new();
+        // Mirrored in a right-to-left document: what is on the left in
+        // English is on the right.
+        let (left, right) = if self.rtl {
+            (Align::Right, Align::Left)
+        } else {
+            (Align::Left, Align::Right)
+        };
         for (pattern, align) in [
-            (&band.left, Align::Left),
+            (&band.left, left),
             (&band.center, Align::Center),
-            (&band.right, Align::Right),
+            (&band.right, right),
         ] {
             // The disclaimer repeated in the foot of every page is page
             // furniture, except on the last page, where it is read once as
@@ -1023,9 +1089,11 @@ impl<'a> Layouter<'a> {
                 continue;
             };
             st.align = slot.align;
-            let lines = self.plain_lines(
+            let mut text = StyledText::plain(&slot.text, st.bold, st.italic, st.case);
+            text.mirror = Some(false);
+            let lines = self.lines(
                 ctx,
-                &slot.text,
+                text,
                 &st,
                 Measure {
                     x: self.left,
