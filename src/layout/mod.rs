@@ -856,31 +856,32 @@ impl<'a> Layouter<'a> {
             let label_tag = Tag::Content(self.node(Role::Label, Some(item_node)));
             let body_node = self.node(Role::ListBody, Some(item_node));
             let text_x = base + marker_w;
+            let body =
+                StyledText::from_inlines(&item.content, style.bold, style.italic, style.case);
+            // A right-to-left item has its label on the right.
+            let rtl = bidi::is_rtl(&body.text, self.rtl);
             let measure = Measure {
-                x: self.left + text_x,
+                x: self.left + if rtl { style.indent_right.pt() } else { text_x },
                 width: (self.width - text_x - style.indent_right.pt()).max(24.0),
                 first_indent: 0.0,
             };
-            let mut lines = self.lines(
-                ctx,
-                StyledText::from_inlines(&item.content, style.bold, style.italic, style.case),
-                style,
-                measure,
-                label,
-                Tag::Content(body_node),
-            );
-            let mlines = self.lines(
-                ctx,
-                StyledText::plain(&marker, style.bold, style.italic, Case::AsIs),
-                &mstyle,
+            let mut lines = self.lines(ctx, body, style, measure, label, Tag::Content(body_node));
+            let label_measure = if rtl {
+                Measure {
+                    x: self.left + self.width - base - marker_w,
+                    width: marker_w,
+                    first_indent: 0.0,
+                }
+            } else {
                 Measure {
                     x: self.left + base,
                     width: marker_w.max(self.width - base),
                     first_indent: 0.0,
-                },
-                label,
-                label_tag,
-            );
+                }
+            };
+            let mut marker_text = StyledText::plain(&marker, style.bold, style.italic, Case::AsIs);
+            marker_text.mirror = Some(rtl);
+            let mlines = self.lines(ctx, marker_text, &mstyle, label_measure, label, label_tag);
             // The label is painted (and read) before the item's text.
             if let (Some(first), Some(m)) = (lines.first_mut(), mlines.into_iter().next()) {
                 first.items.splice(0..0, m.items);

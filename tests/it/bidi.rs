@@ -121,3 +121,37 @@ fn txt_keeps_logical_order_and_sets_arabic_flush_right() {
         .expect("signature");
     assert!(english.starts_with("Samir"), "{english:?}");
 }
+
+/// An Arabic list keeps its measure (its label column is measured by width,
+/// not by where a right-aligned label lands) and has its labels on the
+/// right: no word is broken by force.
+#[test]
+fn an_arabic_list_has_its_labels_on_the_right() {
+    let mut doc = pressroom::read_document(
+        format!("بيان صحفي\n\n{BODY}\n\n- يخضع الفرد في ممارسته حقوقه لتلك القيود التي يقررها القانون فقط.\n- لا يصح بحال من الأحوال أن تمارس هذه الحقوق ممارسة تتناقض مع أغراض الأمم المتحدة ومبادئها.\n").as_bytes(),
+        "list.txt",
+    )
+    .expect("reads");
+    doc.meta.language.code = "ar".into();
+    let rendered = pdf::render(&doc, &un(), &RenderOptions::default()).expect("renders");
+    let broken: Vec<_> = rendered
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "word-broken")
+        .collect();
+    assert!(broken.is_empty(), "{broken:?}");
+    let layout = pressroom::layout::layout(&doc, &un()).expect("lays out");
+    let page = &layout.pages[0];
+    let label = page
+        .items
+        .iter()
+        .find_map(|i| match i {
+            pressroom::layout::frame::Item::Text(r) if r.text.contains('•') => Some(r.x),
+            _ => None,
+        })
+        .expect("a bullet");
+    assert!(
+        label > page.width / 2.0,
+        "the bullet sits right: x = {label}"
+    );
+}
