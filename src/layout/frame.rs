@@ -171,6 +171,9 @@ pub struct TextRun {
     pub tag: Tag,
     /// The paragraph-local link the run is the text of (see [`Link::local`]).
     pub link: Option<u16>,
+    /// Right to left: the glyphs (left to right) draw the text backwards,
+    /// the text is in logical order (writers give readers the text).
+    pub rtl: bool,
 }
 
 impl TextRun {

@@ -15,6 +15,7 @@ use hyphenation::{Hyphenator, Language as HyphLang, Load, Standard};
 use rustc_hash::FxHashMap;
 use unicode_linebreak::BreakOpportunity;
 
+use super::bidi::{self, Levels};
 use super::fonts::{FontBook, FontId, font};
 use super::frame::{Glyph, Item, Link, Tag, TextRun};
 use super::linebreak::{self, Break, Params};
@@ -30,6 +31,16 @@ pub struct StyledText {
     pub text: String,
     spans: Vec<Span>,
     links: Vec<String>,
+    /// The direction of a paragraph with no strong character (the
+    /// document's): right to left when set.
+    pub neutral_rtl: bool,
+    /// Whether left and right alignment swap: `None` when the paragraph
+    /// runs right to left (alignment relative to the paragraph's own
+    /// direction), `Some` for the letterhead and page furniture, which
+    /// mirror with the document's direction whatever their text.
+    pub mirror: Option<bool>,
+    /// Embedding levels, set when the paragraph is laid out.
+    levels: Levels,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,7 +287,9 @@ impl Builder<'_> {
         self.size / font(face).upem
     }
 
-    /// Appends the glyphs of `text[start..end]` shaped in `face`.
+    /// Appends the glyphs of `text[start..end]` shaped in `face`, each
+    /// bidi level run in its direction (glyphs in visual order within a
+    /// run).
     fn shape_piece(
         &mut self,
         sh: &mut Shaper,
@@ -285,8 +298,35 @@ impl Builder<'_> {
         end: usize,
         link: Option<u16>,
     ) {
+        let levels = &self.st.levels.bytes;
+        if levels.is_empty() {
+            return self.shape_run(sh, face, (start, end), link, None);
+        }
+        let mut from = start;
+        while from < end {
+            let level = levels.get(from).copied().unwrap_or(0);
+            let mut to = from + 1;
+            while to < end && levels.get(to) == Some(&level) {
+                to += 1;
+            }
+            while !self.st.text.is_char_boundary(to) {
+                to += 1;
+            }
+            self.shape_run(sh, face, (from, to), link, Some(level % 2 == 1));
+            from = to;
+        }
+    }
+
+    fn shape_run(
+        &mut self,
+        sh: &mut Shaper,
+        face: FontId,
+        (start, end): (usize, usize),
+        link: Option<u16>,
+        rtl: Option<bool>,
+    ) {
         let piece = &self.st.text[start..end];
-        let shaped = sh.shape(face, piece);
+        let shaped = sh.shape_directed(face, piece, rtl);
         let k = self.scale(face);
         let base = start as u32;
         self.glyphs.reserve(shaped.glyphs.len());
@@ -462,6 +502,7 @@ pub fn layout_paragraph(
     tag: Tag,
 ) -> Vec<LineBox> {
     st.trim_end();
+    st.levels = bidi::levels(&st.text, st.neutral_rtl);
     let st = &*st;
     let size = style.size.max(1.0);
     let line_height = style.line_height().max(size);
@@ -868,6 +909,7 @@ fn build_lines(
     let size = b.size;
     let baseline = (line_height - size) / 2.0 + size * 0.8;
     let mut glyphs: Vec<PGlyph> = Vec::with_capacity(128);
+    let mut levels: Vec<u8> = Vec::new();
     for (li, brk) in breaks.iter().enumerate() {
         glyphs.clear();
         // Skip discardable items at the start of a line.
@@ -942,6 +984,7 @@ fn build_lines(
             g.advance = 0.0;
             glyphs.push(g);
         }
+        reorder_line(b, &mut glyphs, &mut levels);
         let indent = if li == 0 { measure.first_indent } else { 0.0 };
         let avail = if li == 0 {
             measure.width - measure.first_indent
@@ -949,15 +992,15 @@ fn build_lines(
             measure.width
         };
         let natural: f32 = glyphs.iter().map(|g| g.advance).sum();
-        let offset = match style.align {
-            Align::Center => ((avail - natural) / 2.0).max(0.0),
-            Align::Right => (avail - natural).max(0.0),
-            _ => 0.0,
+        let x0 = measure.x + line_offset(style.align, b.st, indent, avail - natural);
+        let at = (x0, baseline);
+        let line = LineGlyphs {
+            glyphs: &glyphs,
+            levels: &levels,
         };
-        let x0 = measure.x + indent + offset;
         lines.push(LineBox {
             height: line_height,
-            items: runs_from_glyphs(b, &glyphs, (x0, baseline), size, paint, soft_end),
+            items: runs_from_glyphs(b, line, at, size, paint, soft_end),
         });
         start = brk.at + 1;
     }
@@ -969,6 +1012,129 @@ fn build_lines(
         }
     }
     lines
+}
+
+/// A line's glyphs in visual order and the level of each (empty when the
+/// paragraph is all left to right).
+#[derive(Clone, Copy)]
+struct LineGlyphs<'g> {
+    glyphs: &'g [PGlyph],
+    levels: &'g [u8],
+}
+
+/// Where a line starts, from the measure's left edge: `indent` is the first
+/// line's indent (at the right of a right-to-left paragraph), `slack` the
+/// room the line leaves. Left and right swap when the paragraph runs right
+/// to left (or as [`StyledText::mirror`] says); a justified right-to-left
+/// paragraph's last line (and any line left short) sits flush right.
+fn line_offset(align: Align, st: &StyledText, indent: f32, slack: f32) -> f32 {
+    let rtl = st.levels.rtl;
+    let align = match (align, st.mirror.unwrap_or(rtl)) {
+        (Align::Left, true) => Align::Right,
+        (Align::Right, true) => Align::Left,
+        (Align::Justify, true) => Align::Right,
+        (a, _) => a,
+    };
+    let lead = if rtl { 0.0 } else { indent };
+    lead + match align {
+        Align::Center => (slack / 2.0).max(0.0),
+        Align::Right => slack.max(0.0),
+        Align::Left | Align::Justify => 0.0,
+    }
+}
+
+/// Puts a line's glyphs — pieces in logical order, each piece's glyphs in
+/// visual order — in visual order (UAX #9 rule L2 over the pieces), and
+/// sets `levels` to each glyph's level. Trailing spaces take the
+/// paragraph's level (rule L1). Nothing to do in a left-to-right paragraph
+/// with no right-to-left text.
+fn reorder_line(b: &Builder<'_>, glyphs: &mut Vec<PGlyph>, levels: &mut Vec<u8>) {
+    levels.clear();
+    let para = &b.st.levels;
+    if para.bytes.is_empty() {
+        return;
+    }
+    let base = para.base();
+    let mut prev = base;
+    for g in glyphs.iter() {
+        let level = match g.text {
+            BREAK_SPACE => base,
+            SOFT_HYPHEN | (0, 0) => prev,
+            (a, _) => para.at(a as usize),
+        };
+        levels.push(level);
+        prev = level;
+    }
+    let is_space = |g: &PGlyph| {
+        g.text == BREAK_SPACE
+            || b.st
+                .text
+                .get(g.text.0 as usize..g.text.1 as usize)
+                .is_some_and(|t| !t.is_empty() && t.chars().all(char::is_whitespace))
+    };
+    for (g, level) in glyphs.iter().zip(levels.iter_mut()).rev() {
+        if !is_space(g) {
+            break;
+        }
+        *level = base;
+    }
+    // Pieces: a glyph with the glyphs of its cluster; at an odd level, a
+    // run of glyphs whose text goes backwards (one right-to-left piece).
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut piece_levels: Vec<u8> = Vec::new();
+    let mut i = 0;
+    while i < glyphs.len() {
+        let level = levels[i];
+        let mut last = glyphs[i].text.0;
+        let mut j = i + 1;
+        while j < glyphs.len() && levels[j] == level {
+            let t = glyphs[j].text;
+            if t == (0, 0) {
+                j += 1;
+            } else if level % 2 == 1 && t != SOFT_HYPHEN && t != BREAK_SPACE && t.0 < last {
+                last = t.0;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        pieces.push((i, j));
+        piece_levels.push(level);
+        i = j;
+    }
+    let order = bidi::visual_order(&piece_levels);
+    let (logical, logical_levels) = (glyphs.clone(), levels.clone());
+    glyphs.clear();
+    levels.clear();
+    for k in order {
+        let (from, to) = pieces[k];
+        glyphs.extend_from_slice(&logical[from..to]);
+        levels.extend_from_slice(&logical_levels[from..to]);
+    }
+}
+
+/// A right-to-left run's text in logical order: its glyphs are in visual
+/// order and its text was gathered glyph by glyph, so the text is put back
+/// cluster by cluster, last glyph first (each glyph keeps its slice).
+fn finish_run(mut run: TextRun) -> TextRun {
+    if !run.rtl {
+        return run;
+    }
+    let mut text = String::with_capacity(run.text.len());
+    let mut i = run.glyphs.len();
+    while i > 0 {
+        i -= 1;
+        let (a, e) = run.glyphs[i].text;
+        if e > a {
+            let at = text.len() as u32;
+            text.push_str(run.text.get(a as usize..e as usize).unwrap_or(""));
+            run.glyphs[i].text = (at, text.len() as u32);
+        } else {
+            run.glyphs[i].text = (text.len() as u32, text.len() as u32);
+        }
+    }
+    run.text = text;
+    run
 }
 
 /// Longest word (in bytes of text) carried whole to the line where it ends.
@@ -1042,12 +1208,13 @@ fn carry_hyphenated_word(last: &mut LineBox, next: &mut LineBox) {
 
 fn runs_from_glyphs(
     b: &Builder<'_>,
-    glyphs: &[PGlyph],
+    line: LineGlyphs<'_>,
     (x0, baseline): (f32, f32),
     size: f32,
     paint: Paint,
     soft_end: Option<char>,
 ) -> Vec<Item> {
+    let glyphs = line.glyphs;
     let mut items = Vec::new();
     let mut x = x0;
     let mut run: Option<TextRun> = None;
@@ -1059,23 +1226,29 @@ fn runs_from_glyphs(
     let source = &b.st.text;
     let mut pending: (usize, usize) = (0, 0);
     let mut len = 0usize;
+    // Where each run starts in the paragraph's text, to put the runs of a
+    // line with right-to-left text in logical (reading) order.
+    let mut starts: Vec<u32> = Vec::new();
+    let mut start = u32::MAX;
     let flush = |r: &mut TextRun, pending: &mut (usize, usize)| {
         if pending.1 > pending.0 {
             r.text.push_str(&source[pending.0..pending.1]);
         }
         *pending = (0, 0);
     };
-    for g in glyphs {
-        // A run has one face and belongs to one link (or none), so that a
-        // link's text can be content of its link element.
+    for (gi, g) in glyphs.iter().enumerate() {
+        let rtl = line.levels.get(gi).is_some_and(|l| l % 2 == 1);
+        // A run has one face, one direction and belongs to one link (or
+        // none), so that a link's text can be content of its link element.
         if run
             .as_ref()
-            .is_some_and(|r| r.font != g.face || r.link != g.link)
+            .is_some_and(|r| r.font != g.face || r.link != g.link || r.rtl != rtl)
         {
             if let Some(r) = run.as_mut() {
                 flush(r, &mut pending);
             }
-            items.extend(run.take().map(Item::Text));
+            items.extend(run.take().map(finish_run).map(Item::Text));
+            starts.push(std::mem::replace(&mut start, u32::MAX));
             len = 0;
         }
         let r = run.get_or_insert_with(|| TextRun {
@@ -1088,8 +1261,12 @@ fn runs_from_glyphs(
             text: String::with_capacity(glyphs.len() + 8),
             tag: paint.tag,
             link: g.link,
+            rtl,
         });
         let ts = len;
+        if g.text.1 > g.text.0 && g.text != SOFT_HYPHEN && g.text != BREAK_SPACE {
+            start = start.min(g.text.0);
+        }
         let (a, e) = (g.text.0 as usize, g.text.1 as usize);
         if g.text == SOFT_HYPHEN || g.text == BREAK_SPACE {
             flush(r, &mut pending);
@@ -1140,7 +1317,15 @@ fn runs_from_glyphs(
     if let Some(r) = run.as_mut() {
         flush(r, &mut pending);
     }
-    items.extend(run.map(Item::Text));
+    items.extend(run.map(finish_run).map(Item::Text));
+    starts.push(start);
+    if !line.levels.is_empty() {
+        // Painted in reading order: the content stream (and so the
+        // structure tree's text) reads the line as written.
+        let mut keyed: Vec<(u32, Item)> = starts.into_iter().zip(items).collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        items = keyed.into_iter().map(|(_, i)| i).collect();
+    }
     if let Some((id, from, to)) = link {
         links.push(link_item(b, id, (from, to), (baseline, size), paint.tag));
     }
@@ -1362,6 +1547,129 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Lines of `text` laid out `width` points wide in `align`.
+    fn lines_of(text: &str, align: Align, width: f32) -> Vec<LineBox> {
+        let t = Template::default();
+        let book = FontBook::new(&t).unwrap();
+        let mut diags = Vec::new();
+        let style = TextStyle {
+            align,
+            ..TextStyle::default()
+        };
+        let mut ctx = Context {
+            book: &book,
+            hyphenator: None,
+            diagnostics: &mut diags,
+        };
+        let measure = Measure {
+            x: 50.0,
+            width,
+            first_indent: 0.0,
+        };
+        let mut st = StyledText::plain(text, false, false, Case::AsIs);
+        let tag = Tag::Artifact(crate::layout::frame::Artifact::Layout);
+        layout_paragraph(&mut st, &style, Color::BLACK, measure, &mut ctx, "t", tag)
+    }
+
+    /// Each glyph's text and left edge, left to right (a line's runs come
+    /// in reading order).
+    fn glyph_xs(line: &LineBox) -> Vec<(String, f32)> {
+        let mut out = Vec::new();
+        for item in &line.items {
+            if let Item::Text(run) = item {
+                let mut x = run.x;
+                for g in &run.glyphs {
+                    out.push((run.glyph_text(g).to_string(), x));
+                    x += g.advance;
+                }
+            }
+        }
+        out.sort_by(|a, b| a.1.total_cmp(&b.1));
+        out
+    }
+
+    fn x_of(xs: &[(String, f32)], text: &str, nth: usize) -> f32 {
+        xs.iter()
+            .filter(|(t, _)| t == text)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("no glyph {text:?} #{nth} in {xs:?}"))
+            .1
+    }
+
+    #[test]
+    fn a_mixed_arabic_latin_digit_line_is_in_visual_order() {
+        let lines = lines_of("بغداد، 28 تموز/ يوليو 2020 – UNAMI", Align::Justify, 400.0);
+        assert_eq!(lines.len(), 1);
+        let xs = glyph_xs(&lines[0]);
+        // Right to left: Baghdad, 28, the months, 2020, the dash, UNAMI.
+        let (ba, eight, ta, dash, u) = (
+            x_of(&xs, "ب", 0),
+            x_of(&xs, "8", 0),
+            x_of(&xs, "ت", 0),
+            x_of(&xs, "–", 0),
+            x_of(&xs, "U", 0),
+        );
+        assert!(ba > eight && eight > ta && ta > dash && dash > u, "{xs:?}");
+        // Within a left-to-right piece, left to right.
+        // 2020 (left of 28): 2, 0, 2, 0; then 28: 2, 8.
+        let digits = [
+            x_of(&xs, "2", 0),
+            x_of(&xs, "0", 0),
+            x_of(&xs, "2", 1),
+            x_of(&xs, "0", 1),
+            x_of(&xs, "2", 2),
+            eight,
+        ];
+        assert!(digits.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
+        assert!(u < x_of(&xs, "N", 0) && x_of(&xs, "M", 0) < x_of(&xs, "I", 0));
+        assert!(
+            x_of(&xs, "ب", 0) > x_of(&xs, "غ", 0),
+            "an Arabic word runs right to left"
+        );
+        // The text each run carries is in logical order.
+        let texts: Vec<String> = lines[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(r) => Some(r.text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(texts.iter().any(|t| t.contains("بغداد")), "{texts:?}");
+    }
+
+    #[test]
+    fn right_to_left_paragraphs_end_at_the_right_margin() {
+        let text =
+            "تؤكد بعثة الأمم المتحدة لمساعدة العراق أن الممثلة الأممية الخاصة لم تقدم أي تقرير. "
+                .repeat(5);
+        for align in [Align::Justify, Align::Left] {
+            let lines = lines_of(&text, align, 300.0);
+            assert!(lines.len() > 3);
+            for (i, line) in lines.iter().enumerate() {
+                let (mut left, mut right) = (f32::MAX, f32::MIN);
+                for item in &line.items {
+                    if let Item::Text(r) = item {
+                        assert!(r.rtl || r.text.trim().is_empty(), "{:?}", r.text);
+                        left = left.min(r.x);
+                        right = right.max(r.x + r.width());
+                    }
+                }
+                assert!(
+                    (right - 350.0).abs() < 0.5,
+                    "{align:?} line {i} ends at {right}"
+                );
+                assert!(left >= 49.99, "{align:?} line {i} starts at {left}");
+            }
+        }
+        // An English line keeps its own direction: flush left.
+        let lines = lines_of("Samir Ghattas", Align::Left, 300.0);
+        assert!(lines[0].items.iter().all(|i| match i {
+            Item::Text(r) => !r.rtl && (r.x - 50.0).abs() < 0.01,
+            _ => true,
+        }));
     }
 
     #[test]

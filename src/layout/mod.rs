@@ -8,6 +8,7 @@
 //! adds running heads and feet once the page count is known. It knows
 //! nothing about PDF.
 
+pub mod bidi;
 mod collisions;
 pub mod compose;
 pub mod flow;
@@ -207,6 +208,10 @@ struct Layouter<'a> {
     tree: RefCell<StructTree>,
     /// Level of the last heading element (the headline is 1; 0 before any).
     heading_level: Cell<u8>,
+    /// The document runs right to left (its language's direction): the
+    /// letterhead and the running heads and feet mirror, and a paragraph
+    /// with no strong character runs right to left.
+    rtl: bool,
 }
 
 fn bands_mention(t: &Template, key: &str) -> bool {
@@ -264,6 +269,7 @@ impl<'a> Layouter<'a> {
             disclaimer,
             tree: RefCell::new(StructTree::default()),
             heading_level: Cell::new(0),
+            rtl: bidi::is_rtl_language(&doc.meta.language.code),
         }
     }
 
@@ -338,10 +344,52 @@ impl<'a> Layouter<'a> {
         label: &str,
         tag: Tag,
     ) -> Vec<LineBox> {
+        st.neutral_rtl = self.rtl;
         let mut lines =
             layout_paragraph(&mut st, style, self.color(style), measure, ctx, label, tag);
         self.link_elements(&mut lines, tag);
         lines
+    }
+
+    /// Lines of page furniture (letterhead, running heads and feet): aligned
+    /// as the template says whatever the text's direction, then mirrored
+    /// line by line in a right-to-left document (see [`Self::mirror`]).
+    fn furniture_lines(
+        &self,
+        ctx: &mut Context<'_>,
+        text: &str,
+        style: &TextStyle,
+        measure: Measure,
+        label: &str,
+        tag: Tag,
+    ) -> Vec<LineBox> {
+        let mut st = StyledText::plain(text, style.bold, style.italic, style.case);
+        st.mirror = Some(false);
+        let mut lines = self.lines(ctx, st, style, measure, label, tag);
+        if self.rtl {
+            lines.iter_mut().for_each(|l| self.mirror(l));
+        }
+        lines
+    }
+
+    /// Moves a line to the mirror image of its place across the text
+    /// area's middle (the line itself is not reversed): flush left becomes
+    /// flush right, a date on the right goes left.
+    fn mirror(&self, line: &mut LineBox) {
+        let (mut from, mut to) = (f32::MAX, f32::MIN);
+        for item in &line.items {
+            if let Item::Text(r) = item {
+                from = from.min(r.x);
+                to = to.max(r.x + r.width());
+            }
+        }
+        if from > to {
+            return;
+        }
+        let dx = 2.0 * self.left + self.width - from - to;
+        for item in &mut line.items {
+            *item = item.translated(dx, 0.0);
+        }
     }
 
     /// Lines of unstyled `text` in `style` (its weight, slant and case).
@@ -444,8 +492,13 @@ impl<'a> Layouter<'a> {
                 }
                 tag
             };
+            let x = if self.rtl {
+                self.left + self.width - width
+            } else {
+                self.left
+            };
             items.push(Item::Image(ImageBox {
-                x: self.left,
+                x,
                 y,
                 width,
                 height,
@@ -469,7 +522,7 @@ impl<'a> Layouter<'a> {
             }
             let style = &line.style;
             let x = lines_x + style.indent.pt();
-            let lines = self.plain_lines(
+            let lines = self.furniture_lines(
                 ctx,
                 &text,
                 style,
@@ -497,8 +550,14 @@ impl<'a> Layouter<'a> {
                 if style.align == Align::Left || style.align == Align::Justify {
                     style.align = Align::Right;
                 }
-                let lines =
-                    self.plain_lines(ctx, &text, &style, full, "letterhead label", part(Role::P));
+                let lines = self.furniture_lines(
+                    ctx,
+                    &text,
+                    &style,
+                    full,
+                    "letterhead label",
+                    part(Role::P),
+                );
                 let top = match (last_line, lines.first()) {
                     (Some((top, base)), Some(first)) => {
                         (top + base - baseline_of(first)).max(text_top)
@@ -530,7 +589,7 @@ impl<'a> Layouter<'a> {
                 continue;
             }
             let style = &line.style;
-            let lines = self.plain_lines(
+            let lines = self.furniture_lines(
                 ctx,
                 &text,
                 style,
@@ -573,7 +632,7 @@ impl<'a> Layouter<'a> {
                     Placement::Center => Align::Center,
                     _ => Align::Left,
                 };
-                let lines = self.plain_lines(
+                let lines = self.furniture_lines(
                     ctx,
                     &text,
                     &style,
@@ -793,31 +852,32 @@ impl<'a> Layouter<'a> {
             let label_tag = Tag::Content(self.node(Role::Label, Some(item_node)));
             let body_node = self.node(Role::ListBody, Some(item_node));
             let text_x = base + marker_w;
+            let body =
+                StyledText::from_inlines(&item.content, style.bold, style.italic, style.case);
+            // A right-to-left item has its label on the right.
+            let rtl = bidi::is_rtl(&body.text, self.rtl);
             let measure = Measure {
-                x: self.left + text_x,
+                x: self.left + if rtl { style.indent_right.pt() } else { text_x },
                 width: (self.width - text_x - style.indent_right.pt()).max(24.0),
                 first_indent: 0.0,
             };
-            let mut lines = self.lines(
-                ctx,
-                StyledText::from_inlines(&item.content, style.bold, style.italic, style.case),
-                style,
-                measure,
-                label,
-                Tag::Content(body_node),
-            );
-            let mlines = self.lines(
-                ctx,
-                StyledText::plain(&marker, style.bold, style.italic, Case::AsIs),
-                &mstyle,
+            let mut lines = self.lines(ctx, body, style, measure, label, Tag::Content(body_node));
+            let label_measure = if rtl {
+                Measure {
+                    x: self.left + self.width - base - marker_w,
+                    width: marker_w,
+                    first_indent: 0.0,
+                }
+            } else {
                 Measure {
                     x: self.left + base,
                     width: marker_w.max(self.width - base),
                     first_indent: 0.0,
-                },
-                label,
-                label_tag,
-            );
+                }
+            };
+            let mut marker_text = StyledText::plain(&marker, style.bold, style.italic, Case::AsIs);
+            marker_text.mirror = Some(rtl);
+            let mlines = self.lines(ctx, marker_text, &mstyle, label_measure, label, label_tag);
             // The label is painted (and read) before the item's text.
             if let (Some(first), Some(m)) = (lines.first_mut(), mlines.into_iter().next()) {
                 first.items.splice(0..0, m.items);
@@ -986,10 +1046,17 @@ impl<'a> Layouter<'a> {
         st.color = Some(style.color.unwrap_or(self.t.colors.muted));
         let mut slots = Vec::new();
         let mut tags = Vec::new();
+        // Mirrored in a right-to-left document: what is on the left in
+        // English is on the right.
+        let (left, right) = if self.rtl {
+            (Align::Right, Align::Left)
+        } else {
+            (Align::Left, Align::Right)
+        };
         for (pattern, align) in [
-            (&band.left, Align::Left),
+            (&band.left, left),
             (&band.center, Align::Center),
-            (&band.right, Align::Right),
+            (&band.right, right),
         ] {
             // The disclaimer repeated in the foot of every page is page
             // furniture, except on the last page, where it is read once as
@@ -1019,9 +1086,11 @@ impl<'a> Layouter<'a> {
                 continue;
             };
             st.align = slot.align;
-            let lines = self.plain_lines(
+            let mut text = StyledText::plain(&slot.text, st.bold, st.italic, st.case);
+            text.mirror = Some(false);
+            let lines = self.lines(
                 ctx,
-                &slot.text,
+                text,
                 &st,
                 Measure {
                     x: self.left,

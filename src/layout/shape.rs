@@ -81,7 +81,7 @@ pub fn with_shaper<R>(f: impl FnOnce(&mut Shaper) -> R) -> R {
 /// Shapes `text` in face `face` (cached; see [`Shaper::shape`]).
 pub fn shape(face: FontId, text: &str) -> Arc<Shaped> {
     with_shaper(|s| {
-        let i = s.index(face, text);
+        let i = s.index(face, text, None);
         s.store[i].clone()
     })
 }
@@ -89,16 +89,25 @@ pub fn shape(face: FontId, text: &str) -> Arc<Shaped> {
 impl Shaper {
     /// Shapes `text` in face `face`: one hash lookup when cached.
     pub fn shape(&mut self, face: FontId, text: &str) -> &Shaped {
-        let i = self.index(face, text);
+        self.shape_directed(face, text, None)
+    }
+
+    /// Shapes `text` in face `face` right to left (`Some(true)`), left to
+    /// right (`Some(false)`) or in the direction its script suggests
+    /// (`None`): a bidi level run is shaped in its level's direction
+    /// (Arabic-Indic digits left to right, a lone bracket in Arabic text
+    /// mirrored). Glyphs come in visual order.
+    pub fn shape_directed(&mut self, face: FontId, text: &str, rtl: Option<bool>) -> &Shaped {
+        let i = self.index(face, text, rtl);
         &self.store[i]
     }
 
-    fn index(&mut self, face: FontId, text: &str) -> usize {
-        let slot = face.0 as usize;
+    fn index(&mut self, face: FontId, text: &str, rtl: Option<bool>) -> usize {
+        let slot = face.0 as usize * 3 + rtl.map_or(0, |r| 1 + r as usize);
         if let Some(&i) = self.words.get(slot).and_then(|m| m.get(text)) {
             return i as usize;
         }
-        let shaped = self.shape_shared(face, text);
+        let shaped = self.shape_shared(face, text, slot, rtl);
         if self.store.len() >= WORD_CACHE_LIMIT {
             self.words.iter_mut().for_each(|m| m.clear());
             self.store.clear();
@@ -112,15 +121,20 @@ impl Shaper {
         i
     }
 
-    fn shape_shared(&mut self, face: FontId, text: &str) -> Arc<Shaped> {
-        let slot = face.0 as usize;
+    fn shape_shared(
+        &mut self,
+        face: FontId,
+        text: &str,
+        slot: usize,
+        rtl: Option<bool>,
+    ) -> Arc<Shaped> {
         {
             let shared = SHARED.read().unwrap_or_else(|e| e.into_inner());
             if let Some(hit) = shared.words.get(slot).and_then(|m| m.get(text)) {
                 return hit.clone();
             }
         }
-        let shaped = Arc::new(self.shape_uncached(face, text));
+        let shaped = Arc::new(self.shape_uncached(face, text, rtl));
         let mut shared = SHARED.write().unwrap_or_else(|e| e.into_inner());
         if shared.cached >= WORD_CACHE_LIMIT {
             shared.words.iter_mut().for_each(|m| m.clear());
@@ -134,11 +148,16 @@ impl Shaper {
         shaped
     }
 
-    fn shape_uncached(&mut self, face: FontId, text: &str) -> Shaped {
+    fn shape_uncached(&mut self, face: FontId, text: &str, rtl: Option<bool>) -> Shaped {
         let f = font(face);
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
+        match rtl {
+            Some(true) => buffer.set_direction(Direction::RightToLeft),
+            Some(false) => buffer.set_direction(Direction::LeftToRight),
+            None => {}
+        }
         let script = buffer.script();
         let direction = buffer.direction();
         let plan = match self
@@ -172,20 +191,18 @@ impl Shaper {
             })
             .collect();
         // The first glyph of each cluster stands for the cluster's text: up
-        // to the next cluster start, or the end when clusters run backwards.
+        // to the next cluster start in the text (clusters run backwards in
+        // right-to-left text), or the end.
+        let mut starts: Vec<u32> = glyphs.iter().map(|g| g.cluster).collect();
+        starts.sort_unstable();
+        starts.dedup();
         for i in 0..glyphs.len() {
             let g = glyphs[i];
             if i > 0 && glyphs[i - 1].cluster == g.cluster {
                 continue;
             }
-            let next = glyphs[i + 1..]
-                .iter()
-                .map(|n| n.cluster)
-                .find(|c| *c != g.cluster);
-            let end = match next {
-                Some(c) if c > g.cluster => c,
-                _ => text.len() as u32,
-            };
+            let k = starts.partition_point(|&c| c <= g.cluster);
+            let end = starts.get(k).copied().unwrap_or(text.len() as u32);
             glyphs[i].text = (g.cluster, end);
         }
         Shaped { glyphs, width }

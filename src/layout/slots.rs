@@ -159,10 +159,10 @@ impl Layouter<'_> {
             .into_iter()
             .flat_map(|l| l.items.iter())
             .filter_map(|i| match i {
-                Item::Text(run) => Some(run.x + run.width()),
+                Item::Text(run) => Some(run.width()),
                 _ => None,
             })
-            .fold(0.0, f32::max)
+            .sum()
     }
 
     /// The longest word-boundary shortening of `text`, marked with "…",

@@ -28,6 +28,7 @@ pub fn render(doc: &Document, template: &Template, options: &RenderOptions) -> S
     let mut out = Writer {
         width,
         text: String::new(),
+        rtl: crate::layout::bidi::is_rtl_language(&doc.meta.language.code),
     };
     let fields = placeholders(doc, template);
     write_letterhead(&mut out, doc, template, &fields);
@@ -103,6 +104,8 @@ pub fn release_line(doc: &Document, template: &Template) -> Option<String> {
 struct Writer {
     width: usize,
     text: String,
+    /// The document runs right to left: placements mirror.
+    rtl: bool,
 }
 
 impl Writer {
@@ -131,18 +134,38 @@ impl Writer {
         }
     }
 
+    /// Text placed as the template says, mirrored in a right-to-left
+    /// document (flush right in English, flush left in Arabic).
     fn placed(&mut self, s: &str, placement: Placement) {
+        let placement = match (placement, self.rtl) {
+            (Placement::Left, true) => Placement::Right,
+            (Placement::Right, true) => Placement::Left,
+            (p, _) => p,
+        };
         match placement {
-            Placement::Left => self.para(s, "", ""),
+            Placement::Left => {
+                for line in wrap(s, self.width, "", "") {
+                    self.line(&line);
+                }
+            }
             Placement::Center => self.centered(s),
             Placement::Right => self.right(s),
             Placement::Hidden => {}
         }
     }
 
+    /// A paragraph, in logical order; one whose first strong character is
+    /// right to left (or with none, in a right-to-left document) is set
+    /// flush right within the width, padded with spaces before each line.
     fn para(&mut self, s: &str, first: &str, rest: &str) {
+        let rtl = crate::layout::bidi::is_rtl(s, self.rtl);
         for line in wrap(s, self.width, first, rest) {
-            self.line(&line);
+            if rtl {
+                let pad = self.width.saturating_sub(line.width());
+                self.line(&format!("{}{}", " ".repeat(pad), line));
+            } else {
+                self.line(&line);
+            }
         }
     }
 

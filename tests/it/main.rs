@@ -4,6 +4,7 @@
 mod common;
 mod render_common;
 
+mod bidi;
 mod cli;
 mod corpus_parse;
 mod docx_render;

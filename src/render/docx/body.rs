@@ -208,6 +208,8 @@ pub struct Writer<'t> {
     /// The paragraph style of a headline the parser derived (Title, but a
     /// handout prints it in its own style).
     derived_headline: &'static str,
+    /// The document runs right to left (see [`mark_bidi`]).
+    rtl: bool,
 }
 
 impl<'t> Writer<'t> {
@@ -220,6 +222,7 @@ impl<'t> Writer<'t> {
             numbering: Numbering::new(template),
             headings: HeadingLevels::default(),
             derived_headline: id::TITLE,
+            rtl: false,
         }
     }
 
@@ -278,6 +281,7 @@ impl<'t> Writer<'t> {
     /// Symbol, date, release line, headline, subheadlines, dateline, notes.
     pub fn front_matter(&mut self, doc: &Document) {
         let meta = &doc.meta;
+        self.rtl = crate::layout::bidi::is_rtl_language(&meta.language.code);
         let t = self.template;
         if t.symbol_date.placement != Placement::Hidden {
             if t.symbol_date.stack_symbols {
@@ -529,7 +533,12 @@ impl<'t> Writer<'t> {
 
     /// The body paragraphs written so far, leaving an empty body behind.
     pub fn take_body(&mut self) -> String {
-        std::mem::take(&mut self.body)
+        let body = std::mem::take(&mut self.body);
+        if self.rtl || crate::layout::bidi::has_rtl(&body) {
+            mark_bidi(&body, self.rtl)
+        } else {
+            body
+        }
     }
 
     /// Links, numbering and diagnostics gathered while writing.
@@ -564,4 +573,126 @@ fn release_line(doc: &Document, template: &Template) -> Option<String> {
         None => None,
     }
     .filter(|l| !l.trim().is_empty())
+}
+
+/// Marks right-to-left text in finished body paragraphs: `w:bidi` on a
+/// paragraph whose first strong character is right to left (a paragraph
+/// with none follows the document, `neutral_rtl`), `w:rtl` on a run holding
+/// right-to-left characters. In a `w:bidi` paragraph Word and LibreOffice
+/// read the style's `w:jc` left and right as start and end, so an Arabic
+/// body paragraph sits flush right and a right-aligned date flush left, as
+/// in the PDF.
+pub fn mark_bidi(body: &str, neutral_rtl: bool) -> String {
+    let mut out = String::with_capacity(body.len() + body.len() / 16);
+    let mut rest = body;
+    while let Some(start) = find_open(rest, "<w:p") {
+        let Some(len) = rest[start..].find("</w:p>") else {
+            break;
+        };
+        let end = start + len + "</w:p>".len();
+        out.push_str(&rest[..start]);
+        bidi_paragraph(&rest[start..end], neutral_rtl, &mut out);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first `<tag>` or `<tag …>` in `xml` (not a longer tag name).
+fn find_open(xml: &str, tag: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = xml[from..].find(tag) {
+        let at = from + i;
+        if matches!(xml.as_bytes().get(at + tag.len()), Some(b'>' | b' ')) {
+            return Some(at);
+        }
+        from = at + tag.len();
+    }
+    None
+}
+
+/// The text of the `w:t` elements in `xml`.
+fn texts(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(i) = find_open(rest, "<w:t") {
+        let Some(gt) = rest[i..].find('>') else { break };
+        let body = &rest[i + gt + 1..];
+        let end = body.find("</w:t>").unwrap_or(body.len());
+        out.push_str(&body[..end]);
+        rest = &body[end..];
+    }
+    out
+}
+
+/// Paragraph properties that come after `w:bidi` in `w:pPr`.
+const AFTER_BIDI: [&str; 14] = [
+    "<w:adjustRightInd",
+    "<w:snapToGrid",
+    "<w:spacing",
+    "<w:ind",
+    "<w:contextualSpacing",
+    "<w:mirrorIndents",
+    "<w:suppressOverlap",
+    "<w:jc",
+    "<w:textDirection",
+    "<w:textAlignment",
+    "<w:outlineLvl",
+    "<w:rPr",
+    "<w:sectPr",
+    "</w:pPr>",
+];
+
+/// Writes paragraph `p` with its bidi marks.
+fn bidi_paragraph(p: &str, neutral_rtl: bool, out: &mut String) {
+    let text = texts(p);
+    let mut p = std::borrow::Cow::Borrowed(p);
+    if crate::layout::bidi::is_rtl(&text, neutral_rtl) {
+        let runs = find_open(&p, "<w:r").unwrap_or(p.len());
+        let at = match find_open(&p[..runs], "<w:pPr") {
+            Some(ppr) => AFTER_BIDI
+                .iter()
+                .filter_map(|t| p[ppr..runs].find(t))
+                .min()
+                .map(|i| (ppr + i, "<w:bidi/>")),
+            None => p.find('>').map(|i| (i + 1, "<w:pPr><w:bidi/></w:pPr>")),
+        };
+        if let Some((at, mark)) = at {
+            p.to_mut().insert_str(at, mark);
+        }
+    }
+    let mut rest: &str = &p;
+    while let Some(start) = find_open(rest, "<w:r") {
+        let Some(len) = rest[start..].find("</w:r>") else {
+            break;
+        };
+        let end = start + len;
+        let run = &rest[start..end];
+        out.push_str(&rest[..start]);
+        if crate::layout::bidi::has_rtl(&texts(run)) {
+            push_rtl_run(run, out);
+        } else {
+            out.push_str(run);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+}
+
+/// Writes `run` (up to its closing tag) with `w:rtl` as its last property.
+fn push_rtl_run(run: &str, out: &mut String) {
+    let open_end = run.find('>').map_or(run.len(), |i| i + 1);
+    let props = &run[open_end..];
+    match (props.starts_with("<w:rPr>"), props.find("</w:rPr>")) {
+        (true, Some(close)) => {
+            out.push_str(&run[..open_end + close]);
+            out.push_str("<w:rtl/>");
+            out.push_str(&props[close..]);
+        }
+        _ => {
+            out.push_str(&run[..open_end]);
+            out.push_str("<w:rPr><w:rtl/></w:rPr>");
+            out.push_str(props);
+        }
+    }
 }

@@ -7,6 +7,8 @@
 //! Glyphs whose text differs from the font's ToUnicode entry (U+2011 drawn
 //! with the hyphen glyph, a hyphen added at a line break, a missing glyph)
 //! are wrapped in an `/ActualText` span so text extraction stays exact.
+//! A right-to-left run is written in logical order, each cluster moved to
+//! its place, so that copying and searching read what was written.
 
 use std::io::Write;
 
@@ -373,59 +375,48 @@ fn paint_rule(rule: &Rule, h: f32, st: &mut State, out: &mut Vec<u8>) {
 
 fn write_run(run: &TextRun, subset: &Subset, marks: &mut Marks<'_, '_>, out: &mut Vec<u8>) {
     let k = 1000.0 / run.size as f64;
-    let mut ideal = 0.0f64;
-    let mut actual = 0i64;
+    let glyphs = &run.glyphs;
+    // Clusters: a glyph and the following glyphs that carry no text.
+    let mut clusters: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < glyphs.len() {
+        let mut j = i + 1;
+        while j < glyphs.len() && glyphs[j].text.0 == glyphs[j].text.1 {
+            j += 1;
+        }
+        clusters.push((i, j));
+        i = j;
+    }
+    // Where each glyph's pen position is, in text space units.
+    let mut pens = Vec::with_capacity(glyphs.len());
+    let mut pen = 0.0f64;
+    for g in glyphs {
+        pens.push(pen);
+        pen += g.advance as f64 * k;
+    }
+    // A right-to-left run is written in logical order (its last cluster,
+    // the rightmost, first), each cluster moved to its place: readers that
+    // take the content in stream order (the structure tree, copy and
+    // paste) get the text as written, readers that sort by position
+    // (pdftotext) put it in visual order and reverse it themselves.
+    if run.rtl {
+        clusters.reverse();
+    }
     let mut tj = Tj {
         out,
         in_array: false,
         in_str: false,
     };
-    let glyphs = &run.glyphs;
-    let mut i = 0;
-    while i < glyphs.len() {
-        // A cluster: this glyph and following glyphs that carry no text.
-        let mut j = i + 1;
-        while j < glyphs.len() && glyphs[j].text.0 == glyphs[j].text.1 {
-            j += 1;
-        }
-        let text = run.glyph_text(&glyphs[i]);
-        let mapped =
-            |g: &crate::layout::frame::Glyph| subset.map.get(g.id as usize).copied().unwrap_or(0);
-        let faithful = if j == i + 1 {
-            // One glyph (the common case): its ToUnicode entry must be the text.
-            let new = mapped(&glyphs[i]) as usize;
-            let mut cs = text.chars();
-            match (cs.next(), cs.next()) {
-                (Some(c), None) => subset.single.get(new) == Some(&(c as u32)),
-                (None, _) => subset.unicode.get(new).is_none_or(String::is_empty),
-                _ => subset.unicode.get(new).is_some_and(|u| u == text),
-            }
-        } else {
-            let mut rest = text;
-            glyphs[i..j].iter().all(|g| {
-                let new = mapped(g);
-                let u = subset
-                    .unicode
-                    .get(new as usize)
-                    .map(String::as_str)
-                    .unwrap_or("");
-                match rest.strip_prefix(u) {
-                    Some(r) if new != 0 || u == rest => {
-                        rest = r;
-                        true
-                    }
-                    _ => false,
-                }
-            }) && rest.is_empty()
-        };
-        if !faithful {
+    let mut actual = 0i64;
+    for (i, j) in clusters {
+        let actual_text = unfaithful(run, subset, (i, j));
+        if let Some(text) = actual_text {
             tj.flush();
             marks.begin_actual_text(run.tag, text, tj.out);
         }
-        for g in &glyphs[i..j] {
-            let new = mapped(g);
-            let target = ideal + g.dx as f64 * k;
-            let adj = round(target - actual as f64);
+        for (g, &pen) in glyphs[i..j].iter().zip(&pens[i..j]) {
+            let new = subset.map.get(g.id as usize).copied().unwrap_or(0);
+            let adj = round(pen + g.dx as f64 * k - actual as f64);
             if g.dy != 0.0 {
                 tj.flush();
                 num(tj.out, g.dy);
@@ -437,19 +428,54 @@ fn write_run(run: &TextRun, subset: &Subset, marks: &mut Marks<'_, '_>, out: &mu
             }
             tj.glyph(new);
             actual += subset.widths.get(new as usize).copied().unwrap_or(0) as i64;
-            ideal += g.advance as f64 * k;
             if g.dy != 0.0 {
                 tj.flush();
                 tj.out.extend_from_slice(b"0 Ts\n");
             }
         }
-        if !faithful {
+        if actual_text.is_some() {
             tj.flush();
             marks.end_actual_text(run.tag, tj.out);
         }
-        i = j;
     }
     tj.flush();
+}
+
+/// The text of cluster `glyphs[i..j]` when the glyphs' ToUnicode entries
+/// do not spell it (it then needs an `/ActualText` of its own).
+fn unfaithful<'r>(run: &'r TextRun, subset: &Subset, (i, j): (usize, usize)) -> Option<&'r str> {
+    let glyphs = &run.glyphs;
+    let mapped =
+        |g: &crate::layout::frame::Glyph| subset.map.get(g.id as usize).copied().unwrap_or(0);
+    let text = run.glyph_text(&glyphs[i]);
+    let faithful = if j == i + 1 {
+        // One glyph (the common case): its ToUnicode entry must be the text.
+        let new = mapped(&glyphs[i]) as usize;
+        let mut cs = text.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) => subset.single.get(new) == Some(&(c as u32)),
+            (None, _) => subset.unicode.get(new).is_none_or(String::is_empty),
+            _ => subset.unicode.get(new).is_some_and(|u| u == text),
+        }
+    } else {
+        let mut rest = text;
+        glyphs[i..j].iter().all(|g| {
+            let new = mapped(g);
+            let u = subset
+                .unicode
+                .get(new as usize)
+                .map(String::as_str)
+                .unwrap_or("");
+            match rest.strip_prefix(u) {
+                Some(r) if new != 0 || u == rest => {
+                    rest = r;
+                    true
+                }
+                _ => false,
+            }
+        }) && rest.is_empty()
+    };
+    (!faithful).then_some(text)
 }
 
 #[cfg(test)]
