@@ -161,6 +161,7 @@ impl Writer {
         let rtl = crate::layout::bidi::is_rtl(s, self.rtl);
         for line in wrap(s, self.width, first, rest) {
             if rtl {
+                let line = line.trim_end();
                 let pad = self.width.saturating_sub(line.width());
                 self.line(&format!("{}{}", " ".repeat(pad), line));
             } else {
