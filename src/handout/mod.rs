@@ -188,9 +188,12 @@ pub fn build(docs: &[Document], template: &Template, options: &Options) -> Resul
         .clone()
         .unwrap_or_else(|| pack_language(docs));
     let pack_template = template.for_language(&language);
+    // Each release with its language's spacing (French « » ; : ! ?), as a
+    // single release's layout gets it.
+    let spaced: Vec<_> = docs.iter().map(layout::typography::localize).collect();
     let prepared: Vec<layout::Prepared<'_>> = order
         .par_iter()
-        .map(|&i| layout::prepare(&docs[i], of(&docs[i])))
+        .map(|&i| layout::prepare(&spaced[i], of(&docs[i])))
         .collect::<Result<_, _>>()?;
     let template: &Template = &pack_template;
     let release_pages: Vec<usize> = prepared.iter().map(|p| p.page_count().max(1)).collect();
