@@ -172,6 +172,10 @@ pub struct RunArgs {
     /// Ignore the project file (pressroom.toml in this folder or above).
     #[arg(long)]
     pub no_project: bool,
+    /// A folder of fonts tried for characters the template's and the bundled
+    /// fonts lack, before the system's fonts (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub font_dir: Vec<PathBuf>,
 }
 
 /// The `--pdf-standard` values.
@@ -216,6 +220,7 @@ impl Default for RunArgs {
             quiet: false,
             pdf_standard: None,
             no_project: false,
+            font_dir: Vec::new(),
         }
     }
 }

@@ -167,6 +167,7 @@ impl Prepared<'_> {
             keywords: lay.placeholders.symbol_keywords.clone(),
             language: doc.language_tag(),
         };
+        fonts::missing::summarize(&mut diagnostics);
         Layout {
             pages,
             outline,
