@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::sync::{Arc, LazyLock, RwLock};
 
 use rustc_hash::FxHashMap;
-use rustybuzz::{Direction, Script, ShapePlan, UnicodeBuffer};
+use rustybuzz::{BufferFlags, Direction, Script, ShapePlan, UnicodeBuffer};
 
 use super::fonts::{FontId, font};
 
@@ -139,6 +139,11 @@ impl Shaper {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
+        // Default ignorables (U+FE0F, U+200B, …) take part in shaping (ZWJ
+        // and ZWNJ still join and break Arabic and emoji sequences) and are
+        // then removed, so none draws a stray glyph; their text stays with
+        // the cluster before them.
+        buffer.set_flags(BufferFlags::REMOVE_DEFAULT_IGNORABLES);
         let script = buffer.script();
         let direction = buffer.direction();
         let plan = match self
@@ -209,5 +214,18 @@ mod tests {
         let fi = shape(serif, "fi");
         assert_eq!(fi.glyphs.len(), 1, "fi ligature");
         assert!(Arc::ptr_eq(&fi, &shape(serif, "fi")), "cached");
+    }
+
+    #[test]
+    fn default_ignorables_draw_nothing() {
+        let book = FontBook::new(&Template::default()).unwrap();
+        let serif = book.select(FontRole::Body, false, false);
+        let plain = shape(serif, "ab");
+        for text in ["a\u{FE0F}b", "a\u{200B}b", "a\u{FE0E}b", "a\u{2060}b"] {
+            let s = shape(serif, text);
+            assert_eq!(s.glyphs.len(), 2, "{text:?}");
+            assert_eq!(s.width, plain.width, "{text:?}");
+            assert_eq!(s.glyphs[0].text, (0, (text.len() - 1) as u32), "{text:?}");
+        }
     }
 }
