@@ -7,6 +7,7 @@ mod render_common;
 mod cli;
 mod corpus_parse;
 mod docx_render;
+mod glyphs;
 mod golden;
 mod handout;
 mod hostile;
