@@ -8,8 +8,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 
-use rustybuzz::ttf_parser;
-
 use crate::error::Error;
 use crate::template::{FontFiles, FontRole, Template, font_path, read_font};
 
@@ -24,8 +22,10 @@ pub struct Font {
     pub name: String,
     /// The font file.
     pub data: &'static [u8],
-    /// The shaping face (derefs to a `ttf_parser::Face`).
-    pub face: rustybuzz::Face<'static>,
+    /// The face read with ttf-parser (cmap, metrics, tables).
+    pub face: ttf_parser::Face<'static>,
+    /// The face as the shaper (harfrust, through read-fonts) reads it.
+    pub shaping: harfrust::Font,
     /// Units per em.
     pub upem: f32,
     /// The space glyph and its advance, if any.
@@ -50,7 +50,8 @@ impl std::fmt::Debug for Font {
 
 impl Font {
     fn parse(name: String, data: &'static [u8]) -> Option<Font> {
-        let face = rustybuzz::Face::from_slice(data, 0)?;
+        let face = ttf_parser::Face::parse(data, 0).ok()?;
+        let shaping = harfrust::Font::new(data, 0)?;
         let upem = face.units_per_em() as f32;
         let glyph = |c: char| {
             let g = face.glyph_index(c)?;
@@ -66,6 +67,7 @@ impl Font {
             name,
             data,
             face,
+            shaping,
             upem,
             space,
             hyphen,
@@ -481,7 +483,10 @@ impl FontBook {
             }
         }
         if sources.is_some_and(|s| s.system) {
-            return found_faces(None).iter().copied().find(|f| font(*f).covers(c));
+            return found_faces(None)
+                .iter()
+                .copied()
+                .find(|f| font(*f).covers(c));
         }
         None
     }

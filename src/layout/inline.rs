@@ -474,7 +474,8 @@ pub fn layout_paragraph(
     });
     let breaks = linebreak::break_lines(&b.items, &params);
     for c in missing {
-        ctx.diagnostics.push(super::fonts::missing::diagnostic(label, c));
+        ctx.diagnostics
+            .push(super::fonts::missing::diagnostic(label, c));
     }
     for w in forced_words {
         ctx.diagnostics.push(Diagnostic::warning(

@@ -51,7 +51,9 @@ impl FontMap {
             .and_then(|o| doc.dereference(o).ok())
             .and_then(|(_, o)| o.as_stream().ok())
             .map(|s| {
-                let data = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+                let data = s
+                    .decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone());
                 data.chunks(2)
                     .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
                     .collect()
@@ -62,7 +64,9 @@ impl FontMap {
             .and_then(|o| doc.dereference(o).ok())
             .and_then(|(_, o)| o.as_stream().ok())
             .map(|s| {
-                let data = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+                let data = s
+                    .decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone());
                 parse_cmap(&String::from_utf8_lossy(&data))
             })
             .unwrap_or_default();
@@ -150,8 +154,8 @@ fn bad_glyphs(pdf: &[u8], allow_replacement: bool) -> Vec<String> {
             .into_iter()
             .map(|(n, f)| (n, FontMap::read(&doc, f)))
             .collect();
-        let content = lopdf::content::Content::decode(&doc.get_page_content(page))
-            .expect("content decodes");
+        let content =
+            lopdf::content::Content::decode(&doc.get_page_content(page)).expect("content decodes");
         let mut current: Option<&FontMap> = None;
         for op in &content.operations {
             match op.operator.as_str() {
@@ -170,7 +174,10 @@ fn bad_glyphs(pdf: &[u8], allow_replacement: bool) -> Vec<String> {
                     for cid in shown_cids(&op.operands) {
                         let text = font.to_unicode.get(&cid).cloned().unwrap_or_default();
                         if font.gid(cid) == 0 {
-                            bad.push(format!("page {number}: .notdef in {} ({text:?})", font.name));
+                            bad.push(format!(
+                                "page {number}: .notdef in {} ({text:?})",
+                                font.name
+                            ));
                         } else if text.contains('\u{FFFD}') && !allow_replacement {
                             bad.push(format!(
                                 "page {number}: replacement glyph (a box) in {}",
@@ -222,7 +229,12 @@ fn pdf_of(text: &str, name: &str) -> (Vec<u8>, Vec<String>) {
         .document
         .diagnostics
         .iter()
-        .chain(converted.renditions.iter().flat_map(|(_, r)| r.diagnostics.iter()))
+        .chain(
+            converted
+                .renditions
+                .iter()
+                .flat_map(|(_, r)| r.diagnostics.iter()),
+        )
         .filter(|d| d.code == "missing-glyph")
         .map(|d| d.message.clone())
         .collect();
@@ -281,7 +293,9 @@ fn i18n_corpus_or_skip(test: &str) -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var_os("PRESSROOM_SKIP_CORPUS").is_some_and(|v| v == "1") {
-        eprintln!("skipped: {test} needs ../shared/corpus-i18n (unset PRESSROOM_SKIP_CORPUS to fail instead)");
+        eprintln!(
+            "skipped: {test} needs ../shared/corpus-i18n (unset PRESSROOM_SKIP_CORPUS to fail instead)"
+        );
         return None;
     }
     panic!(
@@ -317,7 +331,11 @@ fn no_file_of_the_i18n_corpus_draws_a_box() {
             if matches!(format, Format::Pdf) {
                 let bad = bad_glyphs(&rendered.bytes, text.contains('\u{FFFD}'));
                 if let Some(first) = bad.first() {
-                    failures.push(format!("{}: {first} (and {} more)", path.display(), bad.len() - 1));
+                    failures.push(format!(
+                        "{}: {first} (and {} more)",
+                        path.display(),
+                        bad.len() - 1
+                    ));
                 }
             }
         }

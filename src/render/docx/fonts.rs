@@ -215,9 +215,7 @@ impl Embedder {
         extra
             .iter()
             .copied()
-            .filter(|c| {
-                family.faces.first().is_some_and(|f| font(f.id).covers(*c)) && !primary(*c)
-            })
+            .filter(|c| family.faces.first().is_some_and(|f| font(f.id).covers(*c)) && !primary(*c))
             .collect()
     }
 
