@@ -177,6 +177,10 @@ pub struct RunArgs {
     /// template's strings and date format for that language.
     #[arg(long, value_name = "CODE", value_parser = language_code)]
     pub lang: Option<String>,
+    /// A folder of fonts tried for characters the template's and the bundled
+    /// fonts lack, before the system's fonts (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub font_dir: Vec<PathBuf>,
 }
 
 /// Reads `--lang CODE`: an ISO 639 code, two or three letters (a region
@@ -237,6 +241,7 @@ impl Default for RunArgs {
             pdf_standard: None,
             no_project: false,
             lang: None,
+            font_dir: Vec::new(),
         }
     }
 }

@@ -223,6 +223,11 @@ fn house_styles(settings: &Settings) -> Result<batch::Templates> {
 
 /// The batch options `convert` (and `watch`) run with.
 fn batch_options(args: &ConvertArgs, settings: &Settings) -> Result<batch::Options> {
+    // Characters no bundled face draws: --font-dir folders, then the system's fonts.
+    crate::layout::fonts::set_font_sources(crate::layout::fonts::FontSources {
+        system: true,
+        dirs: args.run.font_dir.clone(),
+    });
     Ok(batch::Options {
         formats: formats(&settings.formats)?,
         templates: house_styles(settings)?,

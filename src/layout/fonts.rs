@@ -2,11 +2,11 @@
 //! template fonts loaded by path, each parsed once) and the [`FontBook`] a
 //! template selects faces from, with its fallback chain and glyph coverage.
 
-use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::{LazyLock, OnceLock, RwLock};
+pub mod missing;
 
-use rustybuzz::ttf_parser;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 
 use crate::error::Error;
 use crate::template::{FontFiles, FontRole, Template, font_path, read_font};
@@ -22,8 +22,10 @@ pub struct Font {
     pub name: String,
     /// The font file.
     pub data: &'static [u8],
-    /// The shaping face (derefs to a `ttf_parser::Face`).
-    pub face: rustybuzz::Face<'static>,
+    /// The face read with ttf-parser (cmap, metrics, tables).
+    pub face: ttf_parser::Face<'static>,
+    /// The face as the shaper (harfrust, through read-fonts) reads it.
+    pub shaping: harfrust::Font,
     /// Units per em.
     pub upem: f32,
     /// The space glyph and its advance, if any.
@@ -48,7 +50,8 @@ impl std::fmt::Debug for Font {
 
 impl Font {
     fn parse(name: String, data: &'static [u8]) -> Option<Font> {
-        let face = rustybuzz::Face::from_slice(data, 0)?;
+        let face = ttf_parser::Face::parse(data, 0).ok()?;
+        let shaping = harfrust::Font::new(data, 0)?;
         let upem = face.units_per_em() as f32;
         let glyph = |c: char| {
             let g = face.glyph_index(c)?;
@@ -64,6 +67,7 @@ impl Font {
             name,
             data,
             face,
+            shaping,
             upem,
             space,
             hyphen,
@@ -124,12 +128,15 @@ impl Font {
 }
 
 macro_rules! bundled {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_bytes!(concat!("../../templates/fonts/", $name, ".ttf")))),*]
+    ($($(#[$attr:meta])* $name:literal),* $(,)?) => {
+        &[$($(#[$attr])* ($name, include_bytes!(concat!("../../templates/fonts/", $name, ".ttf")))),*]
     };
 }
 
-/// The fonts compiled into the binary (SIL OFL, see `templates/fonts/OFL.txt`).
+/// The fonts compiled into the binary (SIL OFL, see `templates/fonts/OFL.txt`
+/// and `templates/fonts/FONTS.md`): the two template families, then the
+/// default fallback chain. Noto Sans SC only with the `cjk` feature (on by
+/// default). Each is parsed the first time a document needs it.
 pub const BUNDLED_FONTS: &[(&str, &[u8])] = bundled!(
     "NotoSerif-Regular",
     "NotoSerif-Bold",
@@ -139,7 +146,46 @@ pub const BUNDLED_FONTS: &[(&str, &[u8])] = bundled!(
     "NotoSans-Bold",
     "NotoSans-Italic",
     "NotoSans-BoldItalic",
+    "NotoNaskhArabic-Regular",
+    "NotoNaskhArabic-Bold",
+    #[cfg(feature = "cjk")]
+    "NotoSansSC-Regular",
+    #[cfg(feature = "cjk")]
+    "NotoSansSC-Bold",
+    "NotoSansSymbols2-Regular",
+    "NotoSansMath-Regular",
+    "NotoEmoji-Regular",
 );
+
+/// The bundled fallback chain after the template's own faces, as
+/// (regular, bold) names: Arabic, Chinese, symbols, mathematics, emoji.
+const DEFAULT_CHAIN: &[(&str, &str)] = &[
+    ("NotoNaskhArabic-Regular", "NotoNaskhArabic-Bold"),
+    ("NotoSansSC-Regular", "NotoSansSC-Bold"),
+    ("NotoSansSymbols2-Regular", "NotoSansSymbols2-Regular"),
+    ("NotoSansMath-Regular", "NotoSansMath-Regular"),
+    ("NotoEmoji-Regular", "NotoEmoji-Regular"),
+];
+
+/// The id of a bundled face by name (ids of bundled faces are their index);
+/// `None` for a face this build leaves out (Noto Sans SC without `cjk`).
+pub fn bundled_id(name: &str) -> Option<FontId> {
+    BUNDLED_FONTS
+        .iter()
+        .position(|(n, _)| *n == name)
+        .map(|i| FontId(i as u16))
+}
+
+/// The default chain for regular (`[0]`) and bold (`[1]`) text, in ids.
+static DEFAULT_IDS: LazyLock<[Vec<FontId>; 2]> = LazyLock::new(|| {
+    let pick = |bold: bool| {
+        DEFAULT_CHAIN
+            .iter()
+            .filter_map(|(r, b)| bundled_id(if bold { b } else { r }))
+            .collect()
+    };
+    [pick(false), pick(true)]
+});
 
 /// Most faces one process can load (bundled plus template fonts).
 const MAX_FONTS: usize = 1024;
@@ -149,19 +195,18 @@ struct Registry {
     len: usize,
 }
 
-/// Lock-free slots read by [`font`]; written once each under the registry lock.
+/// Lock-free slots read by [`font`]: a bundled face's slot is filled when it
+/// is first used, a template face's when it is loaded.
 static SLOTS: [OnceLock<&'static Font>; MAX_FONTS] = [const { OnceLock::new() }; MAX_FONTS];
 
+/// Names and ids only: bundled faces are parsed on first use (see [`font`]).
 static REGISTRY: LazyLock<RwLock<Registry>> = LazyLock::new(|| {
     let mut reg = Registry {
         by_key: BTreeMap::new(),
-        len: 0,
+        len: BUNDLED_FONTS.len(),
     };
-    for (name, data) in BUNDLED_FONTS {
-        if let Some(font) = Font::parse((*name).to_string(), data) {
-            let id = reg.push(font);
-            reg.by_key.insert((*name).to_string(), id);
-        }
+    for (i, (name, _)) in BUNDLED_FONTS.iter().enumerate() {
+        reg.by_key.insert((*name).to_string(), FontId(i as u16));
     }
     RwLock::new(reg)
 });
@@ -175,17 +220,23 @@ impl Registry {
     }
 }
 
+/// Parses bundled face `i` (once per process).
+fn bundled(i: usize) -> &'static Font {
+    SLOTS[i].get_or_init(|| {
+        let (name, data) = BUNDLED_FONTS[i];
+        Box::leak(Box::new(
+            Font::parse(name.to_string(), data).expect("bundled fonts parse"),
+        ))
+    })
+}
+
 /// The font with id `id`. Ids come from [`FontBook`], so they always exist.
 pub fn font(id: FontId) -> &'static Font {
-    match SLOTS[id.0 as usize % MAX_FONTS].get() {
+    let i = id.0 as usize % MAX_FONTS;
+    match SLOTS[i].get() {
         Some(f) => f,
-        None => {
-            LazyLock::force(&REGISTRY);
-            SLOTS[id.0 as usize % MAX_FONTS]
-                .get()
-                .copied()
-                .unwrap_or_else(|| SLOTS[0].get().copied().expect("bundled fonts parse"))
-        }
+        None if i < BUNDLED_FONTS.len() => bundled(i),
+        None => bundled(0),
     }
 }
 
@@ -214,30 +265,7 @@ fn resolve_face(spec: &str, base_dir: Option<&Path>, files: &FontFiles) -> Resul
             &read
         }
     };
-    let path = &file.path;
-    let path_key = format!("{}#{}", path.to_string_lossy(), file.sha256);
-    let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
-    if let Some(id) = reg.by_key.get(&path_key) {
-        return Ok(*id);
-    }
-    let data: &'static [u8] = Box::leak(file.data.clone().into_boxed_slice());
-    let name = ps_name(data).unwrap_or_else(|| {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "Font".into())
-    });
-    let font = Font::parse(name, data).ok_or_else(|| {
-        Error::Template(format!(
-            "font '{spec}': {} is not a TrueType/OpenType font",
-            path.display()
-        ))
-    })?;
-    if reg.len >= MAX_FONTS {
-        return Err(Error::Template("too many fonts loaded".into()));
-    }
-    let id = reg.push(font);
-    reg.by_key.insert(path_key, id);
-    Ok(id)
+    register_file(&file.path, &file.data, &file.sha256)
 }
 
 /// The PostScript name of a font file, restricted to characters allowed in a PDF name.
@@ -255,12 +283,110 @@ fn ps_name(data: &[u8]) -> Option<String> {
     (!clean.is_empty()).then_some(clean)
 }
 
-/// The faces one template uses: two families of four faces and the fallbacks.
+/// Where faces beyond the bundled ones come from when a character is still
+/// missing after the bundled chain: font folders (`--font-dir`) and, when
+/// `system` is set, the fonts installed on the machine (found with
+/// `fontdb`). Set once per process by the command line ([`set_font_sources`]);
+/// the library alone never looks at the machine's fonts, so its output does
+/// not depend on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FontSources {
+    /// Look in the system's font folders.
+    pub system: bool,
+    /// Extra folders, searched before the system's.
+    pub dirs: Vec<PathBuf>,
+}
+
+static SOURCES: OnceLock<FontSources> = OnceLock::new();
+
+/// Sets the process's extra font sources; only the first call counts.
+pub fn set_font_sources(sources: FontSources) {
+    let _ = SOURCES.set(sources);
+}
+
+/// Most faces loaded from one folder or from the system.
+const MAX_FOUND_FACES: usize = 400;
+
+/// Faces loaded from the folders and the system, keyed by folder ("" for
+/// the system); each loaded once per process, when first needed.
+static FOUND: LazyLock<RwLock<BTreeMap<PathBuf, Arc<[FontId]>>>> =
+    LazyLock::new(|| RwLock::new(BTreeMap::new()));
+
+/// The faces in `dir` (`None`: the system's), loaded on first call.
+fn found_faces(dir: Option<&Path>) -> Arc<[FontId]> {
+    let key = dir.map(Path::to_path_buf).unwrap_or_default();
+    if let Some(hit) = FOUND.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return hit.clone();
+    }
+    let mut db = fontdb::Database::new();
+    match dir {
+        Some(d) => db.load_fonts_dir(d),
+        None => db.load_system_fonts(),
+    }
+    let mut files: Vec<(PathBuf, u32)> = db
+        .faces()
+        .filter_map(|f| match &f.source {
+            fontdb::Source::File(p) => Some((p.clone(), f.index)),
+            _ => None,
+        })
+        .collect();
+    files.sort();
+    files.dedup();
+    let ids: Arc<[FontId]> = files
+        .iter()
+        .filter(|(_, index)| *index == 0)
+        .take(MAX_FOUND_FACES)
+        .filter_map(|(path, _)| load_path(path).ok())
+        .collect();
+    FOUND
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(key)
+        .or_insert(ids)
+        .clone()
+}
+
+/// Loads a font file into the registry (once per path and content).
+fn load_path(path: &Path) -> Result<FontId, Error> {
+    let file = read_font(path).map_err(Error::Template)?;
+    register_file(&file.path, &file.data, &file.sha256)
+}
+
+/// Adds a font file's bytes to the registry unless already there.
+fn register_file(path: &Path, data: &[u8], sha256: &str) -> Result<FontId, Error> {
+    let path_key = format!("{}#{}", path.to_string_lossy(), sha256);
+    let mut reg = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(id) = reg.by_key.get(&path_key) {
+        return Ok(*id);
+    }
+    if reg.len >= MAX_FONTS {
+        return Err(Error::Template("too many fonts loaded".into()));
+    }
+    let data: &'static [u8] = Box::leak(data.to_vec().into_boxed_slice());
+    let name = ps_name(data).unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Font".into())
+    });
+    let font = Font::parse(name, data).ok_or_else(|| {
+        Error::Template(format!(
+            "{} is not a TrueType/OpenType font",
+            path.display()
+        ))
+    })?;
+    let id = reg.push(font);
+    reg.by_key.insert(path_key, id);
+    Ok(id)
+}
+
+/// The faces one template uses: two families of four faces, the fallbacks
+/// and the template's font folders.
 #[derive(Debug, Clone)]
 pub struct FontBook {
     body: [FontId; 4],
     heading: [FontId; 4],
     fallback: Vec<FontId>,
+    dirs: Vec<PathBuf>,
 }
 
 fn face_index(bold: bool, italic: bool) -> usize {
@@ -288,10 +414,17 @@ impl FontBook {
             .iter()
             .map(|f| resolve_face(f, base, files))
             .collect::<Result<Vec<_>, _>>()?;
+        let dirs = template
+            .fonts
+            .dirs
+            .iter()
+            .map(|d| font_path(d, base))
+            .collect();
         Ok(FontBook {
             body: family(FontRole::Body)?,
             heading: family(FontRole::Heading)?,
             fallback,
+            dirs,
         })
     }
 
@@ -304,8 +437,13 @@ impl FontBook {
         fam[face_index(bold, italic)]
     }
 
-    /// The first face of the chain (primary, template fallbacks, the other
-    /// family in the same style, the bundled faces) that draws `c`.
+    /// The first face that draws `c`, the way Typst falls back per run: the
+    /// primary face, the template's `fonts.fallback`, the other family in the
+    /// same style, the bundled chain (Noto Naskh Arabic, Noto Sans SC, Noto
+    /// Sans Symbols 2, Noto Sans Math, Noto Emoji; bold faces for bold text
+    /// where there are some), then the template's `fonts.dirs`, the
+    /// `--font-dir` folders and the system's fonts (each loaded once per
+    /// process, the first time a character is still missing).
     pub fn face_for(&self, primary: FontId, c: char) -> Option<FontId> {
         if font(primary).covers(c) {
             return Some(primary);
@@ -318,11 +456,39 @@ impl FontBook {
             .map(|i| i % 4)
             .unwrap_or(0);
         let others = [self.body[slot], self.heading[slot]];
-        self.fallback
+        let bundled = &DEFAULT_IDS[slot & 1];
+        if let Some(f) = self
+            .fallback
             .iter()
             .chain(others.iter())
+            .chain(bundled.iter())
             .copied()
             .find(|f| font(*f).covers(c))
+        {
+            return Some(f);
+        }
+        self.found_face_for(c)
+    }
+
+    /// A face from the font folders or the system that draws `c`.
+    fn found_face_for(&self, c: char) -> Option<FontId> {
+        let sources = SOURCES.get();
+        let dirs = self
+            .dirs
+            .iter()
+            .chain(sources.iter().flat_map(|s| s.dirs.iter()));
+        for dir in dirs {
+            if let Some(f) = found_faces(Some(dir)).iter().find(|f| font(**f).covers(c)) {
+                return Some(*f);
+            }
+        }
+        if sources.is_some_and(|s| s.system) {
+            return found_faces(None)
+                .iter()
+                .copied()
+                .find(|f| font(*f).covers(c));
+        }
+        None
     }
 }
 
@@ -336,7 +502,7 @@ mod tests {
         let serif = book.select(FontRole::Body, false, false);
         assert!(font(serif).covers('ó'));
         assert!(font(serif).covers('\u{2011}'));
-        assert_eq!(book.face_for(serif, '\u{4E2D}'), None);
+        assert!(!font(serif).covers('\u{4E2D}'));
         assert_eq!(font(serif).name, "NotoSerif-Regular");
     }
 }

@@ -533,14 +533,8 @@ pub fn layout_paragraph(
     });
     let breaks = linebreak::break_lines(&b.items, &params);
     for c in missing {
-        ctx.diagnostics.push(Diagnostic::warning(
-            "missing-glyph",
-            format!(
-                "{label}: no font can draw U+{:04X} '{c}'; it is shown as a box (add a font with it to the template's fonts.fallback)",
-                c as u32
-            ),
-            None,
-        ));
+        ctx.diagnostics
+            .push(super::fonts::missing::diagnostic(label, c));
     }
     for w in forced_words {
         ctx.diagnostics.push(Diagnostic::warning(

@@ -1,7 +1,7 @@
 //! Layout engine: model + template → positioned pages ([`frame::Page`]).
 //!
 //! One file per stage: [`fonts`] (faces, fallback, coverage), [`shape`]
-//! (rustybuzz with caches), [`inline`] (a paragraph into lines),
+//! (harfrust with caches), [`inline`] (a paragraph into lines),
 //! [`linebreak`] (Knuth–Plass), [`flow`] (pagination). This module walks the
 //! document in reading order (letterhead, release line, headline,
 //! subheadlines, dateline, notes, body, end mark, disclaimer, contacts) and
@@ -170,6 +170,7 @@ impl Prepared<'_> {
             keywords: lay.placeholders.symbol_keywords.clone(),
             language: doc.language_tag(),
         };
+        fonts::missing::summarize(&mut diagnostics);
         Layout {
             pages,
             outline,

@@ -1,4 +1,4 @@
-//! Shaping with rustybuzz (kerning and ligatures come from GSUB/GPOS), with
+//! Shaping with harfrust, the HarfBuzz project's port (kerning and ligatures come from GSUB/GPOS), with
 //! shape plans cached per face and script, and shaped words cached per face:
 //! the same words recur constantly, so most words are shaped once per
 //! process.
@@ -14,8 +14,8 @@
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock, RwLock};
 
+use harfrust::{Buffer, BufferFlags, Direction, Script, ShapeOptions, ShapePlan, ShaperFont};
 use rustc_hash::FxHashMap;
-use rustybuzz::{Direction, Script, ShapePlan, UnicodeBuffer};
 
 use super::fonts::{FontId, font};
 
@@ -55,7 +55,7 @@ type WordMap = FxHashMap<Box<str>, Arc<Shaped>>;
 /// shape plans.
 #[derive(Default)]
 pub struct Shaper {
-    plans: Vec<(FontId, Script, Direction, Arc<ShapePlan>)>,
+    plans: Vec<(FontId, Option<Script>, Direction, Arc<ShapePlan>)>,
     words: Vec<FxHashMap<Box<str>, u32>>,
     store: Vec<Arc<Shaped>>,
 }
@@ -150,7 +150,7 @@ impl Shaper {
 
     fn shape_uncached(&mut self, face: FontId, text: &str, rtl: Option<bool>) -> Shaped {
         let f = font(face);
-        let mut buffer = UnicodeBuffer::new();
+        let mut buffer = Buffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
         match rtl {
@@ -158,6 +158,11 @@ impl Shaper {
             Some(false) => buffer.set_direction(Direction::LeftToRight),
             None => {}
         }
+        // Default ignorables (U+FE0F, U+200B, …) take part in shaping (ZWJ
+        // and ZWNJ still join and break Arabic and emoji sequences) and are
+        // then removed, so none draws a stray glyph; their text stays with
+        // the cluster before them.
+        buffer.set_flags(BufferFlags::REMOVE_DEFAULT_IGNORABLES);
         let script = buffer.script();
         let direction = buffer.direction();
         let plan = match self
@@ -167,45 +172,72 @@ impl Shaper {
         {
             Some((_, _, _, plan)) => plan.clone(),
             None => {
-                let plan = Arc::new(ShapePlan::new(&f.face, direction, Some(script), None, &[]));
+                let plan = Arc::new(ShapePlan::new(&f.shaping, direction, script, None, &[]));
                 self.plans.push((face, script, direction, plan.clone()));
                 plan
             }
         };
-        let out = rustybuzz::shape_with_plan(&f.face, &plan, buffer);
-        let mut width = 0;
-        let mut glyphs: Vec<ShapedGlyph> = out
-            .glyph_infos()
-            .iter()
-            .zip(out.glyph_positions())
-            .map(|(info, pos)| {
-                width += pos.x_advance;
-                ShapedGlyph {
-                    id: info.glyph_id as u16,
+        let shaper = ShaperFont::new(&f.shaping);
+        let options = ShapeOptions::new().plan(Some(&plan));
+        let mut glyphs = match harfrust::shape(&shaper, &mut buffer, options) {
+            Ok(()) => buffer
+                .glyph_infos()
+                .iter()
+                .zip(buffer.glyph_positions())
+                .map(|(info, pos)| ShapedGlyph {
+                    id: u16::try_from(info.glyph_id).unwrap_or(0),
                     advance: pos.x_advance,
                     dx: pos.x_offset,
                     dy: pos.y_offset,
                     cluster: info.cluster,
                     text: (0, 0),
-                }
-            })
-            .collect();
-        // The first glyph of each cluster stands for the cluster's text: up
-        // to the next cluster start in the text (clusters run backwards in
-        // right-to-left text), or the end.
-        let mut starts: Vec<u32> = glyphs.iter().map(|g| g.cluster).collect();
-        starts.sort_unstable();
-        starts.dedup();
-        for i in 0..glyphs.len() {
-            let g = glyphs[i];
-            if i > 0 && glyphs[i - 1].cluster == g.cluster {
-                continue;
-            }
-            let k = starts.partition_point(|&c| c <= g.cluster);
-            let end = starts.get(k).copied().unwrap_or(text.len() as u32);
-            glyphs[i].text = (g.cluster, end);
-        }
+                })
+                .collect(),
+            // A face the shaper refuses (malformed tables) is set glyph by
+            // glyph from its cmap, so no text is lost.
+            Err(_) => unshaped(face, text),
+        };
+        let width = glyphs.iter().map(|g| g.advance).sum();
+        set_cluster_texts(&mut glyphs, text.len() as u32);
         Shaped { glyphs, width }
+    }
+}
+
+/// One glyph per character, from the cmap, with its advance.
+fn unshaped(face: FontId, text: &str) -> Vec<ShapedGlyph> {
+    let f = font(face);
+    text.char_indices()
+        .map(|(at, c)| {
+            let id = f.glyph(c).unwrap_or(0);
+            ShapedGlyph {
+                id,
+                advance: f.advance(id) as i32,
+                dx: 0,
+                dy: 0,
+                cluster: at as u32,
+                text: (0, 0),
+            }
+        })
+        .collect()
+}
+
+/// Gives the first glyph of each cluster the cluster's text: from its start
+/// to the next larger cluster start (so right-to-left runs, whose clusters
+/// descend in visual order, get their own characters), or the end.
+fn set_cluster_texts(glyphs: &mut [ShapedGlyph], len: u32) {
+    let mut starts: Vec<u32> = glyphs.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for i in 0..glyphs.len() {
+        let g = glyphs[i];
+        if i > 0 && glyphs[i - 1].cluster == g.cluster {
+            continue;
+        }
+        let end = match starts.binary_search(&g.cluster) {
+            Ok(k) => starts.get(k + 1).copied().unwrap_or(len),
+            Err(_) => len,
+        };
+        glyphs[i].text = (g.cluster, end);
     }
 }
 
@@ -226,5 +258,33 @@ mod tests {
         let fi = shape(serif, "fi");
         assert_eq!(fi.glyphs.len(), 1, "fi ligature");
         assert!(Arc::ptr_eq(&fi, &shape(serif, "fi")), "cached");
+    }
+
+    #[test]
+    fn right_to_left_clusters_keep_their_own_text() {
+        let book = FontBook::new(&Template::default()).unwrap();
+        let serif = book.select(FontRole::Body, false, false);
+        let arabic = book.face_for(serif, '\u{0628}').expect("an Arabic face");
+        let text = "\u{0628}\u{062A}\u{062B}";
+        let s = shape(arabic, text);
+        assert_eq!(s.glyphs.len(), 3);
+        assert!(s.glyphs.iter().all(|g| g.id != 0));
+        let clusters: Vec<u32> = s.glyphs.iter().map(|g| g.cluster).collect();
+        assert_eq!(clusters, [4, 2, 0], "visual order");
+        let texts: Vec<(u32, u32)> = s.glyphs.iter().map(|g| g.text).collect();
+        assert_eq!(texts, [(4, 6), (2, 4), (0, 2)]);
+    }
+
+    #[test]
+    fn default_ignorables_draw_nothing() {
+        let book = FontBook::new(&Template::default()).unwrap();
+        let serif = book.select(FontRole::Body, false, false);
+        let plain = shape(serif, "ab");
+        for text in ["a\u{FE0F}b", "a\u{200B}b", "a\u{FE0E}b", "a\u{2060}b"] {
+            let s = shape(serif, text);
+            assert_eq!(s.glyphs.len(), 2, "{text:?}");
+            assert_eq!(s.width, plain.width, "{text:?}");
+            assert_eq!(s.glyphs[0].text, (0, (text.len() - 1) as u32), "{text:?}");
+        }
     }
 }

@@ -88,7 +88,7 @@ pub fn read_font(path: &Path) -> Result<FontFile, String> {
             MAX_FONT_BYTES >> 20
         ),
     })?;
-    if rustybuzz::Face::from_slice(&data, 0).is_none() {
+    if ttf_parser::Face::parse(&data, 0).is_err() {
         return Err(format!("{shown} is not a TrueType/OpenType font"));
     }
     let sha256 = crate::batch::sha256_hex(&data);

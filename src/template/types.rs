@@ -264,6 +264,9 @@ pub struct Fonts {
     pub heading: FontFamily,
     /// Fonts tried, in order, for characters the family cannot draw.
     pub fallback: Vec<String>,
+    /// Folders (relative to the template's folder) whose fonts are tried
+    /// after the bundled fallback chain.
+    pub dirs: Vec<String>,
 }
 
 impl Default for Fonts {
@@ -272,6 +275,7 @@ impl Default for Fonts {
             body: FontFamily::bundled("NotoSerif"),
             heading: FontFamily::bundled("NotoSans"),
             fallback: Vec::new(),
+            dirs: Vec::new(),
         }
     }
 }

@@ -8,6 +8,7 @@ mod bidi;
 mod cli;
 mod corpus_parse;
 mod docx_render;
+mod glyphs;
 mod golden;
 mod handout;
 mod hostile;

@@ -52,6 +52,19 @@ const REPERTOIRE: [(char, char); 7] = [
     ('\u{25E6}', '\u{25E6}'),
 ];
 
+/// The bundled families the styles name for scripts the template's families
+/// lack (`w:cs` and `w:eastAsia` of the document defaults): family name,
+/// regular face, bold face. Described and embedded (subsets of the
+/// characters the document gives them) only when a document uses them.
+const SCRIPT_FAMILIES: [(&str, &str, &str); 2] = [
+    (
+        "Noto Naskh Arabic",
+        "NotoNaskhArabic-Regular",
+        "NotoNaskhArabic-Bold",
+    ),
+    ("Noto Sans SC", "NotoSansSC-Regular", "NotoSansSC-Bold"),
+];
+
 /// True when `c` is in [`REPERTOIRE`].
 fn in_repertoire(c: char) -> bool {
     REPERTOIRE.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
@@ -110,6 +123,8 @@ const OWN_CAPACITY: usize = 32;
 /// What the template's families need to build font parts for any text.
 pub struct Embedder {
     families: Vec<Family>,
+    /// [`SCRIPT_FAMILIES`] this build bundles.
+    script_families: Vec<Family>,
     /// Font parts built for documents, by the characters beyond the repertoire.
     own: Mutex<Vec<(BTreeSet<char>, Arc<FontParts>)>>,
 }
@@ -158,6 +173,7 @@ impl Embedder {
         }
         Some(Embedder {
             families,
+            script_families: script_families(),
             own: Mutex::new(Vec::new()),
         })
     }
@@ -185,7 +201,22 @@ impl Embedder {
     fn draws(&self, c: char) -> bool {
         self.families
             .iter()
+            .chain(&self.script_families)
             .any(|f| f.faces.iter().any(|face| font(face.id).covers(c)))
+    }
+
+    /// The characters of `extra` that `family` draws and no template family does.
+    fn left_to(&self, family: &Family, extra: &BTreeSet<char>) -> BTreeSet<char> {
+        let primary = |c: char| {
+            self.families
+                .iter()
+                .any(|f| f.faces.iter().any(|face| font(face.id).covers(c)))
+        };
+        extra
+            .iter()
+            .copied()
+            .filter(|c| family.faces.first().is_some_and(|f| font(f.id).covers(*c)) && !primary(*c))
+            .collect()
     }
 
     /// The parts for the repertoire plus `extra`, compressed at `level`,
@@ -218,7 +249,19 @@ impl Embedder {
             "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
         );
         let mut files = Vec::new();
-        for family in &self.families {
+        let script_chars: Vec<BTreeSet<char>> = self
+            .script_families
+            .iter()
+            .map(|f| self.left_to(f, extra))
+            .collect();
+        let families = self.families.iter().map(|f| (f, extra, true)).chain(
+            self.script_families
+                .iter()
+                .zip(&script_chars)
+                .filter(|(_, chars)| !chars.is_empty())
+                .map(|(f, chars)| (f, chars, false)),
+        );
+        for (family, chars, repertoire) in families {
             let _ = write!(
                 table,
                 "<w:font w:name=\"{}\">",
@@ -226,7 +269,7 @@ impl Embedder {
             );
             table.push_str(&family.description);
             for face in family.faces.iter().filter(|f| f.embeddable) {
-                let Some(sub) = subset_face(font(face.id).data, extra) else {
+                let Some(sub) = subset_face(font(face.id).data, chars, repertoire) else {
                     continue;
                 };
                 let n = files.len() + 1;
@@ -261,13 +304,42 @@ impl Embedder {
 
 const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-/// Subsets `data` to the repertoire plus `extra`, keeping the layout tables;
-/// `None` when the face cannot be read or subset.
-fn subset_face(data: &[u8], extra: &BTreeSet<char>) -> Option<Vec<u8>> {
+/// The bundled [`SCRIPT_FAMILIES`] of this build, regular face first.
+fn script_families() -> Vec<Family> {
+    use crate::layout::fonts::bundled_id;
+    SCRIPT_FAMILIES
+        .iter()
+        .filter_map(|&(name, regular, bold)| {
+            let regular = bundled_id(regular)?;
+            let mut faces = vec![Face {
+                id: regular,
+                style: 0,
+                embeddable: Os2::of(font(regular).data).is_some_and(|os2| os2.embeddable()),
+            }];
+            if let Some(bold) = bundled_id(bold) {
+                faces.push(Face {
+                    id: bold,
+                    style: 1,
+                    embeddable: Os2::of(font(bold).data).is_some_and(|os2| os2.embeddable()),
+                });
+            }
+            Some(Family {
+                name: name.to_string(),
+                description: describe(font(regular).data, name),
+                faces,
+            })
+        })
+        .collect()
+}
+
+/// Subsets `data` to `extra`, plus the repertoire when `repertoire` is set,
+/// keeping the layout tables; `None` when the face cannot be read or subset.
+fn subset_face(data: &[u8], extra: &BTreeSet<char>, repertoire: bool) -> Option<Vec<u8>> {
     let face = ttf_parser::Face::parse(data, 0).ok()?;
     let mut glyphs: BTreeSet<u16> = BTreeSet::from([0]);
     let chars = REPERTOIRE
         .iter()
+        .filter(|_| repertoire)
         .flat_map(|&(lo, hi)| lo..=hi)
         .chain(extra.iter().copied());
     glyphs.extend(chars.filter_map(|c| face.glyph_index(c).map(|g| g.0)));
@@ -444,7 +516,7 @@ mod tests {
     #[test]
     fn subsets_keep_the_repertoire_and_are_small() {
         let data = crate::layout::fonts::BUNDLED_FONTS[0].1;
-        let sub = subset_face(data, &BTreeSet::from(['Ω'])).expect("subset");
+        let sub = subset_face(data, &BTreeSet::from(['Ω']), true).expect("subset");
         assert!(
             sub.len() < data.len() / 4,
             "{} of {}",
@@ -464,8 +536,22 @@ mod tests {
         let template = crate::template::resolve("un").expect("bundled");
         let embedder = Embedder::new(&template).expect("fonts load");
         assert!(embedder.extra_chars("Café — “quoted” €5").is_empty());
-        let extra = embedder.extra_chars("Москва ① 中");
+        let extra = embedder.extra_chars("Москва ① 中 سلام א");
         assert!(extra.contains(&'М'));
-        assert!(!extra.contains(&'中'), "no bundled face draws it");
+        assert_eq!(extra.contains(&'中'), cfg!(feature = "cjk"));
+        assert!(extra.contains(&'س'), "Noto Naskh Arabic draws it");
+        assert!(!extra.contains(&'א'), "no bundled face draws it");
+    }
+
+    #[test]
+    fn the_script_families_are_described_and_embedded_only_when_used() {
+        let template = crate::template::resolve("un").expect("bundled");
+        let embedder = Embedder::new(&template).expect("fonts load");
+        let plain = embedder.repertoire_parts(6).expect("small");
+        assert_eq!(plain.files.len(), 8);
+        let extra = embedder.extra_chars("سلام 中文");
+        let parts = embedder.parts(&extra, 6).expect("small");
+        let script = if cfg!(feature = "cjk") { 4 } else { 2 };
+        assert_eq!(parts.files.len(), 8 + script);
     }
 }

@@ -248,9 +248,9 @@ impl Props {
             escape_into(out, &self.font);
             out.push_str("\" w:hAnsi=\"");
             escape_into(out, &self.font);
-            out.push_str("\" w:cs=\"");
-            escape_into(out, &self.font);
-            out.push_str("\"/>");
+            // Chinese and Arabic come from the bundled faces the font table
+            // describes when a document uses them (render/docx/fonts.rs).
+            out.push_str("\" w:eastAsia=\"Noto Sans SC\" w:cs=\"Noto Naskh Arabic\"/>");
         }
         let flag = |out: &mut String, tag: &str, on: bool| {
             out.push_str(&format!(

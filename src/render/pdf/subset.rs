@@ -55,7 +55,8 @@ fn core_chars() -> Vec<char> {
 
 const LIGATURES: &[&str] = &["fi", "fl", "ff", "ffi", "ffl", "fj", "ft", "Th"];
 
-type Key = (FontId, Vec<u16>);
+/// Face, extra glyphs, and the text of the extras no cmap entry names.
+type Key = (FontId, Vec<u16>, Vec<(u16, String)>);
 
 static CACHE: LazyLock<Mutex<BTreeMap<Key, Arc<Subset>>>> =
     LazyLock::new(|| Mutex::new(BTreeMap::new()));
@@ -117,13 +118,33 @@ fn build_core(id: FontId) -> Core {
     }
 }
 
-/// The subset of `id` holding the core and `extras` (sorted, outside the core).
-pub fn subset(id: FontId, extras: &[u16]) -> Result<Arc<Subset>, String> {
-    let key = (id, extras.to_vec());
+/// The subset of `id` holding the core and `extras` (sorted, outside the
+/// core). `hints` gives the text a glyph stood for in the document, used in
+/// the ToUnicode map for glyphs no cmap entry reaches (Arabic contextual
+/// forms and ligatures, which PDF/A-2a wants mapped too).
+pub fn subset(
+    id: FontId,
+    extras: &[u16],
+    hints: &BTreeMap<u16, String>,
+) -> Result<Arc<Subset>, String> {
+    let reverse = if extras.is_empty() {
+        None
+    } else {
+        Some(reverse_cmap(id))
+    };
+    let unmapped: Vec<(u16, String)> = match &reverse {
+        None => Vec::new(),
+        Some(rev) => extras
+            .iter()
+            .filter(|g| rev.get(**g as usize).is_none_or(|c| *c == u32::MAX))
+            .filter_map(|g| hints.get(g).map(|t| (*g, t.clone())))
+            .collect(),
+    };
+    let key = (id, extras.to_vec(), unmapped);
     if let Some(hit) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
         return Ok(hit.clone());
     }
-    let built = Arc::new(build(id, extras)?);
+    let built = Arc::new(build(id, extras, reverse.as_deref(), &key.2)?);
     let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     if cache.len() >= CACHE_LIMIT {
         cache.clear();
@@ -131,7 +152,12 @@ pub fn subset(id: FontId, extras: &[u16]) -> Result<Arc<Subset>, String> {
     Ok(cache.entry(key).or_insert(built).clone())
 }
 
-fn build(id: FontId, extras: &[u16]) -> Result<Subset, String> {
+fn build(
+    id: FontId,
+    extras: &[u16],
+    reverse: Option<&[u32]>,
+    unmapped: &[(u16, String)],
+) -> Result<Subset, String> {
     let f = font(id);
     let core = core(id);
     let mut remapper = GlyphRemapper::new();
@@ -142,15 +168,20 @@ fn build(id: FontId, extras: &[u16]) -> Result<Subset, String> {
         order.push(*g);
         unicode.push(t.clone());
     }
-    let reverse = if extras.is_empty() {
-        BTreeMap::new()
-    } else {
-        reverse_cmap(id, extras)
-    };
     for g in extras {
         remapper.remap(*g);
         order.push(*g);
-        unicode.push(reverse.get(g).map(|c| c.to_string()).unwrap_or_default());
+        let from_cmap = reverse
+            .and_then(|r| r.get(*g as usize))
+            .and_then(|c| char::from_u32(*c))
+            .map(String::from);
+        let text = from_cmap.or_else(|| {
+            unmapped
+                .binary_search_by_key(g, |(g, _)| *g)
+                .ok()
+                .map(|i| unmapped[i].1.clone())
+        });
+        unicode.push(text.unwrap_or_default());
     }
     let program = subsetter::subset(f.data, 0, &remapper)
         .map_err(|e| format!("cannot subset font {}: {e}", f.name))?;
@@ -196,10 +227,19 @@ fn build(id: FontId, extras: &[u16]) -> Result<Subset, String> {
     })
 }
 
-/// Old glyph → the first character (lowest code point) that maps to it.
-fn reverse_cmap(id: FontId, wanted: &[u16]) -> BTreeMap<u16, char> {
+/// Reverse cmaps per face, built once.
+static REVERSE: LazyLock<Mutex<BTreeMap<FontId, Arc<[u32]>>>> =
+    LazyLock::new(|| Mutex::new(BTreeMap::new()));
+
+/// Per old glyph id: the first character (lowest code point) that maps to
+/// it, `u32::MAX` for none. Built once per face.
+fn reverse_cmap(id: FontId) -> Arc<[u32]> {
+    if let Some(hit) = REVERSE.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
+        return hit.clone();
+    }
     let f = font(id);
-    let mut out = BTreeMap::new();
+    let n = f.ttf().number_of_glyphs() as usize;
+    let mut out = vec![u32::MAX; n.max(1)];
     if let Some(cmap) = f.ttf().tables().cmap {
         for sub in cmap.subtables {
             if !sub.is_unicode() {
@@ -207,21 +247,23 @@ fn reverse_cmap(id: FontId, wanted: &[u16]) -> BTreeMap<u16, char> {
             }
             sub.codepoints(|cp| {
                 if let Some(g) = sub.glyph_index(cp)
-                    && wanted.binary_search(&g.0).is_ok()
-                    && let Some(c) = char::from_u32(cp)
+                    && g.0 != 0
+                    && char::from_u32(cp).is_some()
+                    && let Some(slot) = out.get_mut(g.0 as usize)
+                    && cp < *slot
                 {
-                    out.entry(g.0)
-                        .and_modify(|old: &mut char| {
-                            if c < *old {
-                                *old = c
-                            }
-                        })
-                        .or_insert(c);
+                    *slot = cp;
                 }
             });
         }
     }
-    out
+    let out: Arc<[u32]> = out.into();
+    REVERSE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(id)
+        .or_insert(out)
+        .clone()
 }
 
 fn subset_tag(id: FontId, glyphs: &[u16]) -> String {

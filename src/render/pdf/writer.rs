@@ -5,6 +5,7 @@
 //! identical input on any thread); page content streams are written by
 //! [`super::content`] and deflated at level 1.
 
+use std::collections::BTreeMap;
 use std::hash::Hasher;
 use std::sync::Arc;
 
@@ -114,6 +115,9 @@ impl<'a> PdfWriter<'a> {
         // Per font: its core, and the glyphs outside it seen so far (a
         // bitmap, so the cost is linear in the glyphs drawn).
         let mut order: Vec<(FontId, Arc<subset::Core>, Vec<u64>, bool)> = Vec::new();
+        // Per font: the text each extra glyph stood for (the least, so the
+        // choice does not depend on the order of the pages).
+        let mut hints: Vec<BTreeMap<u16, String>> = Vec::new();
         let mut last: Option<usize> = None;
         for page in &self.pages {
             for item in &page.items {
@@ -126,6 +130,7 @@ impl<'a> PdfWriter<'a> {
                             let core = subset::core(run.font);
                             let words = core.member.len().div_ceil(64);
                             order.push((run.font, core, vec![0u64; words], false));
+                            hints.push(BTreeMap::new());
                             order.len() - 1
                         }
                     },
@@ -138,12 +143,23 @@ impl<'a> PdfWriter<'a> {
                     if !core.member.get(i).copied().unwrap_or(true) {
                         extra[i / 64] |= 1 << (i % 64);
                         *any = true;
+                        let text = run.glyph_text(g);
+                        if !text.is_empty() {
+                            hints[slot]
+                                .entry(g.id)
+                                .and_modify(|t| {
+                                    if text < t.as_str() {
+                                        *t = text.to_string();
+                                    }
+                                })
+                                .or_insert_with(|| text.to_string());
+                        }
                     }
                 }
             }
         }
         let mut out = Vec::with_capacity(order.len());
-        for (id, _, extra, any) in order {
+        for ((id, _, extra, any), hints) in order.into_iter().zip(&hints) {
             let mut glyphs: Vec<u16> = Vec::new();
             if any {
                 for (w, bits) in extra.iter().enumerate() {
@@ -154,7 +170,7 @@ impl<'a> PdfWriter<'a> {
                     }
                 }
             }
-            let sub = subset::subset(id, &glyphs).map_err(|message| Error::Render {
+            let sub = subset::subset(id, &glyphs, hints).map_err(|message| Error::Render {
                 format: "pdf",
                 message,
             })?;
