@@ -21,6 +21,7 @@ fn options() -> Options {
         out_dir: std::env::temp_dir(),
         incremental: false,
         shard: None,
+        language: None,
     }
 }
 
