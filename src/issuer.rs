@@ -292,13 +292,28 @@ fn un_url(url: &str) -> bool {
         .any(|domain| host == *domain || host.ends_with(&format!(".{domain}")))
 }
 
-/// Supplies "United Nations" as the issuer, marked derived, when the input
-/// names no issuer and [`un_evidence`] finds the release is the UN's. A
-/// document with an issuer is left as it is.
+/// The UN's own name in the release's language (ISO 639-1), as on its
+/// emblem and website; English for any other language.
+pub fn un_name(language: &str) -> &'static str {
+    match language {
+        "fr" => "Nations Unies",
+        "es" => "Naciones Unidas",
+        // The UN writes е, not ё.
+        "ru" => "Организация Объединенных Наций",
+        "zh" => "联合国",
+        "ar" => "الأمم المتحدة",
+        _ => UNITED_NATIONS,
+    }
+}
+
+/// Supplies the UN's name in the release's language ([`un_name`]) as the
+/// issuer, marked derived, when the input names no issuer and
+/// [`un_evidence`] finds the release is the UN's. A document with an issuer
+/// is left as it is; a derived one follows a language stated later.
 pub fn derive(meta: &mut Metadata) {
     let unnamed = meta.issuer.as_deref().is_none_or(|i| i.trim().is_empty());
-    if unnamed && un_evidence(meta).is_some() {
-        meta.issuer = Some(UNITED_NATIONS.to_string());
+    if (unnamed || meta.issuer_derived) && un_evidence(meta).is_some() {
+        meta.issuer = Some(un_name(&meta.language.code).to_string());
         meta.issuer_derived = true;
     }
 }

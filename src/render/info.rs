@@ -44,11 +44,12 @@ pub fn lines(doc: &Document, template: &Template) -> Vec<InfoLine> {
             });
         }
     };
+    let label = Labels::for_language(&meta.language.code);
     if let Some(issuer) = meta.issuer.as_deref().filter(|i| !shown(i)) {
-        push("Issued by", issuer);
+        push(label.issued_by, issuer);
     }
     if let Some(office) = meta.issuing_office.as_deref().filter(|o| !shown(o)) {
-        push("Office", office);
+        push(label.office, office);
     }
     let unshown = |values: &[String]| -> String {
         let kept: Vec<&str> = values
@@ -58,10 +59,10 @@ pub fn lines(doc: &Document, template: &Template) -> Vec<InfoLine> {
             .collect();
         kept.join(", ")
     };
-    push("Categories", &unshown(&meta.categories));
-    push("Topics", &unshown(&meta.topics));
+    push(label.categories, &unshown(&meta.categories));
+    push(label.topics, &unshown(&meta.topics));
     if let Some(url) = &meta.source_url {
-        push("Source", url);
+        push(label.source, url);
     }
     for (key, value) in &meta.extra {
         push(&key_label(key), value);
@@ -92,6 +93,36 @@ fn word_key(text: &str) -> String {
         key.push(' ');
     }
     key
+}
+
+/// The block's labels in a release's language (ISO 639-1); English for
+/// any language without its own. Front-matter keys are printed as written.
+struct Labels {
+    issued_by: &'static str,
+    office: &'static str,
+    categories: &'static str,
+    topics: &'static str,
+    source: &'static str,
+}
+
+impl Labels {
+    fn for_language(code: &str) -> Labels {
+        let [issued_by, office, categories, topics, source] = match code {
+            "fr" => ["Publié par", "Bureau", "Catégories", "Thèmes", "Source"],
+            "es" => ["Publicado por", "Oficina", "Categorías", "Temas", "Fuente"],
+            "ru" => ["Издано", "Отделение", "Категории", "Темы", "Источник"],
+            "zh" => ["发布机构", "办事处", "类别", "主题", "来源"],
+            "ar" => ["صادر عن", "المكتب", "الفئات", "المواضيع", "المصدر"],
+            _ => ["Issued by", "Office", "Categories", "Topics", "Source"],
+        };
+        Labels {
+            issued_by,
+            office,
+            categories,
+            topics,
+            source,
+        }
+    }
 }
 
 /// A front-matter key as a label: `modified_time` → "Modified time".
@@ -138,5 +169,23 @@ mod tests {
         );
         let release = crate::template::resolve("release").expect("bundled template");
         assert!(!lines(&doc, &release).iter().any(|l| l.label == "Issued by"));
+    }
+
+    #[test]
+    fn a_french_un_release_names_the_un_in_french_and_labels_in_french() {
+        let input = "SG/SM/9909\n\nCommuniqué de presse\n\nLe Secrétaire général a fait la \
+                     déclaration suivante sur la paix et la sécurité internationales.\n";
+        let doc = crate::read_document(input.as_bytes(), "sgsm9909-fr.txt").expect("reads");
+        assert_eq!(doc.meta.language.code, "fr");
+        assert_eq!(doc.meta.issuer.as_deref(), Some("Nations Unies"));
+        assert!(doc.meta.issuer_derived);
+        let un = crate::template::resolve("un").expect("bundled template");
+        let french = un.for_language("fr");
+        // NATIONS UNIES heads the letterhead: the issuer is not repeated.
+        assert!(lines(&doc, &french).iter().all(|l| l.label != "Publié par"));
+        let mut other = doc.clone();
+        other.meta.categories = vec!["Paix et sécurité".into()];
+        let texts: Vec<String> = lines(&other, &french).iter().map(InfoLine::text).collect();
+        assert!(texts.contains(&"Catégories: Paix et sécurité".to_string()), "{texts:?}");
     }
 }

@@ -275,6 +275,9 @@ pub fn state_language(meta: &mut Metadata, code: &str) {
         code: primary_language(code),
         source: crate::model::LanguageSource::Stated,
     };
+    if meta.issuer_derived {
+        crate::issuer::derive(meta);
+    }
 }
 
 /// Templates per language, each made once: what a batch or a handout keeps
