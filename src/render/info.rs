@@ -186,6 +186,9 @@ mod tests {
         let mut other = doc.clone();
         other.meta.categories = vec!["Paix et sécurité".into()];
         let texts: Vec<String> = lines(&other, &french).iter().map(InfoLine::text).collect();
-        assert!(texts.contains(&"Catégories: Paix et sécurité".to_string()), "{texts:?}");
+        assert!(
+            texts.contains(&"Catégories: Paix et sécurité".to_string()),
+            "{texts:?}"
+        );
     }
 }

@@ -414,7 +414,8 @@ fn write_run(run: &TextRun, subset: &Subset, marks: &mut Marks<'_, '_>, out: &mu
             tj.flush();
             marks.begin_actual_text(run.tag, text, tj.out);
         }
-        for (g, &pen) in glyphs[i..j].iter().zip(&pens[i..j]) {
+        for n in logical(run, i, j) {
+            let (g, pen) = (&glyphs[n], pens[n]);
             let new = subset.map.get(g.id as usize).copied().unwrap_or(0);
             let adj = round(pen + g.dx as f64 * k - actual as f64);
             if g.dy != 0.0 {
@@ -441,6 +442,15 @@ fn write_run(run: &TextRun, subset: &Subset, marks: &mut Marks<'_, '_>, out: &mu
     tj.flush();
 }
 
+/// The glyphs of cluster `i..j` in the order their text is read: a
+/// right-to-left run's glyphs come in visual order, so its marks stand
+/// before their base; written base first, the cluster's ToUnicode entries
+/// spell its text and no `/ActualText` is needed.
+fn logical(run: &TextRun, i: usize, j: usize) -> impl Iterator<Item = usize> {
+    let rtl = run.rtl;
+    (i..j).map(move |n| if rtl { i + j - 1 - n } else { n })
+}
+
 /// The text of cluster `glyphs[i..j]` when the glyphs' ToUnicode entries
 /// do not spell it (it then needs an `/ActualText` of its own).
 fn unfaithful<'r>(run: &'r TextRun, subset: &Subset, (i, j): (usize, usize)) -> Option<&'r str> {
@@ -459,8 +469,8 @@ fn unfaithful<'r>(run: &'r TextRun, subset: &Subset, (i, j): (usize, usize)) -> 
         }
     } else {
         let mut rest = text;
-        glyphs[i..j].iter().all(|g| {
-            let new = mapped(g);
+        logical(run, i, j).all(|n| {
+            let new = mapped(&glyphs[n]);
             let u = subset
                 .unicode
                 .get(new as usize)

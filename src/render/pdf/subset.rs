@@ -231,8 +231,19 @@ fn build(
 static REVERSE: LazyLock<Mutex<BTreeMap<FontId, Arc<[u32]>>>> =
     LazyLock::new(|| Mutex::new(BTreeMap::new()));
 
-/// Per old glyph id: the first character (lowest code point) that maps to
-/// it, `u32::MAX` for none. Built once per face.
+/// Compatibility code points a face's cmap also maps to glyphs of ordinary
+/// characters: Kangxi and CJK radicals (⼈ U+2F08 draws as 人 U+4EBA), CJK
+/// compatibility ideographs, and the Arabic and Hebrew presentation forms
+/// (U+FEE3 is the medial meem a shaper picks for م). Text taken from a PDF
+/// must give the character the document had, so these never name a glyph
+/// in the ToUnicode map; a glyph only they reach gets the text it stood for
+/// in the document.
+fn is_compatibility(cp: u32) -> bool {
+    matches!(cp, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x2F800..=0x2FA1F)
+}
+
+/// Per old glyph id: the first character (lowest code point, compatibility
+/// forms left out) that maps to it, `u32::MAX` for none. Built once per face.
 fn reverse_cmap(id: FontId) -> Arc<[u32]> {
     if let Some(hit) = REVERSE.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
         return hit.clone();
@@ -249,6 +260,7 @@ fn reverse_cmap(id: FontId) -> Arc<[u32]> {
                 if let Some(g) = sub.glyph_index(cp)
                     && g.0 != 0
                     && char::from_u32(cp).is_some()
+                    && !is_compatibility(cp)
                     && let Some(slot) = out.get_mut(g.0 as usize)
                     && cp < *slot
                 {
