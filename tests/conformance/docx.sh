@@ -87,7 +87,7 @@ fi
 
 mkdir -p "$work/text"
 "$venv/bin/python" - "$docx_dir" "$work/pdf" "$work/sample" "${UNDRAWN:-/dev/null}" "$work/text" "$@" <<'PY' || failed=1
-import collections, os, sys
+import collections, os, sys, unicodedata
 import docx
 import docx.table
 from words import words as split_words
@@ -101,6 +101,14 @@ UNSTYLED = {"Normal", "(none)"}
 def words(text):
     return [w.casefold() for w in split_words(text)]
 
+def fold(word):
+    """A word as two readers of the same page agree on it: compatibility forms
+    folded (LibreOffice's ToUnicode names Kangxi radicals and Arabic
+    presentation forms), combining marks dropped (pdftotext's right-to-left
+    reordering moves tanween and shadda off their letters)."""
+    return "".join(c for c in unicodedata.normalize("NFKC", word)
+                   if not unicodedata.category(c).startswith("M"))
+
 def missing_in_stream(expected, text):
     """Words not found in `text` read as one stream of letters and digits.
 
@@ -108,9 +116,9 @@ def missing_in_stream(expected, text):
     or "legis-" / "lation" after automatic hyphenation), so the stream drops every
     separator and each expected word is searched in order from the previous match,
     then anywhere (metadata may stand elsewhere on the page)."""
-    stream = "".join(words(text))
+    stream = fold("".join(words(text)))
     lost, cursor = [], 0
-    for w in expected:
+    for w in map(fold, expected):
         at = stream.find(w, cursor)
         if at < 0:
             at = stream.find(w)
@@ -202,8 +210,13 @@ def docx_text(d):
                     for cell in row.cells:
                         paragraphs(cell)
                 continue
+            style = item.style.name if item.style is not None else "(none)"
+            # "- more -" is an IF PAGE < NUMPAGES field LibreOffice 7.4 does
+            # not evaluate (it shows nothing); it holds no word of the input.
+            if style == "More":
+                continue
             if item.text.strip():
-                styles[item.style.name if item.style is not None else "(none)"] += 1
+                styles[style] += 1
             label = numbering.label(item)
             chunks.append(f"{label} {item.text}" if label else item.text)
     paragraphs(d)

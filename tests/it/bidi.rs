@@ -156,3 +156,36 @@ fn an_arabic_list_has_its_labels_on_the_right() {
         "the bullet sits right: x = {label}"
     );
 }
+
+/// Words with shadda and a vowel (which Noto Naskh sets as one mark glyph
+/// over a contextual letter form, neither reached by the cmap) read back
+/// from the glyphs alone, as poppler's structure text reads them (it
+/// ignores /ActualText), and the mixed line too.
+#[test]
+fn marks_and_contextual_forms_read_back_from_the_glyphs() {
+    if !crate::common::tool_or_skip("pdfinfo", "reading the structure text as poppler does") {
+        return;
+    }
+    const MARKED: &str =
+        "الذي مثَّل بالنسبة إليَّ راية للأمل، ومع طلوع كل صبح توفِّر الأمم المتحدة الطعام ويتحدَّى دائماً.";
+    let input = format!("بيان صحفي\n\n{DATELINE} {MARKED}\n\n{MIXED}\n");
+    let mut doc = pressroom::read_document(input.as_bytes(), "ar-marks.txt").expect("reads");
+    doc.meta.language.code = "ar".into();
+    let bytes = pdf::render(&doc, &un(), &RenderOptions::default())
+        .expect("renders")
+        .bytes;
+    let path = crate::render_common::out_dir().join("bidi-marks.pdf");
+    std::fs::write(&path, &bytes).expect("write PDF");
+    let out = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo runs");
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let expected = words(&format!("{MARKED} {MIXED}"));
+    assert_eq!(
+        first_missing_in_order(&expected, &words(&tree)),
+        None,
+        "{tree}"
+    );
+}

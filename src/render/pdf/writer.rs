@@ -137,13 +137,13 @@ impl<'a> PdfWriter<'a> {
                 };
                 last = Some(slot);
                 let (_, core, extra, any) = &mut order[slot];
-                for g in &run.glyphs {
+                for (g, text) in glyph_hints(run) {
                     let i = g.id as usize;
                     // Ids past the font's glyph count are dropped (as before).
                     if !core.member.get(i).copied().unwrap_or(true) {
                         extra[i / 64] |= 1 << (i % 64);
                         *any = true;
-                        let text = run.glyph_text(g);
+                        let text = text.as_str();
                         if !text.is_empty() {
                             hints[slot]
                                 .entry(g.id)
@@ -734,4 +734,75 @@ fn embed_font(doc: &mut lopdf::Document, id: FontId, sub: &Subset) -> ObjectId {
     t0.set("DescendantFonts", vec![Object::Reference(cid_id)]);
     t0.set("ToUnicode", tu_id);
     doc.add_object(t0)
+}
+
+/// Each glyph of `run` with the text it stands for, the hint the subset's
+/// ToUnicode map uses for a glyph no cmap entry reaches. A cluster of one
+/// glyph stands for the cluster's text. A cluster of one base glyph and
+/// mark glyphs (GDEF class 3; shadda and fatha are often one glyph) gives
+/// the base its letters and the first mark its marks, so the glyphs,
+/// written base first, spell the cluster and need no /ActualText. Other
+/// clusters give each glyph the character the cmap reaches it from, and
+/// the glyphs it does not reach the characters left over.
+fn glyph_hints(run: &crate::layout::frame::TextRun) -> Vec<(&crate::layout::frame::Glyph, String)> {
+    let glyphs = &run.glyphs;
+    let face = crate::layout::fonts::font(run.font);
+    let mut out = Vec::with_capacity(glyphs.len());
+    let mut i = 0;
+    while i < glyphs.len() {
+        let mut j = i + 1;
+        while j < glyphs.len() && glyphs[j].text.0 == glyphs[j].text.1 {
+            j += 1;
+        }
+        let text = run.glyph_text(&glyphs[i]);
+        if j == i + 1 {
+            out.push((&glyphs[i], text.to_string()));
+        } else {
+            out.extend(cluster_hints(face, &glyphs[i..j], text));
+        }
+        i = j;
+    }
+    out
+}
+
+/// The hints of a cluster of several glyphs (see [`glyph_hints`]).
+fn cluster_hints<'g>(
+    face: &crate::layout::fonts::Font,
+    members: &'g [crate::layout::frame::Glyph],
+    text: &str,
+) -> Vec<(&'g crate::layout::frame::Glyph, String)> {
+    use unicode_normalization::char::is_combining_mark;
+    let gdef = face.ttf().tables().gdef;
+    let is_mark = |id: u16| {
+        gdef.and_then(|t| t.glyph_class(ttf_parser::GlyphId(id)))
+            == Some(ttf_parser::gdef::GlyphClass::Mark)
+    };
+    let bases = members.iter().filter(|g| !is_mark(g.id)).count();
+    if bases == 1 {
+        let letters: String = text.chars().filter(|c| !is_combining_mark(*c)).collect();
+        let marks: String = text.chars().filter(|c| is_combining_mark(*c)).collect();
+        let mut first_mark = true;
+        return members
+            .iter()
+            .map(|g| {
+                let hint = if !is_mark(g.id) {
+                    letters.clone()
+                } else if std::mem::take(&mut first_mark) {
+                    marks.clone()
+                } else {
+                    String::new()
+                };
+                (g, hint)
+            })
+            .collect();
+    }
+    let reached = |c: char| face.glyph(c).filter(|g| members.iter().any(|m| m.id == *g));
+    let left: String = text.chars().filter(|c| reached(*c).is_none()).collect();
+    members
+        .iter()
+        .map(|g| {
+            let own = text.chars().find(|c| reached(*c) == Some(g.id));
+            (g, own.map_or_else(|| left.clone(), String::from))
+        })
+        .collect()
 }
