@@ -42,6 +42,11 @@ pub fn take(lines: &[&str], skip: &mut [bool], start: usize, headline: &str) -> 
             }
             if folded == target {
                 let taken = &live[first..=first + n];
+                // "NOMINATIONS SENT TO THE SENATE:" introduces the list
+                // below it: a line of its own, not the title's repeat.
+                if lines[live[first + n]].trim_end().ends_with(':') {
+                    break;
+                }
                 for &j in taken {
                     skip[j] = true;
                 }
@@ -56,6 +61,21 @@ pub fn take(lines: &[&str], skip: &mut [bool], start: usize, headline: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_capitals_line_introducing_a_list_is_not_the_repeat() {
+        let lines = [
+            "NOMINATIONS SENT TO THE SENATE:",
+            "",
+            "Carlton Waterhouse, of Virginia, to be Assistant Administrator.",
+        ];
+        let mut skip = vec![false; lines.len()];
+        assert_eq!(
+            take(&lines, &mut skip, 0, "Nominations Sent to the Senate"),
+            None
+        );
+        assert!(!skip[0]);
+    }
 
     #[test]
     fn capitals_without_accents_letter_spaced_or_broken_are_the_same_title() {
