@@ -1031,6 +1031,28 @@ fn characters_beyond_the_repertoire_get_the_documents_own_subsets() {
     assert!(face.glyph_index('З').is_none());
 }
 
+/// The template's own strings in a language beyond the repertoire (the
+/// Chinese masthead "全球传播部 · 纽约", letterhead "会议报道和新闻稿") are in
+/// the embedded subsets even when the body never uses those characters.
+#[cfg(feature = "cjk")]
+#[test]
+fn the_templates_own_chinese_strings_are_in_the_embedded_subsets() {
+    let input = "联合国秘书长说，和平是全人类的共同愿望。";
+    let mut doc = pressroom::read_document(input.as_bytes(), "zh.txt").expect("reads");
+    doc.meta.language.code = "zh".into();
+    let template = un().for_language("zh").into_owned();
+    let faces = embedded_faces(&render(&doc, &template));
+    let drawn = |c: char| {
+        faces.iter().any(|(family, _, data)| {
+            family == "Noto Sans SC"
+                && ttf_parser::Face::parse(data, 0).is_ok_and(|f| f.glyph_index(c).is_some())
+        })
+    };
+    for c in "全球传播部纽约会议报道新闻稿".chars() {
+        assert!(drawn(c), "{c} not embedded");
+    }
+}
+
 #[test]
 fn running_heads_follow_the_headline_and_never_wrap_into_the_date() {
     let template = template::resolve("release").expect("bundled");

@@ -298,7 +298,7 @@ fn add_fonts(
     texts: &[&str],
 ) -> Result<(), Error> {
     let extra = shared.embedder.as_ref().map(|embedder| {
-        let mut extra = std::collections::BTreeSet::new();
+        let mut extra = shared.running_chars.clone();
         for text in texts {
             extra.extend(embedder.extra_chars(text));
         }

@@ -53,6 +53,9 @@ pub struct TemplateParts {
     /// The font table and the embedded subsets for the repertoire (what a
     /// document without other characters carries).
     pub fonts: FontParts,
+    /// Characters beyond the repertoire in the template's own running
+    /// parts (a masthead in Chinese): every document's subsets hold them.
+    pub running_chars: std::collections::BTreeSet<char>,
 }
 
 /// What a letterhead logo adds to the package.
@@ -101,6 +104,13 @@ impl TemplateParts {
         let ([header1, header2, footer1, footer2], running_disclaimer) =
             running::template_constant_parts(template);
         let embedder = Embedder::new(template);
+        let running_chars = embedder.as_ref().map_or_else(Default::default, |e| {
+            [&header1, &header2, &footer1, &footer2]
+                .into_iter()
+                .flatten()
+                .flat_map(|xml| e.extra_chars(xml))
+                .collect()
+        });
         let fonts = match &embedder {
             Some(embedder) => embedder.repertoire_parts(SHARED_LEVEL)?,
             None => FontParts::empty(SHARED_LEVEL)?,
@@ -108,6 +118,7 @@ impl TemplateParts {
         Ok(TemplateParts {
             embedder,
             fonts,
+            running_chars,
             styles: Compressed::new(SHARED_LEVEL, styles::styles_xml(template, lang).as_bytes())?,
             settings: Compressed::new(SHARED_LEVEL, package::settings(template).as_bytes())?,
             section: package::section_properties(template),
