@@ -330,11 +330,19 @@ fn corpus_file(rel: &str) -> Option<PathBuf> {
         .join("../shared/corpus-i18n")
         .join(rel);
     if path.is_file() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {} is not here", path.display());
-        None
+        return Some(path);
     }
+    // A missing corpus fails the test unless the run opts out (CI never does).
+    assert!(
+        std::env::var_os("PRESSROOM_SKIP_CORPUS").is_some_and(|v| v == "1"),
+        "{} not found: set up ../shared, or set PRESSROOM_SKIP_CORPUS=1 to skip",
+        path.display()
+    );
+    eprintln!(
+        "skipped: {} is not here (PRESSROOM_SKIP_CORPUS=1)",
+        path.display()
+    );
+    None
 }
 
 #[test]
