@@ -286,25 +286,7 @@ fn a_replacement_character_in_the_input_may_be_drawn() {
     assert_no_boxes("Broken byte: \u{FFFD} here.\n", "fffd.txt");
 }
 
-/// `../shared/corpus-i18n`, or `None` after `skipped: …` when it is absent
-/// and `PRESSROOM_SKIP_CORPUS=1`.
-fn i18n_corpus_or_skip(test: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-i18n");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("PRESSROOM_SKIP_CORPUS").is_some_and(|v| v == "1") {
-        eprintln!(
-            "skipped: {test} needs ../shared/corpus-i18n (unset PRESSROOM_SKIP_CORPUS to fail instead)"
-        );
-        return None;
-    }
-    panic!(
-        "{test} needs ../shared/corpus-i18n, not found at {}: set up ../shared, \
-         or set PRESSROOM_SKIP_CORPUS=1 to skip the corpus tests",
-        dir.display()
-    );
-}
+use crate::common::i18n_corpus_or_skip;
 
 #[test]
 fn no_file_of_the_i18n_corpus_draws_a_box() {

@@ -326,23 +326,7 @@ fn convert_with_lang_prints_that_language() {
 }
 
 fn corpus_file(rel: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus-i18n")
-        .join(rel);
-    if path.is_file() {
-        return Some(path);
-    }
-    // A missing corpus fails the test unless the run opts out (CI never does).
-    assert!(
-        std::env::var_os("PRESSROOM_SKIP_CORPUS").is_some_and(|v| v == "1"),
-        "{} not found: set up ../shared, or set PRESSROOM_SKIP_CORPUS=1 to skip",
-        path.display()
-    );
-    eprintln!(
-        "skipped: {} is not here (PRESSROOM_SKIP_CORPUS=1)",
-        path.display()
-    );
-    None
+    crate::common::i18n_corpus_or_skip(rel).map(|dir| dir.join(rel))
 }
 
 #[test]

@@ -173,6 +173,26 @@ pub fn corpus_or_skip(test: &str) -> Option<PathBuf> {
     );
 }
 
+/// `../shared/corpus-i18n` (the UN's other five languages and the UDHR in
+/// six), on the same terms as [`corpus_or_skip`].
+pub fn i18n_corpus_or_skip(test: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-i18n");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if opted_out("PRESSROOM_SKIP_CORPUS") {
+        say(&format!(
+            "skipped: {test} needs ../shared/corpus-i18n (set up ../shared or unset PRESSROOM_SKIP_CORPUS)"
+        ));
+        return None;
+    }
+    panic!(
+        "{test} needs ../shared/corpus-i18n, not found at {}: set up ../shared, \
+         or set PRESSROOM_SKIP_CORPUS=1 to skip the corpus tests",
+        dir.display()
+    );
+}
+
 /// Whether the external program `tool` (`pdftotext`, `qpdf`) can be run.
 /// When it cannot: `false` (after printing `skipped: …` once per `what`)
 /// if `PRESSROOM_SKIP_TOOLS=1`, else a panic naming the fix. `what` says
