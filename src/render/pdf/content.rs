@@ -373,20 +373,26 @@ fn paint_rule(rule: &Rule, h: f32, st: &mut State, out: &mut Vec<u8>) {
     out.extend_from_slice(b" l S\n");
 }
 
-fn write_run(run: &TextRun, subset: &Subset, marks: &mut Marks<'_, '_>, out: &mut Vec<u8>) {
-    let k = 1000.0 / run.size as f64;
-    let glyphs = &run.glyphs;
-    // Clusters: a glyph and the following glyphs that carry no text.
-    let mut clusters: Vec<(usize, usize)> = Vec::new();
+/// A run's clusters as index ranges: a glyph and the following glyphs that
+/// carry no text.
+pub(super) fn clusters(glyphs: &[crate::layout::frame::Glyph]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < glyphs.len() {
         let mut j = i + 1;
         while j < glyphs.len() && glyphs[j].text.0 == glyphs[j].text.1 {
             j += 1;
         }
-        clusters.push((i, j));
+        out.push((i, j));
         i = j;
     }
+    out
+}
+
+fn write_run(run: &TextRun, subset: &Subset, marks: &mut Marks<'_, '_>, out: &mut Vec<u8>) {
+    let k = 1000.0 / run.size as f64;
+    let glyphs = &run.glyphs;
+    let mut clusters = clusters(glyphs);
     // Where each glyph's pen position is, in text space units.
     let mut pens = Vec::with_capacity(glyphs.len());
     let mut pen = 0.0f64;

@@ -748,19 +748,13 @@ fn glyph_hints(run: &crate::layout::frame::TextRun) -> Vec<(&crate::layout::fram
     let glyphs = &run.glyphs;
     let face = crate::layout::fonts::font(run.font);
     let mut out = Vec::with_capacity(glyphs.len());
-    let mut i = 0;
-    while i < glyphs.len() {
-        let mut j = i + 1;
-        while j < glyphs.len() && glyphs[j].text.0 == glyphs[j].text.1 {
-            j += 1;
-        }
+    for (i, j) in super::content::clusters(glyphs) {
         let text = run.glyph_text(&glyphs[i]);
         if j == i + 1 {
             out.push((&glyphs[i], text.to_string()));
         } else {
             out.extend(cluster_hints(face, &glyphs[i..j], text));
         }
-        i = j;
     }
     out
 }
