@@ -32,22 +32,34 @@ impl Levels {
     }
 }
 
+/// The first code point that can be right to left (Hebrew): everything below
+/// it is decided without a table lookup, so English text costs a comparison
+/// per character.
+const FIRST_RTL: char = '\u{0590}';
+
 /// Whether a character can make anything right to left.
 fn is_rtl_class(c: char) -> bool {
-    matches!(
-        bidi_class(c),
-        BidiClass::R
-            | BidiClass::AL
-            | BidiClass::AN
-            | BidiClass::RLE
-            | BidiClass::RLO
-            | BidiClass::RLI
-    )
+    c >= FIRST_RTL
+        && matches!(
+            bidi_class(c),
+            BidiClass::R
+                | BidiClass::AL
+                | BidiClass::AN
+                | BidiClass::RLE
+                | BidiClass::RLO
+                | BidiClass::RLI
+        )
 }
 
 /// The direction of a paragraph: its first strong character's, else
 /// `neutral_rtl`.
 pub fn is_rtl(text: &str, neutral_rtl: bool) -> bool {
+    let first = text
+        .chars()
+        .find(|c| c.is_ascii_alphabetic() || *c >= FIRST_RTL);
+    if first.is_some_and(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
     match get_base_direction_full(text) {
         Direction::Rtl => true,
         Direction::Ltr => false,
@@ -68,7 +80,7 @@ pub fn is_rtl_language(tag: &str) -> bool {
 /// Whether `text` holds a character written right to left.
 pub fn has_rtl(text: &str) -> bool {
     text.chars()
-        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
+        .any(|c| c >= FIRST_RTL && matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
 }
 
 /// The levels of `text`, one paragraph (a `\n` inside is a line break, not
