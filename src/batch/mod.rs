@@ -88,6 +88,9 @@ pub struct Options {
     pub out_dir: PathBuf,
     /// Skip inputs unchanged since the last run into `out_dir`.
     pub incremental: bool,
+    /// Give every output's SHA-256 in its report (`--report`); without it
+    /// the report's `sha256` is empty and no output byte is hashed.
+    pub digests: bool,
     /// Only this shard of the inputs.
     pub shard: Option<Shard>,
     /// The language every document is in (`--lang`), over the one
@@ -364,7 +367,11 @@ fn convert_job(
         }
     };
     report.timings_ms.insert("read".into(), ms_since(start));
-    let print = fingerprint(&bytes, settings);
+    let print = if options.incremental {
+        fingerprint(&bytes, settings)
+    } else {
+        String::new()
+    };
     let targets: Vec<(Format, PathBuf)> = options
         .formats
         .iter()
@@ -428,7 +435,11 @@ fn convert_job(
             format: format.extension().to_string(),
             path: path.display().to_string(),
             bytes: rendered.bytes.len() as u64,
-            sha256: sha256_hex(&rendered.bytes),
+            sha256: if options.digests {
+                sha256_hex(&rendered.bytes)
+            } else {
+                String::new()
+            },
             pages: rendered.pages,
         });
     }

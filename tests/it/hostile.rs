@@ -17,6 +17,7 @@ fn options() -> Options {
         normalize: pressroom::normalize::Options::default(),
         out_dir: std::env::temp_dir(),
         incremental: false,
+        digests: false,
         shard: None,
         language: None,
     }

@@ -117,6 +117,7 @@ fn options(templates: Templates, formats: &[Format], language: Option<&str>) -> 
         normalize: pressroom::normalize::Options::default(),
         out_dir: std::env::temp_dir(),
         incremental: false,
+        digests: false,
         shard: None,
         language: language.map(str::to_string),
     }

@@ -36,6 +36,7 @@ fn convert(path: &PathBuf, template: &str) -> Converted {
         normalize: pressroom::normalize::Options::default(),
         out_dir: std::env::temp_dir(),
         incremental: false,
+        digests: false,
         shard: None,
         language: None,
     };
