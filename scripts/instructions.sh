@@ -15,7 +15,8 @@
 # Stages (a row counts its callees; rows nest as indented):
 #   normalize, parse                 reading the input
 #   layout                           model + template -> positioned pages
-#   pdf: content, subset, serialize  painting, font subsets, objects + deflate
+#   pdf: content, subset, serialize  painting, font subsets, objects
+#   deflate                          every compressed stream and zip entry
 #   docx, txt, json                  the other renditions
 #   digests                          SHA-256 of inputs and outputs (--incremental, --report only)
 set -euo pipefail
@@ -33,7 +34,7 @@ if [ "$#" -ge 2 ]; then
 else
     src=../shared/corpus/whitehouse-briefing-room
 fi
-find "$src" -maxdepth 1 -name '*.txt' | sort | head -n "$limit" | xargs -d '\n' cp -t "$work/in"
+find "$src" -maxdepth 1 -name '*.txt' | sort | sed -n "1,${limit}p" | xargs -d '\n' cp -t "$work/in"
 docs=$(find "$work/in" -name '*.txt' | wc -l)
 [ "$docs" -gt 0 ] || { echo "instructions.sh: no .txt inputs in $src" >&2; exit 2; }
 out=${KEEP:-$work/callgrind.out}
@@ -52,7 +53,8 @@ row() { # label, function name as callgrind_annotate prints it
     awk -v l="$1" -v n="$n" -v d="$docs" -v t="$total" \
         'BEGIN { printf "%-26s %14d %12.2f %6.1f%%\n", l, n, n / d / 1e6, 100 * n / t }'
 }
-row "whole run" "pressroom::cli::main"
+awk -v t="$total" -v d="$docs" 'BEGIN { printf "%-26s %14d %12.2f %6.1f%%\n", "program (start-up too)", t, t / d / 1e6, 100 }'
+row "documents" "pressroom::batch::convert_job"
 row "  normalize" "pressroom::normalize::normalize"
 row "  parse" "pressroom::parse::parse"
 row "    language detection" "pressroom::parse::language::detect_sample"
@@ -63,7 +65,7 @@ row "      line breaking" "pressroom::layout::linebreak::break_lines"
 row "    content streams" "pressroom::render::pdf::content::page_content"
 row "    font subsets" "pressroom::render::pdf::subset::subset"
 row "    serialize" "pressroom::render::pdf::writer::PdfWriter::serialize"
-row "      deflate" "libdeflate_zlib_compress"
+row "  deflate (PDF, DOCX)" "libdeflate_zlib_compress"
 row "  docx" "pressroom::render::docx::render"
 row "  txt" "pressroom::render::text::render"
 row "  json" "pressroom::render::json::render"
