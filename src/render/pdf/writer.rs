@@ -5,6 +5,7 @@
 //! identical input on any thread); page content streams are written by
 //! [`super::content`] and deflated at level 1.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::Hasher;
 use std::sync::Arc;
@@ -143,7 +144,7 @@ impl<'a> PdfWriter<'a> {
                     if !core.member.get(i).copied().unwrap_or(true) {
                         extra[i / 64] |= 1 << (i % 64);
                         *any = true;
-                        let text = text.as_str();
+                        let text = text.as_ref();
                         if !text.is_empty() {
                             hints[slot]
                                 .entry(g.id)
@@ -744,16 +745,24 @@ fn embed_font(doc: &mut lopdf::Document, id: FontId, sub: &Subset) -> ObjectId {
 /// written base first, spell the cluster and need no /ActualText. Other
 /// clusters give each glyph the character the cmap reaches it from, and
 /// the glyphs it does not reach the characters left over.
-fn glyph_hints(run: &crate::layout::frame::TextRun) -> Vec<(&crate::layout::frame::Glyph, String)> {
+/// A cluster of one glyph (nearly every glyph of a Latin text) borrows its
+/// text, so the common case allocates nothing.
+fn glyph_hints(
+    run: &crate::layout::frame::TextRun,
+) -> Vec<(&crate::layout::frame::Glyph, Cow<'_, str>)> {
     let glyphs = &run.glyphs;
     let face = crate::layout::fonts::font(run.font);
     let mut out = Vec::with_capacity(glyphs.len());
     for (i, j) in super::content::clusters(glyphs) {
         let text = run.glyph_text(&glyphs[i]);
         if j == i + 1 {
-            out.push((&glyphs[i], text.to_string()));
+            out.push((&glyphs[i], Cow::Borrowed(text)));
         } else {
-            out.extend(cluster_hints(face, &glyphs[i..j], text));
+            out.extend(
+                cluster_hints(face, &glyphs[i..j], text)
+                    .into_iter()
+                    .map(|(g, hint)| (g, Cow::Owned(hint))),
+            );
         }
     }
     out
