@@ -54,7 +54,7 @@ row() { # label, function name as callgrind_annotate prints it
         'BEGIN { printf "%-26s %14d %12.2f %6.1f%%\n", l, n, n / d / 1e6, 100 * n / t }'
 }
 awk -v t="$total" -v d="$docs" 'BEGIN { printf "%-26s %14d %12.2f %6.1f%%\n", "program (start-up too)", t, t / d / 1e6, 100 }'
-row "documents" "pressroom::batch::convert_job"
+row "documents (in memory)" "pressroom::batch::convert_bytes"
 row "  normalize" "pressroom::normalize::normalize"
 row "  parse" "pressroom::parse::parse"
 row "    language detection" "pressroom::parse::language::detect_sample"
