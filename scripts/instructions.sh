@@ -51,9 +51,9 @@ row() { # label, function name as callgrind_annotate prints it
     n=$(grep -F -- "???:$2 [" "$work/annotated" | head -n 1 | awk '{print $1}' | tr -d , || true)
     n=${n:-0}
     awk -v l="$1" -v n="$n" -v d="$docs" -v t="$total" \
-        'BEGIN { printf "%-26s %14d %12.2f %6.1f%%\n", l, n, n / d / 1e6, 100 * n / t }'
+        'BEGIN { printf "%-26s %14.0f %12.2f %6.1f%%\n", l, n, n / d / 1e6, 100 * n / t }'
 }
-awk -v t="$total" -v d="$docs" 'BEGIN { printf "%-26s %14d %12.2f %6.1f%%\n", "program (start-up too)", t, t / d / 1e6, 100 }'
+awk -v t="$total" -v d="$docs" 'BEGIN { printf "%-26s %14.0f %12.2f %6.1f%%\n", "program (start-up too)", t, t / d / 1e6, 100 }'
 row "documents (in memory)" "pressroom::batch::convert_bytes"
 row "  normalize" "pressroom::normalize::normalize"
 row "  parse" "pressroom::parse::parse"
