@@ -1,7 +1,9 @@
 //! docx-rs behind `catch_unwind`: it panics on some real files (an empty
 //! `w:lvlText`, a `w:u` without attributes, a width that is not a number),
 //! and a panic in it must be one failed input, printed as one line, not a
-//! backtrace on the terminal.
+//! backtrace on the terminal. It also loops forever on some damaged
+//! parts the guard does not catch, so it runs on a thread of its own with a
+//! deadline.
 //!
 //! The process keeps its panic hook; a hook installed once in front of it
 //! stays silent on a thread while that thread is inside docx-rs, and hands
@@ -9,7 +11,8 @@
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::Once;
+use std::sync::{Once, mpsc};
+use std::time::Duration;
 
 use crate::error::Error;
 
@@ -47,10 +50,38 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-/// docx-rs's `read_docx` (no image previews), contained.
-pub fn read_docx(bytes: &[u8]) -> Result<docx_rs::Docx, Error> {
+/// How long docx-rs may take over one draft.
+pub const DEADLINE: Duration = Duration::from_secs(8);
+
+/// docx-rs's `read_docx` (no image previews), contained: on a thread of its
+/// own with a large stack, its panics caught, and given up on after
+/// `deadline` (the thread is then left to finish on its own; the input
+/// fails in one line).
+pub fn read_docx(bytes: &[u8], deadline: Duration) -> Result<docx_rs::Docx, Error> {
     let options = docx_rs::ReadDocxOptions::default().with_image_previews(false);
-    match quietly(|| docx_rs::read_docx_with_options(bytes, options)) {
+    let owned = bytes.to_vec();
+    let (sender, receiver) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("docx-rs".to_string())
+        .stack_size(64 * 1024 * 1024)
+        .spawn(move || {
+            let result = quietly(|| docx_rs::read_docx_with_options(&owned, options));
+            let _ = sender.send(result);
+        });
+    let result = match spawned {
+        Ok(_) => match receiver.recv_timeout(deadline) {
+            Ok(result) => result,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                return Err(Error::Docx(format!(
+                    "docx-rs did not finish reading it within {} s",
+                    deadline.as_secs()
+                )));
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err("it stopped".to_string()),
+        },
+        Err(_) => quietly(|| docx_rs::read_docx_with_options(bytes, options)),
+    };
+    match result {
         Ok(Ok(docx)) => Ok(docx),
         Ok(Err(e)) => Err(Error::Docx(format!(
             "docx-rs cannot read it: {}",

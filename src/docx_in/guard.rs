@@ -4,9 +4,10 @@
 //! so an archive is checked first, with the `zip` crate, by inflating each
 //! entry under a cap: the number of entries, each entry's declared and
 //! actual size, the ratio of inflated to stored size of a large entry (zip
-//! bombs), the total inflated size, `word/document.xml` present, no DTD in
-//! an XML part (entity bombs: OOXML never declares one) and the element
-//! nesting of each XML part (docx-rs recurses into nested tables; a deep
+//! bombs), the total inflated size, `word/document.xml` present, and each
+//! XML part well formed (docx-rs loops forever on some truncated XML), with
+//! no DTD (entity bombs: OOXML never declares one) and bounded element
+//! nesting (docx-rs recurses into nested tables; a deep
 //! nest would overflow the stack, which no `catch_unwind` can catch).
 
 use std::collections::BTreeMap;
@@ -176,28 +177,18 @@ fn declared_entries(bytes: &[u8]) -> Result<usize, Error> {
     Ok(entries)
 }
 
-/// No DTD, and nesting within [`Limits::max_depth`].
+/// Well formed (docx-rs loops forever on some truncated XML), no DTD, and
+/// nesting within [`Limits::max_depth`]. quick-xml reads the part without
+/// expanding any entity.
 fn check_xml(name: &str, xml: &[u8], limits: &Limits) -> Result<(), Error> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
     let mut depth = 0usize;
-    let mut i = 0;
-    while let Some(offset) = xml[i..].iter().position(|&b| b == b'<') {
-        i += offset + 1;
-        match xml.get(i) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(b'?') => {}
-            Some(b'!') => {
-                if xml[i..].starts_with(b"!DOCTYPE") || xml[i..].starts_with(b"!ENTITY") {
-                    return Err(refuse(format!(
-                        "{name} declares a DTD, which Word never writes (an XML entity bomb?)"
-                    )));
-                }
-            }
-            Some(_) => {
-                let end = tag_end(xml, i);
-                if end > 0 && xml[end - 1] == b'/' {
-                    i = end;
-                    continue;
-                }
+    let mut roots = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(_)) => {
+                roots += usize::from(depth == 0);
                 depth += 1;
                 if depth > limits.max_depth {
                     return Err(refuse(format!(
@@ -205,30 +196,32 @@ fn check_xml(name: &str, xml: &[u8], limits: &Limits) -> Result<(), Error> {
                         limits.max_depth
                     )));
                 }
-                i = end;
             }
-            None => break,
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Empty(_)) => roots += usize::from(depth == 0),
+            Ok(Event::DocType(_)) => {
+                return Err(refuse(format!(
+                    "{name} declares a DTD, which Word never writes (an XML entity bomb?)"
+                )));
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => {
+                let message = e.to_string();
+                return Err(refuse(format!(
+                    "{name} is not well-formed XML at byte {}: {}",
+                    reader.error_position(),
+                    message.split_whitespace().collect::<Vec<_>>().join(" ")
+                )));
+            }
         }
+    }
+    if depth != 0 || roots != 1 {
+        return Err(refuse(format!(
+            "{name} is not well-formed XML (cut short, or not one root element)"
+        )));
     }
     Ok(())
-}
-
-/// The index of the `>` closing the tag whose name starts at `i` (quoted
-/// attribute values skipped), or the end of the text.
-fn tag_end(xml: &[u8], mut i: usize) -> usize {
-    let mut quote: Option<u8> = None;
-    while i < xml.len() {
-        let b = xml[i];
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => return i,
-            None => {}
-        }
-        i += 1;
-    }
-    xml.len()
 }
 
 #[cfg(test)]
@@ -241,7 +234,16 @@ mod tests {
             max_depth: 3,
             ..Limits::default()
         };
-        assert!(check_xml("a.xml", b"<?xml?><a><b x=\"/>\"><c/></b></a>", &limits).is_ok());
+        assert!(
+            check_xml(
+                "a.xml",
+                b"<?xml version=\"1.0\"?><a><b x=\"/>\"><c/></b></a>",
+                &limits
+            )
+            .is_ok()
+        );
+        assert!(check_xml("a.xml", b"<a><b><t>cut", &limits).is_err());
+        assert!(check_xml("a.xml", b"<a></b>", &limits).is_err());
         assert!(check_xml("a.xml", b"<a><b><c><d/></c></b></a>", &limits).is_ok());
         assert!(check_xml("a.xml", b"<a><b><c><d></d></c></b></a>", &limits).is_err());
         let dtd = check_xml("a.xml", b"<!DOCTYPE x [<!ENTITY a \"b\">]><a/>", &limits);

@@ -24,7 +24,7 @@
 //! document-information lines pressroom's own DOCX prints from metadata.
 
 mod blocks;
-mod contain;
+pub mod contain;
 pub mod core;
 pub mod guard;
 mod numbering;
@@ -41,6 +41,8 @@ pub use guard::Limits;
 pub struct Options {
     /// The archive's budget.
     pub limits: Limits,
+    /// How long docx-rs may take (default [`contain::DEADLINE`]).
+    pub deadline: Option<std::time::Duration>,
 }
 
 impl Options {
@@ -49,6 +51,7 @@ impl Options {
     pub fn for_input_limit(max_input_size: u64) -> Options {
         Options {
             limits: Limits::for_input_limit(max_input_size),
+            deadline: None,
         }
     }
 }
@@ -121,7 +124,7 @@ pub struct Extras {
 /// Reads a Word draft. Every failure is one line ([`Error::Docx`]).
 pub fn read(bytes: &[u8], options: &Options) -> Result<Draft, Error> {
     let package = guard::check(bytes, &options.limits)?;
-    let docx = contain::read_docx(bytes)?;
+    let docx = contain::read_docx(bytes, options.deadline.unwrap_or(contain::DEADLINE))?;
     let mut reader = blocks::Reader::new(&docx);
     reader.read(&docx.document);
     let mut diagnostics = Vec::new();
