@@ -683,6 +683,11 @@ fn hostile_drafts_fail_alone_in_one_line_or_convert() {
         let written: Vec<_> = std::fs::read_dir(dir.path().join(&out_dir))
             .map(|d| d.flatten().map(|e| e.file_name()).collect())
             .unwrap_or_default();
+        let first_line = stderr
+            .lines()
+            .find(|l| l.contains(&file))
+            .unwrap_or("converted");
+        eprintln!("{name} ({took:.1?}): {first_line}");
         if out.status.success() {
             assert_eq!(written.len(), 2, "{name}: both renditions: {written:?}");
         } else {
