@@ -130,7 +130,7 @@ pub fn prepare(bytes: &[u8], source_name: &str, options: &normalize::Options) ->
 pub fn parse_prepared(prepared: &Prepared, source_name: &str) -> Document {
     let mut document = parse::parse(&prepared.normalized, &parse::Options::default());
     if let Some(extras) = &prepared.docx {
-        docx_in::finish(&mut document, extras);
+        docx_in::finish(&mut document, extras, &prepared.normalized.text);
     }
     parse::set_source_name(&mut document, source_name);
     document

@@ -41,6 +41,9 @@ pub enum Role {
     Table,
     /// Ordinary text.
     Body,
+    /// Text its style says is prose (Body Text, Lead-in, Boilerplate):
+    /// never a heading or a list item, whatever its look.
+    Prose,
 }
 
 /// One paragraph of the body in reading order.
@@ -205,6 +208,7 @@ impl<'d> Reader<'d> {
             "subtitle" => return Some(Role::Subtitle),
             "documentinformation" | "header" | "footer" => return None,
             "quote" | "intensequote" | "blocktext" => return Some(Role::Quote),
+            "bodytext" | "leadin" | "boilerplate" => return Some(Role::Prose),
             _ => {}
         }
         if name.starts_with("letterhead") || name.starts_with("masthead") {

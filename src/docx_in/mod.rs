@@ -119,6 +119,8 @@ pub struct Extras {
     pub core: CoreProperties,
     /// The plain text of the first Title paragraph.
     pub title: Option<String>,
+    /// The markup of the first paragraph whose style says prose.
+    pub first_prose: Option<String>,
 }
 
 /// Reads a Word draft. Every failure is one line ([`Error::Docx`]).
@@ -172,9 +174,18 @@ pub fn read(bytes: &[u8], options: &Options) -> Result<Draft, Error> {
         .iter()
         .find(|p| p.role == Role::Title)
         .map(|p| plain(&p.text));
+    let first_prose = reader
+        .paras
+        .iter()
+        .find(|p| p.role == Role::Prose)
+        .map(|p| p.text.clone());
     Ok(Draft {
         text: assemble(&reader.paras),
-        extras: Extras { core, title },
+        extras: Extras {
+            core,
+            title,
+            first_prose,
+        },
         diagnostics,
     })
 }
@@ -231,10 +242,19 @@ fn assemble(paras: &[blocks::Para]) -> String {
             Role::Title => format!("# {}", one_line(&p.text)),
             Role::Heading(level) => {
                 let level = (level.saturating_sub(base) + 1).min(3);
-                format!("{} {}", "#".repeat(level), one_line(&p.text))
+                let text = one_line(&p.text);
+                // A heading of punctuation alone ("###") is bold, so that it
+                // is not read as an end mark.
+                if text.chars().any(char::is_alphanumeric) {
+                    format!("{} {text}", "#".repeat(level))
+                } else {
+                    format!("{} **{text}**", "#".repeat(level))
+                }
             }
             Role::Item { marker, depth } => {
-                let indent = "    ".repeat((*depth).min(8));
+                // Indented, as Word draws it: a numbered list is a list, not
+                // the text parser's numbered paragraphs (`30. The delegation`).
+                let indent = format!("  {}", "    ".repeat((*depth).min(8)));
                 match marker {
                     Some(m) => format!("{indent}{m} {}", p.text),
                     None => format!("{indent}{}", p.text),
@@ -243,6 +263,7 @@ fn assemble(paras: &[blocks::Para]) -> String {
             Role::Quote => format!("> {}", p.text.replace("  \n", "  \n> ")),
             Role::Table => p.text.clone(),
             Role::Body => guard_start(&p.text, out.is_empty()),
+            Role::Prose => prose(&guard_start(&p.text, out.is_empty())),
         };
         out.push_str(&line);
         out.push_str("\n\n");
@@ -264,12 +285,94 @@ fn guard_start(text: &str, first: bool) -> String {
     }
 }
 
-/// Completes a document parsed from a draft's text with what the package
+/// True when `title` says nothing the text does not: a truncation (it ends
+/// in an ellipsis), a file name (`COL_26_1971`), or words the text holds in
+/// the same order (pressroom's own `dc:title` for a release without a
+/// headline is such a run).
+fn derived_title(text: &str, title: &str) -> bool {
+    let t = title.trim();
+    if t.ends_with('…') || (!t.contains(char::is_whitespace) && t.contains(['_', '.'])) {
+        return true;
+    }
+    let title: Vec<String> = crate::words::words(t)
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    if title.is_empty() {
+        return true;
+    }
+    let text: Vec<String> = crate::words::words(&crate::parse::markup::word_source(text).printed)
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    text.windows(title.len()).any(|w| w == title.as_slice())
+}
+
+/// A headline the parser took from a paragraph whose style says prose
+/// (the draft has no Title): back into the body, as the paragraph it was.
+fn demote_prose_headline(doc: &mut Document, extras: &Extras) {
+    let Some(headline) = doc.meta.headline.as_ref().filter(|h| !h.derived) else {
+        return;
+    };
+    let Some(markup) = extras.first_prose.as_ref() else {
+        return;
+    };
+    let plain_prose = plain(markup);
+    if extras.title.is_some() || plain_prose.trim_end_matches(':') != headline.text {
+        return;
+    }
+    let content =
+        crate::parse::inline::parse_inlines(&crate::normalize::unwrap_lines(markup.lines()));
+    doc.meta.headline = None;
+    doc.body.insert(0, Block::Paragraph { content });
+}
+
+/// A paragraph its style calls prose, kept from the parser's heading and
+/// list readings: a list marker's punctuation escaped (`268\\.`), and a
+/// wholly bold line split in two bold runs (a bold line alone reads as a
+/// heading).
+fn prose(text: &str) -> String {
+    use crate::parse::lists::{MarkerKind, marker};
+    let mut t = text.to_string();
+    if let Some(m) = marker(&t) {
+        let head = &t[..m.content_start];
+        let at = match m.kind {
+            MarkerKind::Bullet(b) if b.len() == 1 => Some(m.indent),
+            MarkerKind::Bullet(_) => None,
+            _ => head.find(['.', ')', '(']),
+        };
+        if let Some(at) = at {
+            t.insert(at, '\\');
+        }
+    }
+    if let Some(inner) = t.strip_prefix("**").and_then(|i| i.strip_suffix("**"))
+        && !inner.starts_with('*')
+        && !inner.contains("**")
+    {
+        let split = match inner.find(' ') {
+            Some(at) if !inner[..at].contains(['[', '\\']) => Some(at),
+            _ => inner
+                .chars()
+                .next()
+                .map(char::len_utf8)
+                .filter(|&n| n < inner.len()),
+        };
+        if let Some(at) = split {
+            let (a, b) = inner.split_at(at);
+            let gap = if b.starts_with(' ') { " " } else { "" };
+            t = format!("**{a}**{gap}**{}**", b.trim_start());
+        }
+    }
+    t
+}
+
+/// Completes a document parsed from a draft's text (`text`, as normalized) with what the package
 /// says: the Title paragraph as the headline when the parser did not take
 /// it (a level-1 heading of the same text is moved there), else the core
-/// title; the core creator (`meta.extra["creator"]`) and created date
+/// title unless it only repeats the text's opening words or is a file name; the core creator (`meta.extra["creator"]`) and created date
 /// where the text gave none.
-pub fn finish(doc: &mut Document, extras: &Extras) {
+pub fn finish(doc: &mut Document, extras: &Extras, text: &str) {
+    demote_prose_headline(doc, extras);
     if doc.meta.headline.is_none()
         && let Some(title) = &extras.title
     {
@@ -286,6 +389,7 @@ pub fn finish(doc: &mut Document, extras: &Extras) {
     }
     if doc.meta.headline.is_none()
         && let Some(title) = &extras.core.title
+        && !derived_title(text, title)
     {
         doc.meta.headline = Some(Headline {
             text: title.clone(),
@@ -333,5 +437,10 @@ mod tests {
         assert_eq!(guard_start("> quoted", false), "\\> quoted");
         assert_eq!(guard_start("#hashtag", false), "#hashtag");
         assert_eq!(guard_start("--- draft", true), "\\--- draft");
+        assert_eq!(prose("268. At the same time"), "268\\. At the same time");
+        assert_eq!(prose("(a) first"), "\\(a) first");
+        assert_eq!(prose("- item"), "\\- item");
+        assert_eq!(prose("**Today, the plan**"), "**Today,** **the plan**");
+        assert_eq!(prose("**Background**"), "**B****ackground**");
     }
 }

@@ -235,8 +235,13 @@ fn headings(doc: &Document) -> Vec<(u8, String)> {
         .collect()
 }
 
+/// White space collapsed, zero-width characters (the normalizer removes
+/// them; the DOCX writer adds word joiners after hyphens) dropped.
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace(['\u{2060}', '\u{200B}', '\u{AD}'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every list item as (depth, ordered, text), in reading order.
@@ -670,11 +675,14 @@ fn hostile_drafts_fail_alone_in_one_line_or_convert() {
         let out = pressroom_within(
             dir.path(),
             &["convert", &file, "-o", &out_dir, "--to", "txt,json"],
-            Duration::from_secs(20),
+            Duration::from_secs(60),
         );
         let took = start.elapsed();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(took < Duration::from_secs(10), "{name}: {took:?}");
+        // Ten seconds for the release build (CI); a debug build on a
+        // shared machine gets three times as long.
+        let limit = Duration::from_secs(if cfg!(debug_assertions) { 30 } else { 10 });
+        assert!(took < limit, "{name}: {took:?}");
         assert!(
             !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
             "{name}: {stderr}"
@@ -762,7 +770,15 @@ fn every_docx_pressroom_writes_for_the_corpus_reads_back() {
             .iter()
             .map(|w| w.to_lowercase())
             .collect();
-        let read_words: Vec<String> = words(&back.text).iter().map(|w| w.to_lowercase()).collect();
+        let printed = pressroom::parse::markup::word_source(&back.text);
+        let read_words: Vec<String> = words(&format!(
+            "{}\n{}",
+            printed.front_matter.join("\n"),
+            printed.printed
+        ))
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
         let missing = missing_words_split_allowed(&docx_words, &read_words);
         let coverage = back.expected().check(&model_text(doc));
         words_checked += docx_words.len();
@@ -787,7 +803,9 @@ fn every_docx_pressroom_writes_for_the_corpus_reads_back() {
                 headline(doc)
             ));
         }
-        if headings(original) != headings(doc) {
+        // The writer never skips a heading level (a level 3 after a level 1
+        // is written as a level 2): compared as written.
+        if as_written(&headings(original)) != headings(doc) {
             failures.push(format!(
                 "{name}: headings {:?} read as {:?}",
                 headings(original),
@@ -813,6 +831,9 @@ fn every_docx_pressroom_writes_for_the_corpus_reads_back() {
         "docx round trip: {checked} files, {words_checked} words, {} failures",
         failures.len()
     );
+    if let Some(path) = std::env::var_os("PRESSROOM_DOCX_ROUNDTRIP_LOG") {
+        std::fs::write(path, failures.join("\n")).expect("log written");
+    }
     assert!(
         failures.is_empty(),
         "{} of {checked} failed:\n{}",
@@ -820,6 +841,19 @@ fn every_docx_pressroom_writes_for_the_corpus_reads_back() {
         failures[..failures.len().min(20)].join("\n")
     );
     assert!(checked * step.max(1) >= 900, "{checked} files checked");
+}
+
+/// Heading levels as the DOCX writer writes them: none skipped.
+fn as_written(headings: &[(u8, String)]) -> Vec<(u8, String)> {
+    let mut last = 0;
+    headings
+        .iter()
+        .map(|(level, text)| {
+            let level = (*level).clamp(1, 3).min(last + 1);
+            last = level;
+            (level, text.clone())
+        })
+        .collect()
 }
 
 /// The package's parts with the document-information paragraphs removed
