@@ -208,7 +208,6 @@ impl<'d> Reader<'d> {
             "subtitle" => return Some(Role::Subtitle),
             "documentinformation" | "header" | "footer" => return None,
             "quote" | "intensequote" | "blocktext" => return Some(Role::Quote),
-            "bodytext" | "leadin" | "boilerplate" => return Some(Role::Prose),
             _ => {}
         }
         if name.starts_with("letterhead") || name.starts_with("masthead") {
@@ -221,13 +220,16 @@ impl<'d> Reader<'d> {
             .map(|o| o.v)
             .or_else(|| chain.iter().find_map(|s| s.outline))
             .or_else(|| heading_number(&name));
-        if let Some(level) = outline.filter(|&l| l < 9) {
-            return Some(Role::Heading(level));
-        }
         let numbered = match &p.property.numbering_property {
             Some(np) => numbering_of(np),
             None => chain.iter().find_map(|s| s.numbering),
         };
+        if let Some(level) = outline.filter(|&l| l < 9) {
+            return Some(Role::Heading(level));
+        }
+        // Prose styles (pressroom's, and LibreOffice's "Body Text") keep a
+        // paragraph from the heading and list readings, Word numbering aside.
+        let prose = matches!(name.as_str(), "bodytext" | "leadin" | "boilerplate");
         if let Some((num, level)) = numbered.filter(|(num, _)| *num != 0) {
             return Some(match self.numbering.next_marker(num, level) {
                 Some(marker) => Role::Item {
@@ -236,6 +238,9 @@ impl<'d> Reader<'d> {
                 },
                 None => Role::Body,
             });
+        }
+        if prose {
+            return Some(Role::Prose);
         }
         // A list paragraph without Word numbering (pressroom types the
         // labels of a list numbered out of sequence): its own label, or a

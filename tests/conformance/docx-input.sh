@@ -73,7 +73,7 @@ while read -r src; do
     n=$((n + 1))
     stem=$(printf '%03d-%s' "$n" "$(basename "$src" .txt)")
     "$pandoc" -f markdown -t docx "$src" -o "$work/pandoc/$stem.docx"
-    "$pandoc" -f markdown -t html --standalone --metadata title=" " "$src" -o "$work/html/$stem.html"
+    "$pandoc" -f markdown -t html --standalone "$src" -o "$work/html/$stem.html" 2>/dev/null
     soffice --headless "-env:UserInstallation=file://$work/lo-profile" \
         --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" \
         --outdir "$work/libreoffice" "$work/html/$stem.html" >/dev/null 2>&1 || true
