@@ -408,6 +408,16 @@ fn a_rich_draft_reads_into_the_model_a_text_would_give() {
     assert!(missing.is_empty(), "{missing:?}");
     let coverage = source.expected().check(&model_text(doc));
     assert!(coverage.is_complete(), "{coverage:?}");
+    // The text route: the same text given as a .txt gives the same body,
+    // headline, date and dateline, so every rendition looks the same.
+    let text_route =
+        pressroom::read_source(source.text.as_bytes(), "draft.txt", &Default::default())
+            .expect("the text reads")
+            .document;
+    assert_eq!(text_route.body, doc.body);
+    assert_eq!(text_route.meta.headline, doc.meta.headline);
+    assert_eq!(text_route.meta.dateline, doc.meta.dateline);
+    assert_eq!(text_route.meta.date, doc.meta.date);
 }
 
 #[test]
