@@ -411,7 +411,10 @@ impl<'d> Reader<'d> {
         };
         for child in &r.children {
             match child {
-                RunChild::Text(t) => text.push_str(&t.text),
+                // Word joiners (pressroom's DOCX writes one after each
+                // hyphen) are line-breaking glue, not text: dropped here
+                // rather than warned about by the normalizer.
+                RunChild::Text(t) => text.extend(t.text.chars().filter(|&c| c != '\u{2060}')),
                 RunChild::Sym(s) => text.push(symbol(&s.char)),
                 RunChild::Tab(_) | RunChild::PTab(_) => text.push(' '),
                 RunChild::Break(b) => {
