@@ -95,7 +95,7 @@ pub fn sniff(bytes: &[u8], name: &str) -> Sniffed {
 /// The one-line refusal of an OLE compound document.
 pub fn ole_error() -> Error {
     Error::Docx(
-        "an encrypted or legacy Word file (OLE compound document): save it as .docx without a password"
+        "an OLE compound document (a legacy .doc or .xls, or an encrypted .docx): save it as .docx without a password"
             .to_string(),
     )
 }
