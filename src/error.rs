@@ -136,6 +136,11 @@ pub enum Error {
     /// The input is not text (binary data, an image, a PDF).
     #[error("not a text file ({0})")]
     NotText(String),
+    /// A Word draft (DOCX) that cannot be read: a damaged or hostile
+    /// archive, a legacy or encrypted Word file, or a package docx-rs
+    /// cannot parse.
+    #[error("Word draft: {0}")]
+    Docx(String),
     /// The input is larger than the configured limit.
     #[error("input is {size} bytes, above the limit of {limit} bytes (--max-input-size)")]
     TooLarge {

@@ -18,7 +18,7 @@ pub struct Job {
 }
 
 /// File extensions converted when walking a folder without `--glob`.
-pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "text"];
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "text", "docx"];
 
 /// Builds the `--glob` filter (several patterns, comma-separated, allowed).
 pub fn glob_filter(patterns: &[String]) -> Result<Option<GlobSet>, Error> {

@@ -33,7 +33,6 @@ use crate::bounded::{self, Accept, ReadError};
 use crate::error::{Error, Severity};
 use crate::model::Document;
 use crate::normalize;
-use crate::parse;
 use crate::render::{self, Format, RenderOptions, Rendered};
 use crate::template::Template;
 
@@ -158,7 +157,8 @@ fn ms_since(start: Instant) -> f64 {
     (start.elapsed().as_secs_f64() * 1e6).round() / 1e3
 }
 
-/// Normalizes, parses and renders one input in memory (no files touched).
+/// Reads (a text or a Word draft, see [`crate::prepare`]), parses and
+/// renders one input in memory (no files touched).
 pub fn convert_bytes(
     bytes: &[u8],
     source_name: &str,
@@ -166,11 +166,10 @@ pub fn convert_bytes(
 ) -> Result<Converted, Error> {
     let mut timings = BTreeMap::new();
     let start = Instant::now();
-    let normalized = normalize::normalize(bytes, &options.normalize)?;
+    let prepared = crate::prepare(bytes, source_name, &options.normalize)?;
     timings.insert("normalize".to_string(), ms_since(start));
     let start = Instant::now();
-    let mut document = parse::parse(&normalized, &parse::Options::default());
-    parse::set_source_name(&mut document, source_name);
+    let mut document = crate::parse_prepared(&prepared, source_name);
     if let Some(code) = &options.language {
         crate::template::state_language(&mut document.meta, code);
     }
@@ -192,8 +191,8 @@ pub fn convert_bytes(
     }
     Ok(Converted {
         document,
-        normalized_text: normalized.text,
-        encoding: normalized.encoding,
+        normalized_text: prepared.normalized.text,
+        encoding: prepared.normalized.encoding,
         template: chosen.name.to_string(),
         template_source: chosen.source,
         renditions,

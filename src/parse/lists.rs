@@ -43,6 +43,11 @@ const BULLETS: &[char] = &[
     '-', '*', '+', '•', '▪', '◦', '○', '□', '■', '▲', '‣', '·', '●', '◆', '➢', '✓',
 ];
 
+/// True for a character the parser reads as a bullet at the start of a line.
+pub fn is_bullet(c: char) -> bool {
+    BULLETS.contains(&c)
+}
+
 fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{A0}'
 }

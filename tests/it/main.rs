@@ -7,6 +7,7 @@ mod render_common;
 mod bidi;
 mod cli;
 mod corpus_parse;
+mod docx_input;
 mod docx_render;
 mod glyphs;
 mod golden;
