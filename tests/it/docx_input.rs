@@ -750,6 +750,7 @@ fn every_docx_pressroom_writes_for_the_corpus_reads_back() {
         normalize: pressroom::normalize::Options::default(),
         out_dir: std::env::temp_dir(),
         incremental: false,
+        digests: false,
         shard: None,
         language: None,
     };
