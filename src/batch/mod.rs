@@ -98,6 +98,24 @@ pub struct Options {
 }
 
 impl Options {
+    /// Options for converting in memory with [`convert_bytes`]: `formats` in
+    /// `templates`, default writer and normalizer options, the temporary
+    /// folder as the (unused) output folder, and no incremental run, digests,
+    /// shard or stated language.
+    pub fn in_memory(templates: Templates, formats: &[Format]) -> Self {
+        Options {
+            formats: formats.to_vec(),
+            templates,
+            render: RenderOptions::default(),
+            normalize: normalize::Options::default(),
+            out_dir: std::env::temp_dir(),
+            incremental: false,
+            digests: false,
+            shard: None,
+            language: None,
+        }
+    }
+
     /// Everything besides the input that shapes the outputs, for
     /// fingerprints: the version, formats and options, the template's
     /// settings, and the bytes (SHA-256) of the files it names, the logo and

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crate::render_common::docx::{body_text as docx_body_text, unzip};
 use pressroom::batch::{self, Options, Templates};
 use pressroom::model::{Block, Document, Inline, List, MarkerStyle, plain_text};
-use pressroom::render::{Format, RenderOptions};
+use pressroom::render::Format;
 use pressroom::words::{missing_words_split_allowed, words};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -406,7 +406,9 @@ fn a_rich_draft_reads_into_the_model_a_text_would_give() {
         &words(&source.text),
     );
     assert!(missing.is_empty(), "{missing:?}");
-    let coverage = source.expected().check(&model_text(doc));
+    let coverage = source
+        .expected()
+        .check(&crate::common::json_model_text(doc));
     assert!(coverage.is_complete(), "{coverage:?}");
     // The text route: the same text given as a .txt gives the same body,
     // headline, date and dateline, so every rendition looks the same.
@@ -434,31 +436,6 @@ fn core_title_is_the_headline_only_when_the_text_gives_none() {
         Some("2024-03-10"),
         "the created date"
     );
-}
-
-/// The model's text as the JSON rendition holds it: metadata strings, body,
-/// list labels.
-fn model_text(doc: &Document) -> String {
-    fn strings(value: &serde_json::Value, out: &mut String) {
-        match value {
-            serde_json::Value::String(s) => {
-                out.push_str(s);
-                out.push('\n');
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
-            serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
-            _ => {}
-        }
-    }
-    let mut out = String::new();
-    strings(
-        &serde_json::to_value(&doc.meta).expect("metadata"),
-        &mut out,
-    );
-    out.push_str(&doc.body_text());
-    out.push('\n');
-    out.push_str(&doc.list_labels().join("\n"));
-    out
 }
 
 fn pressroom(dir: &Path, args: &[&str]) -> Output {
@@ -743,17 +720,10 @@ fn every_docx_pressroom_writes_for_the_corpus_reads_back() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
-    let options = Options {
-        formats: vec![Format::Docx],
-        templates: Templates::fixed(pressroom::template::resolve("un").expect("un"), "un"),
-        render: RenderOptions::default(),
-        normalize: pressroom::normalize::Options::default(),
-        out_dir: std::env::temp_dir(),
-        incremental: false,
-        digests: false,
-        shard: None,
-        language: None,
-    };
+    let options = Options::in_memory(
+        Templates::fixed(pressroom::template::resolve("un").expect("un"), "un"),
+        &[Format::Docx],
+    );
     let (mut checked, mut words_checked) = (0, 0);
     let mut failures = Vec::new();
     for path in files.iter().step_by(step.max(1)) {
@@ -791,7 +761,7 @@ fn every_docx_pressroom_writes_for_the_corpus_reads_back() {
         .map(|w| w.to_lowercase())
         .collect();
         let missing = missing_words_split_allowed(&docx_words, &read_words);
-        let coverage = back.expected().check(&model_text(doc));
+        let coverage = back.expected().check(&crate::common::json_model_text(doc));
         words_checked += docx_words.len();
         if !missing.is_empty() {
             failures.push(format!(

@@ -9,21 +9,14 @@ use std::path::{Path, PathBuf};
 
 use lopdf::{Dictionary, Document, Object};
 use pressroom::batch::{self, Options};
-use pressroom::render::{Format, RenderOptions};
+use pressroom::render::Format;
 use pressroom::template;
 
 fn options() -> Options {
-    Options {
-        formats: vec![Format::Pdf],
-        templates: batch::Templates::fixed(template::resolve("un").expect("bundled"), "un"),
-        render: RenderOptions::default(),
-        normalize: pressroom::normalize::Options::default(),
-        out_dir: std::env::temp_dir(),
-        incremental: false,
-        digests: false,
-        shard: None,
-        language: None,
-    }
+    Options::in_memory(
+        batch::Templates::fixed(template::resolve("un").expect("bundled"), "un"),
+        &[Format::Pdf],
+    )
 }
 
 /// One Type0 font of the PDF: CID → glyph id and CID → text.

@@ -3,24 +3,17 @@
 //! more than linear time.
 
 use pressroom::batch::{self, Options};
-use pressroom::render::{Format, RenderOptions};
+use pressroom::render::Format;
 use pressroom::template;
 
 fn options() -> Options {
-    Options {
-        formats: Format::ALL.to_vec(),
-        templates: pressroom::batch::Templates::fixed(
+    Options::in_memory(
+        pressroom::batch::Templates::fixed(
             template::resolve("un").expect("bundled template"),
             "un",
         ),
-        render: RenderOptions::default(),
-        normalize: pressroom::normalize::Options::default(),
-        out_dir: std::env::temp_dir(),
-        incremental: false,
-        digests: false,
-        shard: None,
-        language: None,
-    }
+        &Format::ALL,
+    )
 }
 
 /// Converts in memory; on success checks every rendition's text holds the words.

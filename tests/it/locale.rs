@@ -111,15 +111,8 @@ fn expected(lang: &str) -> [&'static str; 5] {
 
 fn options(templates: Templates, formats: &[Format], language: Option<&str>) -> Options {
     Options {
-        formats: formats.to_vec(),
-        templates,
-        render: pressroom::render::RenderOptions::default(),
-        normalize: pressroom::normalize::Options::default(),
-        out_dir: std::env::temp_dir(),
-        incremental: false,
-        digests: false,
-        shard: None,
         language: language.map(str::to_string),
+        ..Options::in_memory(templates, formats)
     }
 }
 

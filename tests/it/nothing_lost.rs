@@ -26,20 +26,13 @@ fn inputs() -> Vec<PathBuf> {
 }
 
 fn convert(path: &PathBuf, template: &str) -> Converted {
-    let options = Options {
-        formats: Format::ALL.to_vec(),
-        templates: pressroom::batch::Templates::fixed(
+    let options = Options::in_memory(
+        pressroom::batch::Templates::fixed(
             pressroom::template::resolve(template).expect("bundled template"),
             template,
         ),
-        render: pressroom::render::RenderOptions::default(),
-        normalize: pressroom::normalize::Options::default(),
-        out_dir: std::env::temp_dir(),
-        incremental: false,
-        digests: false,
-        shard: None,
-        language: None,
-    };
+        &Format::ALL,
+    );
     let bytes = std::fs::read(path).expect("read");
     batch::convert_bytes(&bytes, &path.display().to_string(), &options)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -49,26 +42,8 @@ fn convert(path: &PathBuf, template: &str) -> Converted {
 /// the body's text (inline runs joined as the renditions print them), the
 /// list labels.
 fn json_text(bytes: &[u8]) -> String {
-    fn strings(value: &serde_json::Value, out: &mut String) {
-        match value {
-            serde_json::Value::String(s) => {
-                out.push_str(s);
-                out.push('\n');
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
-            serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
-            _ => {}
-        }
-    }
     let doc: pressroom::Document = serde_json::from_slice(bytes).expect("JSON reads as the model");
-    let mut out = String::new();
-    strings(
-        &serde_json::to_value(&doc.meta).expect("metadata"),
-        &mut out,
-    );
-    out.push_str(&doc.body_text());
-    out.push_str(&doc.list_labels().join("\n"));
-    out
+    crate::common::json_model_text(&doc)
 }
 
 /// How a reader reads one rendition.

@@ -16,6 +16,31 @@ use pressroom::model::{Block, Inline, List, plain_text};
 use pressroom::parse::markup;
 use pressroom::words::{first_missing_in_order, missing_words, words};
 
+/// The model's text as the JSON rendition holds it: metadata strings, body,
+/// list labels.
+pub fn json_model_text(doc: &Document) -> String {
+    fn strings(value: &serde_json::Value, out: &mut String) {
+        match value {
+            serde_json::Value::String(s) => {
+                out.push_str(s);
+                out.push('\n');
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    strings(
+        &serde_json::to_value(&doc.meta).expect("metadata"),
+        &mut out,
+    );
+    out.push_str(&doc.body_text());
+    out.push('\n');
+    out.push_str(&doc.list_labels().join("\n"));
+    out
+}
+
 /// The body's text in reading order, link URLs after their text.
 pub fn body_text(doc: &Document) -> String {
     let mut out = String::new();
