@@ -6,17 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const SEED: &str = include_str!("../../input/sgsm20447.txt");
+use crate::common::{pressroom, pressroom_command};
 
-fn pressroom(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pressroom"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stdin(Stdio::null())
-        .output()
-        .expect("pressroom runs")
-}
+const SEED: &str = include_str!("../../input/sgsm20447.txt");
 
 fn pressroom_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     use std::io::Write;
@@ -517,13 +509,7 @@ fn pressroom_within(dir: &Path, args: &[&str], deadline: Duration) -> Run {
     let start = Instant::now();
     // Reaped by wait4 below (or waited for after a kill), which also gives its rusage.
     #[allow(clippy::zombie_processes)]
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pressroom"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+    let mut child = pressroom_command(dir, args)
         .spawn()
         .expect("pressroom starts");
     let drain = |mut pipe: Box<dyn Read + Send>| {

@@ -7,9 +7,10 @@
 
 use std::io::{Cursor, Write};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
+use crate::common::pressroom;
 use crate::render_common::docx::{body_text as docx_body_text, unzip};
 use pressroom::batch::{self, Options, Templates};
 use pressroom::model::{Block, Document, Inline, List, MarkerStyle, plain_text};
@@ -438,25 +439,9 @@ fn core_title_is_the_headline_only_when_the_text_gives_none() {
     );
 }
 
-fn pressroom(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pressroom"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stdin(Stdio::null())
-        .output()
-        .expect("pressroom runs")
-}
-
 /// [`pressroom`], killed after `limit` (a hang fails the test, not the run).
 fn pressroom_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pressroom"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+    let mut child = crate::common::pressroom_command(dir, args)
         .spawn()
         .expect("pressroom starts");
     let start = Instant::now();

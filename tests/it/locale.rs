@@ -4,9 +4,9 @@
 //! a template can override any string per language.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
 
+use crate::common::pressroom;
 use crate::render_common::docx::{reader_text as docx_text, unzip};
 use crate::render_common::reader_text as pdf_text;
 use pressroom::batch::{self, Converted, Options, Templates};
@@ -236,16 +236,6 @@ fn a_template_overrides_one_string_of_one_language() {
         &["Note aux correspondants", "24 novembre 2020"],
     );
     assert!(!txt.contains("Press Release"), "{txt}");
-}
-
-fn pressroom(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pressroom"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stdin(Stdio::null())
-        .output()
-        .expect("pressroom runs")
 }
 
 #[test]

@@ -16,6 +16,27 @@ use pressroom::model::{Block, Inline, List, plain_text};
 use pressroom::parse::markup;
 use pressroom::words::{first_missing_in_order, missing_words, words};
 
+/// The pressroom binary run in `dir` with `args`, no standard input, no
+/// `SOURCE_DATE_EPOCH`, its output captured: spawn it, or see [`pressroom`].
+pub fn pressroom_command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pressroom"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    command
+}
+
+/// Runs the pressroom binary in `dir` with `args` ([`pressroom_command`]).
+pub fn pressroom(dir: &Path, args: &[&str]) -> std::process::Output {
+    pressroom_command(dir, args)
+        .output()
+        .expect("pressroom runs")
+}
+
 /// The model's text as the JSON rendition holds it: metadata strings, body,
 /// list labels.
 pub fn json_model_text(doc: &Document) -> String {
