@@ -87,9 +87,12 @@ pub struct Options {
     pub out_dir: PathBuf,
     /// Skip inputs unchanged since the last run into `out_dir`.
     pub incremental: bool,
-    /// Give every output's SHA-256 in its report (`--report`); without it
-    /// the report's `sha256` is empty and no output byte is hashed.
-    pub digests: bool,
+    /// Keep every document's whole report entry, each output with its
+    /// SHA-256 and the timings (the `--report` file). Without it no output
+    /// byte is hashed, and once `on_done` has seen an entry only what the
+    /// summary counts is kept (input, status, template, warnings, error),
+    /// so that memory stays flat over a long batch.
+    pub full_report: bool,
     /// Only this shard of the inputs.
     pub shard: Option<Shard>,
     /// The language every document is in (`--lang`), over the one
@@ -100,8 +103,8 @@ pub struct Options {
 impl Options {
     /// Options for converting in memory with [`convert_bytes`]: `formats` in
     /// `templates`, default writer and normalizer options, the temporary
-    /// folder as the (unused) output folder, and no incremental run, digests,
-    /// shard or stated language.
+    /// folder as the (unused) output folder, and no incremental run, full
+    /// report, shard or stated language.
     pub fn in_memory(templates: Templates, formats: &[Format]) -> Self {
         Options {
             formats: formats.to_vec(),
@@ -110,7 +113,7 @@ impl Options {
             normalize: normalize::Options::default(),
             out_dir: std::env::temp_dir(),
             incremental: false,
-            digests: false,
+            full_report: false,
             shard: None,
             language: None,
         }
@@ -314,11 +317,15 @@ pub fn run(
                 return None;
             }
             let (report, print) = convert_job(job, options, &out_dir, &settings, &previous);
-            if let (Some(print), Ok(mut map)) = (print, fresh.lock()) {
+            if let (true, Some(print), Ok(mut map)) = (options.incremental, print, fresh.lock()) {
                 map.insert(job.rel.to_string_lossy().into_owned(), print);
             }
             on_done(&report);
-            Some(report)
+            Some(if options.full_report {
+                report
+            } else {
+                report.summarized()
+            })
         })
         .collect();
     if options.incremental {
@@ -452,7 +459,7 @@ fn convert_job(
             format: format.extension().to_string(),
             path: path.display().to_string(),
             bytes: rendered.bytes.len() as u64,
-            sha256: if options.digests {
+            sha256: if options.full_report {
                 sha256_hex(&rendered.bytes)
             } else {
                 String::new()

@@ -67,6 +67,20 @@ pub struct DocReport {
     pub timings_ms: BTreeMap<String, f64>,
 }
 
+impl DocReport {
+    /// The entry with only what [`BatchReport::recount`] counts: input,
+    /// status, template, warnings and error (no outputs, encoding or
+    /// timings).
+    pub fn summarized(self) -> DocReport {
+        DocReport {
+            outputs: Vec::new(),
+            encoding: None,
+            timings_ms: BTreeMap::new(),
+            ..self
+        }
+    }
+}
+
 /// Totals of a run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
@@ -164,4 +178,56 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         out.push_str(&format!("{b:02x}"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Diagnostic;
+
+    fn entry(status: Status) -> DocReport {
+        DocReport {
+            input: "in/a.txt".into(),
+            status,
+            encoding: Some("UTF-8".into()),
+            template: Some("un".into()),
+            template_chosen: None,
+            outputs: vec![OutputReport {
+                format: "pdf".into(),
+                path: "out/a.pdf".into(),
+                bytes: 10,
+                sha256: String::new(),
+                pages: Some(1),
+            }],
+            warnings: vec![Diagnostic::warning("w", "a warning", None)],
+            error: None,
+            timings_ms: BTreeMap::from([("pdf".to_string(), 1.0)]),
+        }
+    }
+
+    fn report(documents: Vec<DocReport>) -> BatchReport {
+        let mut report = BatchReport {
+            schema: REPORT_SCHEMA,
+            pressroom: String::new(),
+            template: "un".into(),
+            formats: vec!["pdf".into()],
+            pdf_standard: None,
+            shard: None,
+            summary: Summary::default(),
+            documents,
+        };
+        report.recount();
+        report
+    }
+
+    #[test]
+    fn a_summarized_entry_counts_as_the_whole_one() {
+        let whole = vec![entry(Status::Converted), entry(Status::Failed)];
+        let slim: Vec<DocReport> = whole.iter().cloned().map(DocReport::summarized).collect();
+        assert!(
+            slim.iter()
+                .all(|d| d.outputs.is_empty() && d.timings_ms.is_empty())
+        );
+        assert_eq!(report(whole).summary, report(slim).summary);
+    }
 }

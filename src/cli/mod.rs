@@ -241,7 +241,7 @@ fn batch_options(args: &ConvertArgs, settings: &Settings) -> Result<batch::Optio
         },
         out_dir: settings.output.clone(),
         incremental: args.incremental,
-        digests: args.report.is_some(),
+        full_report: args.report.is_some(),
         shard: args.shard.as_deref().map(batch::Shard::parse).transpose()?,
         language: settings.language.clone(),
     })
