@@ -317,7 +317,7 @@ pub fn run(
                 return None;
             }
             let (report, print) = convert_job(job, options, &out_dir, &settings, &previous);
-            if let (true, Some(print), Ok(mut map)) = (options.incremental, print, fresh.lock()) {
+            if let (Some(print), Ok(mut map)) = (print, fresh.lock()) {
                 map.insert(job.rel.to_string_lossy().into_owned(), print);
             }
             on_done(&report);
@@ -391,11 +391,7 @@ fn convert_job(
         }
     };
     report.timings_ms.insert("read".into(), ms_since(start));
-    let print = if options.incremental {
-        fingerprint(&bytes, settings)
-    } else {
-        String::new()
-    };
+    let print = options.incremental.then(|| fingerprint(&bytes, settings));
     let targets: Vec<(Format, PathBuf)> = options
         .formats
         .iter()
@@ -403,7 +399,7 @@ fn convert_job(
         .collect();
     let key = job.rel.to_string_lossy();
     if options.incremental
-        && previous.entries.get(key.as_ref()) == Some(&print)
+        && previous.entries.get(key.as_ref()) == print.as_ref()
         && targets.iter().all(|(_, path)| path.exists())
     {
         report.status = Status::Skipped;
@@ -417,7 +413,7 @@ fn convert_job(
                 pages: None,
             })
             .collect();
-        return (report, Some(print));
+        return (report, print);
     }
     let converted = match convert_bytes(&bytes, &report.input, options) {
         Ok(c) => c,
@@ -473,7 +469,7 @@ fn convert_job(
         return (report, None);
     }
     report.status = Status::Converted;
-    (report, Some(print))
+    (report, print)
 }
 
 #[cfg(test)]

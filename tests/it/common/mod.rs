@@ -203,38 +203,32 @@ pub fn corpus_or_skip(test: &str) -> Option<PathBuf> {
     let dir = std::env::var_os("PRESSROOM_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if opted_out("PRESSROOM_SKIP_CORPUS") {
-        say(&format!(
-            "skipped: {test} needs ../shared/corpus (set up ../shared or unset PRESSROOM_SKIP_CORPUS)"
-        ));
-        return None;
-    }
-    panic!(
-        "{test} needs the shared corpus, not found at {}: set up ../shared (or PRESSROOM_CORPUS=DIR), \
-         or set PRESSROOM_SKIP_CORPUS=1 to skip the corpus tests",
-        dir.display()
-    );
+    shared_dir_or_skip(test, dir, "../shared/corpus")
 }
 
 /// `../shared/corpus-i18n` (the UN's other five languages and the UDHR in
 /// six), on the same terms as [`corpus_or_skip`].
 pub fn i18n_corpus_or_skip(test: &str) -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-i18n");
+    shared_dir_or_skip(test, dir, "../shared/corpus-i18n")
+}
+
+/// `dir` (a folder of `../shared`, called `name` in messages) when it is
+/// there; else `None` after a `skipped:` line under `PRESSROOM_SKIP_CORPUS=1`,
+/// or a panic naming the fix.
+fn shared_dir_or_skip(test: &str, dir: PathBuf, name: &str) -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
     if opted_out("PRESSROOM_SKIP_CORPUS") {
         say(&format!(
-            "skipped: {test} needs ../shared/corpus-i18n (set up ../shared or unset PRESSROOM_SKIP_CORPUS)"
+            "skipped: {test} needs {name} (set up ../shared or unset PRESSROOM_SKIP_CORPUS)"
         ));
         return None;
     }
     panic!(
-        "{test} needs ../shared/corpus-i18n, not found at {}: set up ../shared, \
-         or set PRESSROOM_SKIP_CORPUS=1 to skip the corpus tests",
+        "{test} needs {name}, not found at {}: set up ../shared (or PRESSROOM_CORPUS=DIR for the \
+         corpus), or set PRESSROOM_SKIP_CORPUS=1 to skip the corpus tests",
         dir.display()
     );
 }
