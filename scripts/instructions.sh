@@ -48,7 +48,7 @@ printf '%s: %d documents, %s, 1 thread, %s\n' "$(git rev-parse --short HEAD 2>/d
 printf '%-26s %14s %12s %7s\n' stage instructions 'M per doc' share
 row() { # label, function name as callgrind_annotate prints it
     local n
-    n=$(grep -F -- "???:$2 [" "$work/annotated" | head -n 1 | awk '{print $1}' | tr -d , || true)
+    n=$(grep -F -- ":$2 [" "$work/annotated" | head -n 1 | awk '{print $1}' | tr -d , || true)
     n=${n:-0}
     awk -v l="$1" -v n="$n" -v d="$docs" -v t="$total" \
         'BEGIN { printf "%-26s %14.0f %12.2f %6.1f%%\n", l, n, n / d / 1e6, 100 * n / t }'

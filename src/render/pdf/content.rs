@@ -242,6 +242,7 @@ pub fn page_content<'a>(
     let h = page.height;
     let mut st = State::default();
     let mut mcids = Vec::new();
+    let mut pens = Pens(Vec::new());
     for item in &page.items {
         match item {
             Item::Image(image) => {
@@ -293,7 +294,7 @@ pub fn page_content<'a>(
                     mcids: &mut mcids,
                     marking,
                 };
-                write_run(run, f.subset, &mut marks, out);
+                write_run(run, f.subset, (&mut marks, &mut pens), out);
             }
             // Annotations, not painted: the writer makes them.
             Item::Link(_) => {}
@@ -374,40 +375,97 @@ fn paint_rule(rule: &Rule, h: f32, st: &mut State, out: &mut Vec<u8>) {
 }
 
 /// A run's clusters as index ranges: a glyph and the following glyphs that
-/// carry no text.
-pub(super) fn clusters(glyphs: &[crate::layout::frame::Glyph]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < glyphs.len() {
-        let mut j = i + 1;
-        while j < glyphs.len() && glyphs[j].text.0 == glyphs[j].text.1 {
-            j += 1;
-        }
-        out.push((i, j));
-        i = j;
+/// carry no text. Iterates from either end without allocating.
+pub(super) fn clusters(glyphs: &[crate::layout::frame::Glyph]) -> Clusters<'_> {
+    Clusters {
+        glyphs,
+        front: 0,
+        back: glyphs.len(),
     }
-    out
 }
 
-fn write_run(run: &TextRun, subset: &Subset, marks: &mut Marks<'_, '_>, out: &mut Vec<u8>) {
+/// The iterator of [`clusters`]: the clusters of `glyphs[front..back]`.
+pub(super) struct Clusters<'g> {
+    glyphs: &'g [crate::layout::frame::Glyph],
+    front: usize,
+    back: usize,
+}
+
+impl Clusters<'_> {
+    /// True when glyph `n` carries no text (it belongs to the cluster before it).
+    fn continues(&self, n: usize) -> bool {
+        let text = self.glyphs[n].text;
+        text.0 == text.1
+    }
+}
+
+impl Iterator for Clusters<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        if self.front >= self.back {
+            return None;
+        }
+        let i = self.front;
+        let mut j = i + 1;
+        while j < self.back && self.continues(j) {
+            j += 1;
+        }
+        self.front = j;
+        Some((i, j))
+    }
+}
+
+impl DoubleEndedIterator for Clusters<'_> {
+    fn next_back(&mut self) -> Option<(usize, usize)> {
+        if self.front >= self.back {
+            return None;
+        }
+        let j = self.back;
+        let mut i = j - 1;
+        while i > self.front && self.continues(i) {
+            i -= 1;
+        }
+        self.back = i;
+        Some((i, j))
+    }
+}
+
+/// Where each glyph of a run starts, in text space units (one buffer reused
+/// for every run of a page).
+struct Pens(Vec<f64>);
+
+impl Pens {
+    fn of(&mut self, glyphs: &[crate::layout::frame::Glyph], k: f64) -> &[f64] {
+        self.0.clear();
+        let mut pen = 0.0f64;
+        for g in glyphs {
+            self.0.push(pen);
+            pen += g.advance as f64 * k;
+        }
+        &self.0
+    }
+}
+
+fn write_run(
+    run: &TextRun,
+    subset: &Subset,
+    (marks, pens): (&mut Marks<'_, '_>, &mut Pens),
+    out: &mut Vec<u8>,
+) {
     let k = 1000.0 / run.size as f64;
     let glyphs = &run.glyphs;
-    let mut clusters = clusters(glyphs);
-    // Where each glyph's pen position is, in text space units.
-    let mut pens = Vec::with_capacity(glyphs.len());
-    let mut pen = 0.0f64;
-    for g in glyphs {
-        pens.push(pen);
-        pen += g.advance as f64 * k;
-    }
+    let pens = pens.of(glyphs, k);
     // A right-to-left run is written in logical order (its last cluster,
     // the rightmost, first), each cluster moved to its place: readers that
     // take the content in stream order (the structure tree, copy and
     // paste) get the text as written, readers that sort by position
     // (pdftotext) put it in visual order and reverse it themselves.
-    if run.rtl {
-        clusters.reverse();
-    }
+    let clusters: &mut dyn Iterator<Item = (usize, usize)> = if run.rtl {
+        &mut clusters(glyphs).rev()
+    } else {
+        &mut clusters(glyphs)
+    };
     let mut tj = Tj {
         out,
         in_array: false,

@@ -138,10 +138,15 @@ impl<'a> PdfWriter<'a> {
                 };
                 last = Some(slot);
                 let (_, core, extra, any) = &mut order[slot];
+                // Nearly every run draws only core glyphs: its hints are
+                // not needed, and computing them would cost a pass and an
+                // allocation per run.
+                if run.glyphs.iter().all(|g| in_core(core, g.id)) {
+                    continue;
+                }
                 for (g, text) in glyph_hints(run) {
                     let i = g.id as usize;
-                    // Ids past the font's glyph count are dropped (as before).
-                    if !core.member.get(i).copied().unwrap_or(true) {
+                    if !in_core(core, g.id) {
                         extra[i / 64] |= 1 << (i % 64);
                         *any = true;
                         let text = text.as_ref();
@@ -735,6 +740,12 @@ fn embed_font(doc: &mut lopdf::Document, id: FontId, sub: &Subset) -> ObjectId {
     t0.set("DescendantFonts", vec![Object::Reference(cid_id)]);
     t0.set("ToUnicode", tu_id);
     doc.add_object(t0)
+}
+
+/// True when glyph `id` is in the subset's core (ids past the font's glyph
+/// count count as core: they are dropped).
+fn in_core(core: &subset::Core, id: u16) -> bool {
+    core.member.get(id as usize).copied().unwrap_or(true)
 }
 
 /// Each glyph of `run` with the text it stands for, the hint the subset's
