@@ -10,6 +10,9 @@
 #            ../shared/corpus/whitehouse-briefing-room, sorted by name)
 # Env: LIMIT (default 100), BIN (default target/release/pressroom, built if missing),
 #      KEEP=FILE keeps callgrind's output there.
+#      BIN=target/profiling/pressroom (cargo build --profile profiling) has line tables, so
+#      callgrind_annotate can also point at source lines; the counts are the release build's.
+#      Default output is byte-identical either way.
 # Needs valgrind (apt-get install valgrind).
 #
 # Stages (a row counts its callees; rows nest as indented):
@@ -65,7 +68,7 @@ row "      line breaking" "pressroom::layout::linebreak::break_lines"
 row "    content streams" "pressroom::render::pdf::content::page_content"
 row "    font subsets" "pressroom::render::pdf::subset::subset"
 row "    serialize" "pressroom::render::pdf::writer::PdfWriter::serialize"
-row "  deflate (PDF, DOCX)" "libdeflate_zlib_compress"
+row "  deflate (PDF, DOCX)" "libdeflate_deflate_compress"
 row "  docx" "pressroom::render::docx::render"
 row "  txt" "pressroom::render::text::render"
 row "  json" "pressroom::render::json::render"

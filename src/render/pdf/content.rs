@@ -232,6 +232,9 @@ fn artifact(kind: Artifact) -> &'static [u8] {
 /// marked-content sequence, tagged content or artifact, never nested.
 /// `fonts` maps a layout font id to its resource, `images` an image to its
 /// resource number (`/Im{n}`). Returns the element of each MCID, in order.
+// Kept out of line so that profiles (scripts/instructions.sh) show the
+// content streams as a stage of their own.
+#[inline(never)]
 pub fn page_content<'a>(
     page: &Page,
     fonts: &dyn Fn(crate::layout::fonts::FontId) -> Option<FontRef<'a>>,
