@@ -213,6 +213,10 @@ struct Layouter<'a> {
     /// letterhead and the running heads and feet mirror, and a paragraph
     /// with no strong character runs right to left.
     rtl: bool,
+    /// Widths of running-band texts already measured, in the running style:
+    /// a band's headline or issuer is measured, and shortened word by word,
+    /// again on every page (see [`slots`]).
+    band_widths: RefCell<rustc_hash::FxHashMap<String, f32>>,
 }
 
 fn bands_mention(t: &Template, key: &str) -> bool {
@@ -271,6 +275,7 @@ impl<'a> Layouter<'a> {
             tree: RefCell::new(StructTree::default()),
             heading_level: Cell::new(0),
             rtl: bidi::is_rtl_language(&doc.meta.language.code),
+            band_widths: RefCell::default(),
         }
     }
 
@@ -1071,7 +1076,7 @@ impl<'a> Layouter<'a> {
             if text.is_empty() {
                 continue;
             }
-            let width = self.line_width(ctx, &text, &st);
+            let width = self.band_width(ctx, &text, &st);
             let shortenable = slots::Slot::may_shorten(pattern);
             slots.push(slots::Slot {
                 text,

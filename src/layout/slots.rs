@@ -165,15 +165,31 @@ impl Layouter<'_> {
             .sum()
     }
 
+    /// [`Self::line_width`] of a running-band text in the band's `style`,
+    /// remembered for the document: every page measures the same slots.
+    /// Only the running style (whose colour and alignment do not change a
+    /// width) may be passed.
+    pub(super) fn band_width(&self, ctx: &Context<'_>, text: &str, style: &TextStyle) -> f32 {
+        if let Some(&width) = self.band_widths.borrow().get(text) {
+            return width;
+        }
+        let width = self.line_width(ctx, text, style);
+        self.band_widths
+            .borrow_mut()
+            .insert(text.to_string(), width);
+        width
+    }
+
     /// The longest word-boundary shortening of `text`, marked with "…",
     /// that is at most `room` points wide in `style`; empty when not even
     /// the first word fits.
     fn shortened(&self, ctx: &Context<'_>, text: &str, style: &TextStyle, room: f32) -> String {
-        shorten_with(text, |s| self.line_width(ctx, s, style) <= room)
+        shorten_with(text, |s| self.band_width(ctx, s, style) <= room)
     }
 
     /// Shortens slots until none collides (see the module comment); a
-    /// slot that cannot keep even one word is dropped.
+    /// slot that cannot keep even one word is dropped. `style` is the
+    /// running style (see [`Self::band_width`]).
     pub(super) fn fit_slots(&self, ctx: &Context<'_>, slots: &mut Vec<Slot>, style: &TextStyle) {
         let line = self.width;
         for _ in 0..slots.len() {
@@ -186,7 +202,7 @@ impl Layouter<'_> {
             if text.is_empty() {
                 slots.remove(i);
             } else {
-                slots[i].width = self.line_width(ctx, &text, style);
+                slots[i].width = self.band_width(ctx, &text, style);
                 slots[i].text = text;
             }
         }
