@@ -11,8 +11,7 @@
 # Env: LIMIT (default 100), BIN (default target/release/pressroom, built if missing),
 #      KEEP=FILE keeps callgrind's output there.
 #      BIN=target/profiling/pressroom (cargo build --profile profiling) has line tables, so
-#      callgrind_annotate can also point at source lines; the counts are the release build's.
-#      Default output is byte-identical either way.
+#      callgrind_annotate can also point at source lines; its counts are the release build's.
 # Needs valgrind (apt-get install valgrind).
 #
 # Stages (a row counts its callees; rows nest as indented):

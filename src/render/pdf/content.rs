@@ -378,60 +378,19 @@ fn paint_rule(rule: &Rule, h: f32, st: &mut State, out: &mut Vec<u8>) {
 }
 
 /// A run's clusters as index ranges: a glyph and the following glyphs that
-/// carry no text. Iterates from either end without allocating.
-pub(super) fn clusters(glyphs: &[crate::layout::frame::Glyph]) -> Clusters<'_> {
-    Clusters {
-        glyphs,
-        front: 0,
-        back: glyphs.len(),
-    }
-}
-
-/// The iterator of [`clusters`]: the clusters of `glyphs[front..back]`.
-pub(super) struct Clusters<'g> {
-    glyphs: &'g [crate::layout::frame::Glyph],
-    front: usize,
-    back: usize,
-}
-
-impl Clusters<'_> {
-    /// True when glyph `n` carries no text (it belongs to the cluster before it).
-    fn continues(&self, n: usize) -> bool {
-        let text = self.glyphs[n].text;
-        text.0 == text.1
-    }
-}
-
-impl Iterator for Clusters<'_> {
-    type Item = (usize, usize);
-
-    fn next(&mut self) -> Option<(usize, usize)> {
-        if self.front >= self.back {
-            return None;
-        }
-        let i = self.front;
-        let mut j = i + 1;
-        while j < self.back && self.continues(j) {
-            j += 1;
-        }
-        self.front = j;
-        Some((i, j))
-    }
-}
-
-impl DoubleEndedIterator for Clusters<'_> {
-    fn next_back(&mut self) -> Option<(usize, usize)> {
-        if self.front >= self.back {
-            return None;
-        }
-        let j = self.back;
-        let mut i = j - 1;
-        while i > self.front && self.continues(i) {
-            i -= 1;
-        }
-        self.back = i;
-        Some((i, j))
-    }
+/// carry no text (`slice::chunk_by`, so it iterates from either end without
+/// allocating). A cluster's start is its offset in `glyphs`.
+pub(super) fn clusters(
+    glyphs: &[crate::layout::frame::Glyph],
+) -> impl DoubleEndedIterator<Item = (usize, usize)> + '_ {
+    let base = glyphs.as_ptr() as usize;
+    let size = std::mem::size_of::<crate::layout::frame::Glyph>().max(1);
+    glyphs
+        .chunk_by(|_, next| next.text.0 == next.text.1)
+        .map(move |cluster| {
+            let i = (cluster.as_ptr() as usize - base) / size;
+            (i, i + cluster.len())
+        })
 }
 
 /// Where each glyph of a run starts, in text space units (one buffer reused
