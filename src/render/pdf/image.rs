@@ -3,7 +3,9 @@
 //! `/SMask`. The template prepared both when it was loaded, so embedding is
 //! a copy.
 
-use lopdf::{Dictionary, Object, ObjectId, Stream};
+use pdf_writer::{Dict, Name, Pdf, Ref};
+
+use super::writer::Ids;
 
 use crate::template::{ColorSpace, Image, Samples};
 
@@ -30,11 +32,6 @@ impl<'a> Images<'a> {
     pub fn iter(&self) -> impl Iterator<Item = &'a Image> + '_ {
         self.list.iter().copied()
     }
-
-    /// No image is drawn.
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
 }
 
 fn color_space(space: ColorSpace) -> &'static str {
@@ -45,40 +42,48 @@ fn color_space(space: ColorSpace) -> &'static str {
     }
 }
 
-fn image_dict(width: u32, height: u32, space: ColorSpace, filter: &str) -> Dictionary {
-    let mut d = Dictionary::new();
-    d.set("Type", "XObject");
-    d.set("Subtype", "Image");
-    d.set("Width", i64::from(width));
-    d.set("Height", i64::from(height));
-    d.set("ColorSpace", color_space(space));
-    d.set("BitsPerComponent", 8);
-    d.set("Filter", filter);
-    d
+/// The entries every image XObject here has.
+fn image_entries(d: &mut Dict<'_>, (width, height): (u32, u32), space: ColorSpace, filter: &[u8]) {
+    d.pair(Name(b"Type"), Name(b"XObject"));
+    d.pair(Name(b"Subtype"), Name(b"Image"));
+    d.pair(Name(b"Width"), width as i32);
+    d.pair(Name(b"Height"), height as i32);
+    d.pair(Name(b"ColorSpace"), Name(color_space(space).as_bytes()));
+    d.pair(Name(b"BitsPerComponent"), 8);
+    d.pair(Name(b"Filter"), Name(filter));
 }
 
 /// Adds `image` as an image XObject (and its soft mask); returns its id.
-pub fn embed(doc: &mut lopdf::Document, image: &Image) -> ObjectId {
+pub fn embed(pdf: &mut Pdf, ids: &mut Ids, image: &Image) -> Ref {
     let data = image.data();
+    let size = (data.width, data.height);
     match &data.samples {
         Samples::Jpeg { inverted } => {
-            let mut d = image_dict(data.width, data.height, data.color, "DCTDecode");
+            let id = ids.next();
+            let mut s = pdf.stream(id, &data.file);
+            image_entries(&mut s, size, data.color, b"DCTDecode");
             if *inverted {
-                let decode: Vec<Object> = (0..data.color.components())
-                    .flat_map(|_| [Object::Integer(1), Object::Integer(0)])
-                    .collect();
-                d.set("Decode", decode);
+                let mut decode = s.insert(Name(b"Decode")).array();
+                for _ in 0..data.color.components() {
+                    decode.items([1, 0]);
+                }
             }
-            doc.add_object(Stream::new(d, data.file.clone()).with_compression(false))
+            id
         }
         Samples::Deflated { color, alpha } => {
-            let mut d = image_dict(data.width, data.height, data.color, "FlateDecode");
-            if let Some(alpha) = alpha {
-                let m = image_dict(data.width, data.height, ColorSpace::Gray, "FlateDecode");
-                let mask = doc.add_object(Stream::new(m, alpha.clone()).with_compression(false));
-                d.set("SMask", mask);
+            let mask = alpha.as_ref().map(|alpha| {
+                let mask = ids.next();
+                let mut m = pdf.stream(mask, alpha);
+                image_entries(&mut m, size, ColorSpace::Gray, b"FlateDecode");
+                mask
+            });
+            let id = ids.next();
+            let mut s = pdf.stream(id, color);
+            image_entries(&mut s, size, data.color, b"FlateDecode");
+            if let Some(mask) = mask {
+                s.pair(Name(b"SMask"), mask);
             }
-            doc.add_object(Stream::new(d, color.clone()).with_compression(false))
+            id
         }
     }
 }

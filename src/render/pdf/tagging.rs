@@ -7,7 +7,9 @@
 //! order they first appear on the pages, so the tree reads in the order a
 //! person reads the pages. Elements with no content at all are left out.
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use pdf_writer::{Dict, Finish, Name, Null, Pdf, Ref, TextStr};
+
+use super::writer::{Ids, round3};
 
 use crate::layout::frame::{NodeId, Role, StructTree};
 
@@ -45,7 +47,7 @@ enum Kid {
     /// Marked content `mcid` on page `page`.
     Content { page: usize, mcid: usize },
     /// A link annotation on page `page`.
-    Annotation { page: usize, annot: ObjectId },
+    Annotation { page: usize, annot: Ref },
     /// A child element.
     Element(NodeId),
 }
@@ -57,7 +59,7 @@ pub struct Tagging<'t> {
     /// Per page, the element of each MCID.
     pages: Vec<Vec<NodeId>>,
     /// Per page, its link annotations and their elements.
-    annotations: Vec<Vec<(ObjectId, NodeId)>>,
+    annotations: Vec<Vec<(Ref, NodeId)>>,
     /// Figure bounding boxes (PDF coordinates) by element.
     boxes: Vec<(NodeId, [f32; 4])>,
     page_count: usize,
@@ -91,13 +93,13 @@ impl<'t> Tagging<'t> {
 
     /// Records a link annotation of the current page; returns its
     /// `/StructParent` key.
-    pub fn annotation(&mut self, annot: ObjectId, node: NodeId) -> i64 {
+    pub fn annotation(&mut self, annot: Ref, node: NodeId) -> i32 {
         if let Some(page) = self.annotations.last_mut() {
             page.push((annot, node));
         }
         let key = self.page_count + self.annotation_count;
         self.annotation_count += 1;
-        key as i64
+        key as i32
     }
 
     /// Records the bounding box of a figure (left, bottom, right, top).
@@ -166,169 +168,167 @@ impl<'t> Tagging<'t> {
     }
 
     /// Writes the structure tree; returns the StructTreeRoot.
-    pub fn write(self, doc: &mut lopdf::Document, page_ids: &[ObjectId]) -> ObjectId {
+    pub fn write(self, pdf: &mut Pdf, ids: &mut Ids, page_ids: &[Ref]) -> Ref {
         let (kids, roots, seen) = self.kids();
-        let root_id = doc.new_object_id();
-        let document_id = doc.new_object_id();
-        let ids: Vec<Option<ObjectId>> = seen
+        let root_id = ids.next();
+        let document_id = ids.next();
+        let refs: Vec<Option<Ref>> = seen
             .iter()
-            .map(|&written| written.then(|| doc.new_object_id()))
+            .map(|&written| written.then(|| ids.next()))
             .collect();
-        let elem = |n: NodeId| ids.get(n.index()).copied().flatten();
+        let elem = |n: NodeId| refs.get(n.index()).copied().flatten();
         for (i, node) in self.tree.nodes.iter().enumerate() {
-            let Some(id) = ids[i] else { continue };
+            let Some(id) = refs[i] else { continue };
             let parent = node.parent.and_then(elem).unwrap_or(document_id);
-            let dict = self.element(NodeId(i as u32), &kids[i], parent, page_ids, &elem);
-            doc.set_object(id, dict);
+            let mut dict = pdf.indirect(id).dict();
+            self.element(
+                &mut dict,
+                NodeId(i as u32),
+                &kids[i],
+                parent,
+                page_ids,
+                &elem,
+            );
         }
-        let mut document = Dictionary::new();
-        document.set("Type", "StructElem");
-        document.set("S", "Document");
-        document.set("P", root_id);
-        document.set(
-            "K",
-            roots
-                .iter()
-                .filter_map(|n| elem(*n))
-                .map(Object::Reference)
-                .collect::<Vec<_>>(),
-        );
-        doc.set_object(document_id, document);
+        let mut document = pdf.indirect(document_id).dict();
+        document.pair(Name(b"Type"), Name(b"StructElem"));
+        document.pair(Name(b"S"), Name(b"Document"));
+        document.pair(Name(b"P"), root_id);
+        document
+            .insert(Name(b"K"))
+            .array()
+            .items(roots.iter().filter_map(|n| elem(*n)));
+        document.finish();
 
-        let mut nums = Vec::new();
+        let parent_tree_id = ids.next();
+        let mut parent_tree = pdf.indirect(parent_tree_id).dict();
+        let mut nums = parent_tree.insert(Name(b"Nums")).array();
         for (page, mcids) in self.pages.iter().enumerate() {
-            nums.push(Object::Integer(page as i64));
-            nums.push(Object::Array(
-                mcids
-                    .iter()
-                    .map(|n| elem(*n).map_or(Object::Null, Object::Reference))
-                    .collect(),
-            ));
+            nums.item(page as i32);
+            let mut marked = nums.push().array();
+            for n in mcids {
+                match elem(*n) {
+                    Some(r) => marked.item(r),
+                    None => marked.item(Null),
+                };
+            }
         }
-        let mut key = self.page_count as i64;
+        let mut key = self.page_count as i32;
         for (_, node) in self.annotations.iter().flatten() {
-            nums.push(Object::Integer(key));
-            nums.push(elem(*node).map_or(Object::Null, Object::Reference));
+            nums.item(key);
+            match elem(*node) {
+                Some(r) => nums.item(r),
+                None => nums.item(Null),
+            };
             key += 1;
         }
-        let mut parent_tree = Dictionary::new();
-        parent_tree.set("Nums", nums);
-        let parent_tree_id = doc.add_object(parent_tree);
-        let mut root = Dictionary::new();
-        root.set("Type", "StructTreeRoot");
-        root.set("K", document_id);
-        root.set("ParentTree", parent_tree_id);
-        root.set("ParentTreeNextKey", key);
-        doc.set_object(root_id, root);
+        nums.finish();
+        parent_tree.finish();
+        let mut root = pdf.indirect(root_id).dict();
+        root.pair(Name(b"Type"), Name(b"StructTreeRoot"));
+        root.pair(Name(b"K"), document_id);
+        root.pair(Name(b"ParentTree"), parent_tree_id);
+        root.pair(Name(b"ParentTreeNextKey"), key);
         root_id
     }
 
-    /// The dictionary of element `node`.
+    /// Writes the entries of element `node`'s dictionary.
     fn element(
         &self,
+        d: &mut Dict<'_>,
         node: NodeId,
         kids: &[Kid],
-        parent: ObjectId,
-        page_ids: &[ObjectId],
-        elem: &dyn Fn(NodeId) -> Option<ObjectId>,
-    ) -> Dictionary {
+        parent: Ref,
+        page_ids: &[Ref],
+        elem: &dyn Fn(NodeId) -> Option<Ref>,
+    ) {
         let n = &self.tree.nodes[node.index()];
-        let mut d = Dictionary::new();
-        d.set("Type", "StructElem");
-        d.set("S", Object::Name(role_name(n.role).to_vec()));
-        d.set("P", parent);
-        // The element's page: that of its first own content.
+        d.pair(Name(b"Type"), Name(b"StructElem"));
+        d.pair(Name(b"S"), Name(role_name(n.role)));
+        d.pair(Name(b"P"), parent);
         let own_page = kids.iter().find_map(|k| match k {
             Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(*page),
             Kid::Element(_) => None,
         });
         if let Some(pg) = own_page.and_then(|p| page_ids.get(p)) {
-            d.set("Pg", *pg);
+            d.pair(Name(b"Pg"), *pg);
         }
-        let k: Vec<Object> = kids
-            .iter()
-            .filter_map(|kid| match *kid {
+        let mut k = d.insert(Name(b"K")).array();
+        for kid in kids {
+            match *kid {
                 Kid::Content { page, mcid } if Some(page) == own_page => {
-                    Some(Object::Integer(mcid as i64))
+                    k.item(mcid as i32);
                 }
                 Kid::Content { page, mcid } => {
-                    let mut mcr = Dictionary::new();
-                    mcr.set("Type", "MCR");
-                    mcr.set("Pg", *page_ids.get(page)?);
-                    mcr.set("MCID", mcid as i64);
-                    Some(Object::Dictionary(mcr))
+                    if let Some(pg) = page_ids.get(page) {
+                        let mut mcr = k.push().dict();
+                        mcr.pair(Name(b"Type"), Name(b"MCR"));
+                        mcr.pair(Name(b"Pg"), *pg);
+                        mcr.pair(Name(b"MCID"), mcid as i32);
+                    }
                 }
                 Kid::Annotation { page, annot } => {
-                    let mut objr = Dictionary::new();
-                    objr.set("Type", "OBJR");
-                    objr.set("Pg", *page_ids.get(page)?);
-                    objr.set("Obj", annot);
-                    Some(Object::Dictionary(objr))
+                    if let Some(pg) = page_ids.get(page) {
+                        let mut objr = k.push().dict();
+                        objr.pair(Name(b"Type"), Name(b"OBJR"));
+                        objr.pair(Name(b"Pg"), *pg);
+                        objr.pair(Name(b"Obj"), annot);
+                    }
                 }
-                Kid::Element(child) => elem(child).map(Object::Reference),
-            })
-            .collect();
-        d.set("K", k);
+                Kid::Element(child) => {
+                    if let Some(r) = elem(child) {
+                        k.item(r);
+                    }
+                }
+            }
+        }
+        k.finish();
         if let Some(alt) = &n.alt {
-            d.set("Alt", text_string(alt));
+            d.pair(Name(b"Alt"), TextStr(alt));
         }
         if let Some(lang) = n.lang.as_deref().filter(|l| !l.is_empty()) {
-            d.set("Lang", text_string(lang));
+            d.pair(Name(b"Lang"), TextStr(lang));
         }
-        if let Some(a) = self.attributes(node, n.role) {
-            d.set("A", a);
-        }
-        d
+        self.attributes(d, node, n.role);
     }
 
-    /// Attributes the standards ask for: a header cell's scope, a list's
-    /// numbering, a figure's bounding box.
-    fn attributes(&self, node: NodeId, role: Role) -> Option<Dictionary> {
-        let mut a = Dictionary::new();
+    /// Writes the element's attribute dictionary (`/A`), if its role has one.
+    fn attributes(&self, d: &mut Dict<'_>, node: NodeId, role: Role) {
         match role {
             Role::TableHeader | Role::TableData => {
                 let span = self.tree.get(node).map_or(1, |n| n.col_span);
                 if role == Role::TableData && span <= 1 {
-                    return None;
+                    return;
                 }
-                a.set("O", "Table");
+                let mut a = d.insert(Name(b"A")).dict();
+                a.pair(Name(b"O"), Name(b"Table"));
                 if role == Role::TableHeader {
-                    a.set("Scope", "Column");
+                    a.pair(Name(b"Scope"), Name(b"Column"));
                 }
                 if span > 1 {
-                    a.set("ColSpan", span as i64);
+                    a.pair(Name(b"ColSpan"), span as i32);
                 }
             }
             Role::List { numbered } => {
-                a.set("O", "List");
-                a.set("ListNumbering", if numbered { "Decimal" } else { "Disc" });
-            }
-            Role::Figure => {
-                let (_, bbox) = self.boxes.iter().find(|(n, _)| *n == node)?;
-                a.set("O", "Layout");
-                a.set("Placement", "Block");
-                a.set(
-                    "BBox",
-                    bbox.iter()
-                        .map(|v| super::writer::real(*v))
-                        .collect::<Vec<_>>(),
+                let mut a = d.insert(Name(b"A")).dict();
+                a.pair(Name(b"O"), Name(b"List"));
+                a.pair(
+                    Name(b"ListNumbering"),
+                    Name(if numbered { b"Decimal" } else { b"Disc" }),
                 );
             }
-            _ => return None,
+            Role::Figure => {
+                let Some((_, bbox)) = self.boxes.iter().find(|(n, _)| *n == node) else {
+                    return;
+                };
+                let mut a = d.insert(Name(b"A")).dict();
+                a.pair(Name(b"O"), Name(b"Layout"));
+                a.pair(Name(b"Placement"), Name(b"Block"));
+                a.insert(Name(b"BBox"))
+                    .array()
+                    .items(bbox.iter().map(|v| round3(*v)));
+            }
+            _ => {}
         }
-        Some(a)
-    }
-}
-
-/// A PDF text string: literal for printable ASCII, UTF-16BE with BOM otherwise.
-pub fn text_string(s: &str) -> Object {
-    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
-        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
-    } else {
-        let mut bytes = vec![0xFE, 0xFF];
-        for u in s.encode_utf16() {
-            bytes.extend_from_slice(&u.to_be_bytes());
-        }
-        Object::String(bytes, StringFormat::Hexadecimal)
     }
 }

@@ -1,22 +1,25 @@
 //! The PDF file: pages from one or more laid-out documents, fonts embedded
 //! once as subsets shared by all pages, images embedded once, links,
-//! outline, metadata and a trailer `/ID` derived from the content. The skeleton is built with lopdf
-//! (objects are numbered in a fixed order, so output is byte-identical for
+//! outline, metadata and a trailer `/ID` derived from the content. Objects
+//! are streamed straight to bytes with `pdf-writer`, each written once,
+//! numbered in the order they are made (so output is byte-identical for
 //! identical input on any thread); page content streams are written by
 //! [`super::content`] and deflated at level 1.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::hash::Hasher;
 use std::sync::Arc;
 
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use pdf_writer::writers::DocumentInfo;
+use pdf_writer::{Dict, Filter, Finish, Name, Null, Pdf, Ref, Settings, Str, TextStr};
 use rustc_hash::FxHasher;
 
 use super::content::{FontRef, Marking, page_content};
 use super::image::{self, Images};
 use super::subset::{self, Subset, deflate};
-use super::tagging::{Tagging, text_string};
+use super::tagging::Tagging;
 use super::xmp::{self, XmpFacts};
 use crate::error::Error;
 use crate::layout::fonts::{FontId, font};
@@ -191,23 +194,21 @@ impl<'a> PdfWriter<'a> {
         date: Option<&str>,
         fonts: &[(FontId, Arc<Subset>)],
     ) -> Result<Vec<u8>, Error> {
-        let mut doc = lopdf::Document::with_version("1.7");
-        doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
-        let catalog_id = doc.new_object_id();
-        let pages_id = doc.new_object_id();
-        let resources_id = doc.new_object_id();
+        let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, 64 * 1024);
+        pdf.set_version(1, 7);
+        let mut ids = Ids::default();
+        let catalog_id = ids.next();
+        let pages_id = ids.next();
+        let resources_id = ids.next();
         let mut hasher = FxHasher::default();
 
-        // Fonts.
-        let mut font_dict = Dictionary::new();
-        for (i, (id, sub)) in fonts.iter().enumerate() {
-            let type0 = embed_font(&mut doc, *id, sub);
-            font_dict.set(format!("F{i}"), type0);
-            hasher.write(sub.tag.as_bytes());
-        }
-        let mut resources = Dictionary::new();
-        resources.set("Font", font_dict);
-
+        let font_ids: Vec<Ref> = fonts
+            .iter()
+            .map(|(id, sub)| {
+                hasher.write(sub.tag.as_bytes());
+                embed_font(&mut pdf, &mut ids, *id, sub)
+            })
+            .collect();
         // Images: each embedded once, however many pages draw it.
         let mut images = Images::default();
         for page in &self.pages {
@@ -217,20 +218,15 @@ impl<'a> PdfWriter<'a> {
                 }
             }
         }
-        let mut procset = vec![Object::from("PDF"), Object::from("Text")];
-        if !images.is_empty() {
-            let mut xobjects = Dictionary::new();
-            for (i, image) in images.iter().enumerate() {
-                xobjects.set(format!("Im{i}"), image::embed(&mut doc, image));
+        let image_ids: Vec<Ref> = images
+            .iter()
+            .map(|image| {
                 hasher.write_u64(image.data().digest);
-            }
-            resources.set("XObject", xobjects);
-            procset.extend([Object::from("ImageB"), Object::from("ImageC")]);
-        }
-        resources.set("ProcSet", procset);
-        doc.set_object(resources_id, resources);
+                image::embed(&mut pdf, &mut ids, image)
+            })
+            .collect();
+        write_resources(&mut pdf, resources_id, &font_ids, &image_ids);
 
-        // Pages.
         let lookup = |fid: FontId| {
             fonts
                 .iter()
@@ -240,222 +236,194 @@ impl<'a> PdfWriter<'a> {
                     subset: &fonts[index].1,
                 })
         };
-        let mut tagging = Tagging::new(&self.structure, self.pages.len());
-        let mut page_ids = Vec::with_capacity(self.pages.len());
-        let mut buf = Vec::with_capacity(16 * 1024);
-        // Links to pages of this file: annotation ids reserved in page order,
-        // written once every page has its id.
-        let mut internal: Vec<Internal<'_>> = Vec::new();
-        for (index, page) in self.pages.iter().enumerate() {
-            let offset = self.node_offsets.get(index).copied().unwrap_or(0);
-            let global = |tag: Tag| match tag {
-                Tag::Content(NodeId(n)) => Tag::Content(NodeId(n + offset)),
-                artifact => artifact,
+        let mut pages = PageState {
+            tagging: Tagging::new(&self.structure, self.pages.len()),
+            page_ids: Vec::with_capacity(self.pages.len()),
+            internal: Vec::new(),
+            buf: Vec::with_capacity(16 * 1024),
+        };
+        for index in 0..self.pages.len() {
+            let paint = |page: &Page, marking: &Marking<'_>, buf: &mut Vec<u8>| {
+                page_content(page, &lookup, &|i| images.index(i), marking, buf)
             };
-            buf.clear();
-            let mcids = {
-                let role = |n: NodeId| tagging.role_of(NodeId(n.0 + offset));
-                let marking = Marking { role: &role };
-                page_content(page, &lookup, &|i| images.index(i), &marking, &mut buf)
-            };
-            tagging.page(mcids.into_iter().map(|n| NodeId(n.0 + offset)).collect());
-            hasher.write(&buf);
-            let mut sd = Dictionary::new();
-            sd.set("Filter", "FlateDecode");
-            let content_id = doc.add_object(Stream::new(sd, deflate(&buf, 1)));
-            let page_id = doc.new_object_id();
-            let mut annots = Vec::new();
-            for item in &page.items {
-                match item {
-                    Item::Link(link) => {
-                        let key = match global(link.tag) {
-                            Tag::Content(node) => Some(node),
-                            Tag::Artifact(_) => None,
-                        };
-                        let Some(annot) = self.link_annotation(&mut doc, link, (page, index))
-                        else {
-                            continue;
-                        };
-                        hasher.write(link.url.as_bytes());
-                        let key = key.map(|node| tagging.annotation(annot.id, node));
-                        match annot.target {
-                            Some(target) => {
-                                hasher.write_usize(target);
-                                internal.push(Internal {
-                                    id: annot.id,
-                                    link,
-                                    height: page.height,
-                                    target,
-                                    key,
-                                });
-                            }
-                            None => {
-                                if let (Some(key), Some(Object::Dictionary(d))) =
-                                    (key, doc.objects.get_mut(&annot.id))
-                                {
-                                    d.set("StructParent", key);
-                                }
-                            }
-                        }
-                        annots.push(Object::Reference(annot.id));
-                    }
-                    Item::Image(image) => {
-                        if let Tag::Content(node) = global(image.tag) {
-                            let bottom = page.height - image.y - image.height;
-                            tagging.figure_box(
-                                node,
-                                [
-                                    image.x,
-                                    bottom,
-                                    image.x + image.width,
-                                    bottom + image.height,
-                                ],
-                            );
-                        }
-                    }
-                    Item::Text(_) | Item::Rule(_) => {}
-                }
-            }
-            let mut p = Dictionary::new();
-            p.set("Type", "Page");
-            p.set("Parent", pages_id);
-            p.set(
-                "MediaBox",
-                vec![
-                    Object::Integer(0),
-                    Object::Integer(0),
-                    real(page.width),
-                    real(page.height),
-                ],
+            self.write_page(
+                &mut pdf,
+                &mut ids,
+                (index, pages_id, resources_id),
+                &paint,
+                &mut pages,
+                &mut hasher,
             );
-            p.set("Resources", resources_id);
-            p.set("Contents", content_id);
-            p.set("StructParents", index as i64);
-            p.set("Tabs", "S");
-            if !annots.is_empty() {
-                p.set("Annots", annots);
-            }
-            doc.set_object(page_id, p);
-            page_ids.push(page_id);
         }
+        let PageState {
+            tagging,
+            page_ids,
+            internal,
+            ..
+        } = pages;
         for link in internal {
-            let mut a = annotation(link.link, link.height);
             let top = self.pages[link.target].height;
-            a.set(
-                "Dest",
-                vec![
-                    Object::Reference(page_ids[link.target]),
-                    Object::from("XYZ"),
-                    Object::Integer(0),
-                    real(top),
-                    Object::Null,
-                ],
-            );
+            let mut a = pdf.indirect(link.id).dict();
+            annotation(&mut a, link.link, link.height);
+            destination(a.insert(Name(b"Dest")), page_ids[link.target], top);
             if let Some(key) = link.key {
-                a.set("StructParent", key);
+                a.pair(Name(b"StructParent"), key);
             }
-            doc.set_object(link.id, a);
         }
-        let mut pages = Dictionary::new();
-        pages.set("Type", "Pages");
-        pages.set("Count", page_ids.len() as i64);
-        pages.set(
-            "Kids",
-            page_ids
-                .iter()
-                .map(|id| Object::Reference(*id))
-                .collect::<Vec<_>>(),
+        let mut tree = pdf.pages(pages_id);
+        tree.count(page_ids.len() as i32);
+        tree.kids(page_ids.iter().copied());
+        tree.finish();
+
+        let struct_root = tagging.write(&mut pdf, &mut ids, &page_ids);
+        self.catalog(
+            &mut pdf,
+            &mut ids,
+            (info, date),
+            (catalog_id, pages_id, struct_root),
+            &page_ids,
         );
-        doc.set_object(pages_id, pages);
+        let info_id = ids.next();
+        info_dict(pdf.document_info(info_id), info, date, &mut hasher);
 
-        let struct_root = tagging.write(&mut doc, &page_ids);
-        let catalog = self.catalog(&mut doc, info, date, (pages_id, struct_root), &page_ids);
-        doc.set_object(catalog_id, catalog);
-        let info_id = doc.add_object(info_dict(info, date, &mut hasher));
-
-        let h1 = hasher.finish();
+        let h1 = Hasher::finish(&hasher);
         let mut h2 = FxHasher::default();
         h2.write_u64(h1 ^ 0x9E37_79B9_7F4A_7C15);
         h2.write_usize(self.pages.len());
         let mut id = Vec::with_capacity(16);
         id.extend_from_slice(&h1.to_be_bytes());
-        id.extend_from_slice(&h2.finish().to_be_bytes());
-        doc.trailer.set("Root", catalog_id);
-        doc.trailer.set("Info", info_id);
-        doc.trailer.set(
-            "ID",
-            vec![
-                Object::String(id.clone(), StringFormat::Hexadecimal),
-                Object::String(id, StringFormat::Hexadecimal),
-            ],
-        );
-        let mut out = Vec::with_capacity(64 * 1024);
-        doc.save_to(&mut out).map_err(|e| Error::Render {
-            format: "pdf",
-            message: e.to_string(),
-        })?;
-        Ok(out)
+        id.extend_from_slice(&Hasher::finish(&h2).to_be_bytes());
+        pdf.set_file_id((id.clone(), id));
+        Ok(pdf.finish())
     }
 
-    /// The link annotation of `link` on page `index`: written now for a URL,
-    /// reserved (with its target page) for a page of this file. `None` for
-    /// a link that goes nowhere.
-    fn link_annotation(
+    /// Writes page `index`: its content stream, its link annotations (those
+    /// to pages of this file are reserved until every page has its id) and
+    /// the page dictionary.
+    fn write_page(
         &self,
-        doc: &mut lopdf::Document,
-        link: &Link,
-        (page, index): (&Page, usize),
-    ) -> Option<Annotation> {
+        pdf: &mut Pdf,
+        ids: &mut Ids,
+        (index, pages_id, resources_id): (usize, Ref, Ref),
+        paint: &Painter<'_>,
+        state: &mut PageState<'_, 'a>,
+        hasher: &mut FxHasher,
+    ) {
+        let page = self.pages[index];
+        let offset = self.node_offsets.get(index).copied().unwrap_or(0);
+        let global = |tag: Tag| match tag {
+            Tag::Content(NodeId(n)) => Tag::Content(NodeId(n + offset)),
+            artifact => artifact,
+        };
+        state.buf.clear();
+        let mcids = {
+            let tagging = &state.tagging;
+            let role = |n: NodeId| tagging.role_of(NodeId(n.0 + offset));
+            paint(page, &Marking { role: &role }, &mut state.buf)
+        };
+        state
+            .tagging
+            .page(mcids.into_iter().map(|n| NodeId(n.0 + offset)).collect());
+        hasher.write(&state.buf);
+        let content_id = ids.next();
+        pdf.stream(content_id, &deflate(&state.buf, 1))
+            .filter(Filter::FlateDecode);
+        let page_id = ids.next();
+        let mut annots = Vec::new();
+        for item in &page.items {
+            match item {
+                Item::Link(link) => {
+                    let Some(target) = self.link_target(link, index) else {
+                        continue;
+                    };
+                    let id = ids.next();
+                    hasher.write(link.url.as_bytes());
+                    let key = match global(link.tag) {
+                        Tag::Content(node) => Some(state.tagging.annotation(id, node)),
+                        Tag::Artifact(_) => None,
+                    };
+                    match target {
+                        LinkTarget::Page(target) => {
+                            hasher.write_usize(target);
+                            state.internal.push(Internal {
+                                id,
+                                link,
+                                height: page.height,
+                                target,
+                                key,
+                            });
+                        }
+                        LinkTarget::Url => {
+                            let mut a = pdf.indirect(id).dict();
+                            annotation(&mut a, link, page.height);
+                            let mut action = a.insert(Name(b"A")).dict();
+                            action.pair(Name(b"S"), Name(b"URI"));
+                            action.pair(Name(b"URI"), Str(link.url.as_bytes()));
+                            action.finish();
+                            if let Some(key) = key {
+                                a.pair(Name(b"StructParent"), key);
+                            }
+                        }
+                    }
+                    annots.push(id);
+                }
+                Item::Image(image) => {
+                    if let Tag::Content(node) = global(image.tag) {
+                        let bottom = page.height - image.y - image.height;
+                        state.tagging.figure_box(
+                            node,
+                            [
+                                image.x,
+                                bottom,
+                                image.x + image.width,
+                                bottom + image.height,
+                            ],
+                        );
+                    }
+                }
+                Item::Text(_) | Item::Rule(_) => {}
+            }
+        }
+        let mut p = pdf.indirect(page_id).dict();
+        p.pair(Name(b"Type"), Name(b"Page"));
+        p.pair(Name(b"Parent"), pages_id);
+        p.insert(Name(b"MediaBox")).array().items([
+            0.0,
+            0.0,
+            round3(page.width),
+            round3(page.height),
+        ]);
+        p.pair(Name(b"Resources"), resources_id);
+        p.pair(Name(b"Contents"), content_id);
+        p.pair(Name(b"StructParents"), index as i32);
+        p.pair(Name(b"Tabs"), Name(b"S"));
+        if !annots.is_empty() {
+            p.insert(Name(b"Annots")).array().items(annots);
+        }
+        p.finish();
+        state.page_ids.push(page_id);
+    }
+
+    /// Where `link` on page `index` goes; `None` for a link that goes
+    /// nowhere (an empty URL, a page past the end).
+    fn link_target(&self, link: &Link, index: usize) -> Option<LinkTarget> {
         if let Some(target) = link.page {
             let target = self.bases[index] + target;
-            if target >= self.pages.len() {
-                return None;
-            }
-            return Some(Annotation {
-                id: doc.new_object_id(),
-                target: Some(target),
-            });
+            return (target < self.pages.len()).then_some(LinkTarget::Page(target));
         }
-        if link.url.is_empty() {
-            return None;
-        }
-        let mut action = Dictionary::new();
-        action.set("S", "URI");
-        action.set(
-            "URI",
-            Object::String(link.url.as_bytes().to_vec(), StringFormat::Literal),
-        );
-        let mut a = annotation(link, page.height);
-        a.set("A", action);
-        Some(Annotation {
-            id: doc.add_object(a),
-            target: None,
-        })
+        (!link.url.is_empty()).then_some(LinkTarget::Url)
     }
 
-    /// The document catalog: pages, structure, language, metadata, output
-    /// intent, outline.
+    /// Writes the document catalog: pages, structure, language, metadata,
+    /// output intent, outline.
     fn catalog(
         &self,
-        doc: &mut lopdf::Document,
-        info: &DocInfo,
-        date: Option<&str>,
-        (pages_id, struct_root): (ObjectId, ObjectId),
-        page_ids: &[ObjectId],
-    ) -> Dictionary {
-        let mut catalog = Dictionary::new();
-        catalog.set("Type", "Catalog");
-        catalog.set("Pages", pages_id);
-        if !info.language.is_empty() {
-            catalog.set("Lang", text_string(&info.language));
-        }
-        catalog.set("StructTreeRoot", struct_root);
-        let mut mark_info = Dictionary::new();
-        mark_info.set("Marked", true);
-        catalog.set("MarkInfo", mark_info);
-        let mut prefs = Dictionary::new();
-        prefs.set("DisplayDocTitle", true);
-        catalog.set("ViewerPreferences", prefs);
+        pdf: &mut Pdf,
+        ids: &mut Ids,
+        (info, date): (&DocInfo, Option<&str>),
+        (catalog_id, pages_id, struct_root): (Ref, Ref, Ref),
+        page_ids: &[Ref],
+    ) {
         let packet = xmp::packet(&XmpFacts {
             info,
             date,
@@ -463,22 +431,38 @@ impl<'a> PdfWriter<'a> {
             producer: PRODUCER,
             standard: self.standard,
         });
-        let mut md = Dictionary::new();
-        md.set("Type", "Metadata");
-        md.set("Subtype", "XML");
-        catalog.set("Metadata", doc.add_object(Stream::new(md, packet)));
-        if self.standard != PdfStandard::None {
-            catalog.set("OutputIntents", vec![Object::Reference(output_intent(doc))]);
+        let metadata = ids.next();
+        pdf.stream(metadata, &packet)
+            .pair(Name(b"Type"), Name(b"Metadata"))
+            .pair(Name(b"Subtype"), Name(b"XML"));
+        let intent = (self.standard != PdfStandard::None).then(|| output_intent(pdf, ids));
+        let outlines = self.write_outline(pdf, ids, page_ids);
+        let mut catalog = pdf.catalog(catalog_id);
+        catalog.pair(Name(b"Pages"), pages_id);
+        if !info.language.is_empty() {
+            catalog.pair(Name(b"Lang"), TextStr(&info.language));
         }
-        if let Some(outlines) = self.write_outline(doc, page_ids) {
-            catalog.set("Outlines", outlines);
-            catalog.set("PageMode", "UseOutlines");
-        }
+        catalog.pair(Name(b"StructTreeRoot"), struct_root);
         catalog
+            .insert(Name(b"MarkInfo"))
+            .dict()
+            .pair(Name(b"Marked"), true);
+        catalog
+            .insert(Name(b"ViewerPreferences"))
+            .dict()
+            .pair(Name(b"DisplayDocTitle"), true);
+        catalog.pair(Name(b"Metadata"), metadata);
+        if let Some(intent) = intent {
+            catalog.insert(Name(b"OutputIntents")).array().item(intent);
+        }
+        if let Some(outlines) = outlines {
+            catalog.pair(Name(b"Outlines"), outlines);
+            catalog.pair(Name(b"PageMode"), Name(b"UseOutlines"));
+        }
     }
 
     /// Writes the outline tree; returns the outline root.
-    fn write_outline(&self, doc: &mut lopdf::Document, page_ids: &[ObjectId]) -> Option<ObjectId> {
+    fn write_outline(&self, pdf: &mut Pdf, ids: &mut Ids, page_ids: &[Ref]) -> Option<Ref> {
         let entries: Vec<&OutlineEntry> = self
             .outline
             .iter()
@@ -487,8 +471,8 @@ impl<'a> PdfWriter<'a> {
         if entries.is_empty() {
             return None;
         }
-        let root = doc.new_object_id();
-        let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+        let root = ids.next();
+        let refs: Vec<Ref> = entries.iter().map(|_| ids.next()).collect();
         // Parent of each entry: the nearest earlier entry of a lower level.
         let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
         let mut stack: Vec<usize> = Vec::new();
@@ -507,18 +491,18 @@ impl<'a> PdfWriter<'a> {
             let siblings = children(parent[i]);
             let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
             let kids = children(Some(i));
-            let mut d = Dictionary::new();
-            d.set("Title", text_string(&e.title));
-            d.set("Parent", parent[i].map(|p| ids[p]).unwrap_or(root));
+            let mut d = pdf.indirect(refs[i]).dict();
+            d.pair(Name(b"Title"), TextStr(&e.title));
+            d.pair(Name(b"Parent"), parent[i].map(|p| refs[p]).unwrap_or(root));
             if pos > 0 {
-                d.set("Prev", ids[siblings[pos - 1]]);
+                d.pair(Name(b"Prev"), refs[siblings[pos - 1]]);
             }
             if let Some(next) = siblings.get(pos + 1) {
-                d.set("Next", ids[*next]);
+                d.pair(Name(b"Next"), refs[*next]);
             }
             if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
-                d.set("First", ids[*first]);
-                d.set("Last", ids[*last]);
+                d.pair(Name(b"First"), refs[*first]);
+                d.pair(Name(b"Last"), refs[*last]);
                 // Open items count every visible descendant (ISO 32000-1,
                 // table 153), not only their children: in preorder, the
                 // entries after this one until one at its level or above.
@@ -526,220 +510,259 @@ impl<'a> PdfWriter<'a> {
                     .iter()
                     .take_while(|d| d.level > e.level)
                     .count();
-                d.set("Count", descendants as i64);
+                d.pair(Name(b"Count"), descendants as i32);
             }
             let height = self.pages.get(e.page).map(|p| p.height).unwrap_or(0.0);
-            d.set(
-                "Dest",
-                vec![
-                    Object::Reference(page_ids[e.page]),
-                    Object::from("XYZ"),
-                    Object::Integer(0),
-                    real(height - e.y + 4.0),
-                    Object::Null,
-                ],
+            destination(
+                d.insert(Name(b"Dest")),
+                page_ids[e.page],
+                height - e.y + 4.0,
             );
-            doc.set_object(ids[i], d);
         }
-        let mut r = Dictionary::new();
-        r.set("Type", "Outlines");
+        let mut r = pdf.indirect(root).dict();
+        r.pair(Name(b"Type"), Name(b"Outlines"));
         if let (Some(first), Some(last)) = (top.first(), top.last()) {
-            r.set("First", ids[*first]);
-            r.set("Last", ids[*last]);
+            r.pair(Name(b"First"), refs[*first]);
+            r.pair(Name(b"Last"), refs[*last]);
         }
-        r.set("Count", entries.len() as i64);
-        doc.set_object(root, r);
+        r.pair(Name(b"Count"), entries.len() as i32);
         Some(root)
     }
 }
 
-/// A link annotation made for a page: its object and, for a link to a page
-/// of this file, the target page (written once every page has its id).
-struct Annotation {
-    id: ObjectId,
-    target: Option<usize>,
+/// Object numbers, handed out in the order objects are made (so a file's
+/// numbering depends only on its content).
+#[derive(Debug)]
+pub(super) struct Ids(Ref);
+
+impl Default for Ids {
+    fn default() -> Self {
+        Ids(Ref::new(1))
+    }
+}
+
+impl Ids {
+    /// The next unused object number.
+    pub(super) fn next(&mut self) -> Ref {
+        self.0.bump()
+    }
+}
+
+/// Paints a page's content stream into the buffer; returns the structure
+/// element of each marked-content id, in order.
+type Painter<'p> = dyn Fn(&Page, &Marking<'_>, &mut Vec<u8>) -> Vec<NodeId> + 'p;
+
+/// What [`PdfWriter::write_page`] carries from page to page.
+struct PageState<'t, 'l> {
+    tagging: Tagging<'t>,
+    page_ids: Vec<Ref>,
+    /// Links to pages of this file, written once every page has its id.
+    internal: Vec<Internal<'l>>,
+    /// The content stream being painted (reused).
+    buf: Vec<u8>,
+}
+
+/// Where a link annotation goes.
+enum LinkTarget {
+    /// Its URL.
+    Url,
+    /// A page of this file.
+    Page(usize),
 }
 
 /// A link to a page of this file, waiting for the target page's id.
 struct Internal<'l> {
-    id: ObjectId,
+    id: Ref,
     link: &'l Link,
     height: f32,
     target: usize,
-    key: Option<i64>,
+    key: Option<i32>,
+}
+
+/// The shared resources: every font and image, and the procedure sets.
+fn write_resources(pdf: &mut Pdf, id: Ref, fonts: &[Ref], images: &[Ref]) {
+    let mut resources = pdf.indirect(id).dict();
+    let mut font_dict = resources.insert(Name(b"Font")).dict();
+    let mut name = String::new();
+    for (i, font) in fonts.iter().enumerate() {
+        name.clear();
+        let _ = write!(name, "F{i}");
+        font_dict.pair(Name(name.as_bytes()), *font);
+    }
+    font_dict.finish();
+    if !images.is_empty() {
+        let mut xobjects = resources.insert(Name(b"XObject")).dict();
+        for (i, image) in images.iter().enumerate() {
+            name.clear();
+            let _ = write!(name, "Im{i}");
+            xobjects.pair(Name(name.as_bytes()), *image);
+        }
+    }
+    let mut procset = resources.insert(Name(b"ProcSet")).array();
+    procset.items([Name(b"PDF"), Name(b"Text")]);
+    if !images.is_empty() {
+        procset.items([Name(b"ImageB"), Name(b"ImageC")]);
+    }
+}
+
+/// A destination at the top-left corner `top` of `page`, keeping the zoom.
+fn destination(obj: pdf_writer::Obj<'_>, page: Ref, top: f32) {
+    let mut dest = obj.array();
+    dest.item(page);
+    dest.item(Name(b"XYZ"));
+    dest.item(0);
+    dest.item(round3(top));
+    dest.item(Null);
 }
 
 /// A link annotation's common entries: rectangle, no border, printed
 /// (PDF/A), and its text as the alternate description (PDF/UA).
-fn annotation(link: &Link, height: f32) -> Dictionary {
+fn annotation(a: &mut Dict<'_>, link: &Link, height: f32) {
     let (x0, y0, x1, y1) = link.rect;
-    let mut a = Dictionary::new();
-    a.set("Type", "Annot");
-    a.set("Subtype", "Link");
-    a.set(
-        "Rect",
-        vec![real(x0), real(height - y1), real(x1), real(height - y0)],
-    );
-    a.set(
-        "Border",
-        vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)],
-    );
-    a.set("F", 4);
+    a.pair(Name(b"Type"), Name(b"Annot"));
+    a.pair(Name(b"Subtype"), Name(b"Link"));
+    a.insert(Name(b"Rect")).array().items([
+        round3(x0),
+        round3(height - y1),
+        round3(x1),
+        round3(height - y0),
+    ]);
+    a.insert(Name(b"Border")).array().items([0, 0, 0]);
+    a.pair(Name(b"F"), 4);
     let alt = if link.alt.trim().is_empty() {
         &link.url
     } else {
         &link.alt
     };
     if !alt.is_empty() {
-        a.set("Contents", text_string(alt));
+        a.pair(Name(b"Contents"), TextStr(alt));
     }
-    a
 }
 
 /// The sRGB output intent (PDF/A): the ICC profile every colour is in.
-fn output_intent(doc: &mut lopdf::Document) -> ObjectId {
-    let mut icc = Dictionary::new();
-    icc.set("N", 3);
-    let profile = doc.add_object(Stream::new(icc, SRGB_ICC.to_vec()));
-    let mut oi = Dictionary::new();
-    oi.set("Type", "OutputIntent");
-    oi.set("S", "GTS_PDFA1");
-    oi.set("OutputConditionIdentifier", text_string("sRGB"));
-    oi.set("Info", text_string("sRGB IEC61966-2.1"));
-    oi.set("DestOutputProfile", profile);
-    doc.add_object(oi)
+fn output_intent(pdf: &mut Pdf, ids: &mut Ids) -> Ref {
+    let profile = ids.next();
+    pdf.stream(profile, SRGB_ICC).pair(Name(b"N"), 3);
+    let id = ids.next();
+    let mut oi = pdf.indirect(id).dict();
+    oi.pair(Name(b"Type"), Name(b"OutputIntent"));
+    oi.pair(Name(b"S"), Name(b"GTS_PDFA1"));
+    oi.pair(Name(b"OutputConditionIdentifier"), TextStr("sRGB"));
+    oi.pair(Name(b"Info"), TextStr("sRGB IEC61966-2.1"));
+    oi.pair(Name(b"DestOutputProfile"), profile);
+    id
 }
 
 /// The Info dictionary (kept in step with the XMP packet).
-fn info_dict(info: &DocInfo, date: Option<&str>, hasher: &mut FxHasher) -> Dictionary {
-    let mut inf = Dictionary::new();
+fn info_dict(mut inf: DocumentInfo<'_>, info: &DocInfo, date: Option<&str>, hasher: &mut FxHasher) {
     for (key, value) in [
-        ("Title", &info.title),
-        ("Author", &info.author),
-        ("Subject", &info.subject),
-        ("Keywords", &info.keywords),
+        (&b"Title"[..], &info.title),
+        (b"Author", &info.author),
+        (b"Subject", &info.subject),
+        (b"Keywords", &info.keywords),
     ] {
         if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
-            inf.set(key, text_string(v));
+            inf.pair(Name(key), TextStr(v));
             hasher.write(v.as_bytes());
         }
     }
-    inf.set("Creator", text_string(CREATOR));
-    inf.set("Producer", text_string(PRODUCER));
+    inf.pair(Name(b"Creator"), TextStr(CREATOR));
+    inf.pair(Name(b"Producer"), TextStr(PRODUCER));
     if let Some(d) = date {
-        inf.set("CreationDate", text_string(d));
-        inf.set("ModDate", text_string(d));
+        inf.pair(Name(b"CreationDate"), TextStr(d));
+        inf.pair(Name(b"ModDate"), TextStr(d));
         hasher.write(d.as_bytes());
     }
-    inf
 }
 
-/// A number rounded to 3 decimals (an integer when it is one).
-pub(super) fn real(v: f32) -> Object {
-    let r = (v * 1000.0).round() / 1000.0;
-    if r.fract() == 0.0 && r.abs() < 1e9 {
-        Object::Integer(r as i64)
-    } else {
-        Object::Real(r)
-    }
+/// A number rounded to 3 decimals (written as an integer when it is one).
+pub(super) fn round3(v: f32) -> f32 {
+    (v * 1000.0).round() / 1000.0
 }
 
 /// Embeds one subset as a Type0/CIDFontType2 (or CIDFontType0 for CFF)
 /// font with Identity-H encoding and a ToUnicode map; returns the Type0 font.
-fn embed_font(doc: &mut lopdf::Document, id: FontId, sub: &Subset) -> ObjectId {
+fn embed_font(pdf: &mut Pdf, ids: &mut Ids, id: FontId, sub: &Subset) -> Ref {
     let f = font(id);
     let ttf = f.ttf();
     let scale = 1000.0 / f.upem;
+    let scaled = |v: i16| (f32::from(v) * scale).round() as i32;
     let base = format!("{}+{}", sub.tag, f.name);
     let cff = f.is_cff();
 
-    let mut fd = Dictionary::new();
-    fd.set("Length1", sub.program_len as i64);
-    fd.set("Filter", "FlateDecode");
+    let file_id = ids.next();
+    let mut file = pdf.stream(file_id, &sub.program);
+    file.pair(Name(b"Length1"), sub.program_len as i32);
+    file.filter(Filter::FlateDecode);
     if cff {
-        fd.set("Subtype", "OpenType");
+        file.pair(Name(b"Subtype"), Name(b"OpenType"));
     }
-    let file_id = doc.add_object(Stream::new(fd, sub.program.clone()));
+    file.finish();
 
     let bbox = ttf.global_bounding_box();
     let italic = ttf.italic_angle();
-    let mut desc = Dictionary::new();
-    desc.set("Type", "FontDescriptor");
-    desc.set("FontName", base.as_str());
-    desc.set("Flags", 4 + if italic != 0.0 { 64 } else { 0 });
-    desc.set(
-        "FontBBox",
-        vec![
-            Object::Integer((bbox.x_min as f32 * scale).round() as i64),
-            Object::Integer((bbox.y_min as f32 * scale).round() as i64),
-            Object::Integer((bbox.x_max as f32 * scale).round() as i64),
-            Object::Integer((bbox.y_max as f32 * scale).round() as i64),
-        ],
+    let desc_id = ids.next();
+    let mut desc = pdf.indirect(desc_id).dict();
+    desc.pair(Name(b"Type"), Name(b"FontDescriptor"));
+    desc.pair(Name(b"FontName"), Name(base.as_bytes()));
+    desc.pair(Name(b"Flags"), 4 + if italic != 0.0 { 64 } else { 0 });
+    desc.insert(Name(b"FontBBox")).array().items([
+        scaled(bbox.x_min),
+        scaled(bbox.y_min),
+        scaled(bbox.x_max),
+        scaled(bbox.y_max),
+    ]);
+    desc.pair(Name(b"ItalicAngle"), round3(italic));
+    desc.pair(Name(b"Ascent"), scaled(ttf.ascender()));
+    desc.pair(Name(b"Descent"), scaled(ttf.descender()));
+    desc.pair(
+        Name(b"CapHeight"),
+        scaled(ttf.capital_height().unwrap_or(ttf.ascender())),
     );
-    desc.set("ItalicAngle", real(italic));
-    desc.set(
-        "Ascent",
-        Object::Integer((ttf.ascender() as f32 * scale).round() as i64),
-    );
-    desc.set(
-        "Descent",
-        Object::Integer((ttf.descender() as f32 * scale).round() as i64),
-    );
-    desc.set(
-        "CapHeight",
-        Object::Integer(
-            (ttf.capital_height().unwrap_or(ttf.ascender()) as f32 * scale).round() as i64,
-        ),
-    );
-    desc.set("StemV", 80);
-    desc.set(if cff { "FontFile3" } else { "FontFile2" }, file_id);
-    let desc_id = doc.add_object(desc);
+    desc.pair(Name(b"StemV"), 80);
+    desc.pair(Name(if cff { b"FontFile3" } else { b"FontFile2" }), file_id);
+    desc.finish();
 
-    let mut sysinfo = Dictionary::new();
-    sysinfo.set(
-        "Registry",
-        Object::String(b"Adobe".to_vec(), StringFormat::Literal),
+    let cid_id = ids.next();
+    let mut cid = pdf.indirect(cid_id).dict();
+    cid.pair(Name(b"Type"), Name(b"Font"));
+    cid.pair(
+        Name(b"Subtype"),
+        Name(if cff {
+            b"CIDFontType0"
+        } else {
+            b"CIDFontType2"
+        }),
     );
-    sysinfo.set(
-        "Ordering",
-        Object::String(b"Identity".to_vec(), StringFormat::Literal),
-    );
-    sysinfo.set("Supplement", 0);
-    let mut cid = Dictionary::new();
-    cid.set("Type", "Font");
-    cid.set("Subtype", if cff { "CIDFontType0" } else { "CIDFontType2" });
-    cid.set("BaseFont", base.as_str());
-    cid.set("CIDSystemInfo", sysinfo);
-    cid.set("FontDescriptor", desc_id);
-    cid.set(
-        "W",
-        vec![
-            Object::Integer(0),
-            Object::Array(
-                sub.widths
-                    .iter()
-                    .map(|w| Object::Integer(*w as i64))
-                    .collect(),
-            ),
-        ],
-    );
+    cid.pair(Name(b"BaseFont"), Name(base.as_bytes()));
+    let mut sysinfo = cid.insert(Name(b"CIDSystemInfo")).dict();
+    sysinfo.pair(Name(b"Registry"), Str(b"Adobe"));
+    sysinfo.pair(Name(b"Ordering"), Str(b"Identity"));
+    sysinfo.pair(Name(b"Supplement"), 0);
+    sysinfo.finish();
+    cid.pair(Name(b"FontDescriptor"), desc_id);
+    let mut w = cid.insert(Name(b"W")).array();
+    w.item(0);
+    w.push().array().items(sub.widths.iter().copied());
+    w.finish();
     if !cff {
-        cid.set("CIDToGIDMap", "Identity");
+        cid.pair(Name(b"CIDToGIDMap"), Name(b"Identity"));
     }
-    let cid_id = doc.add_object(cid);
+    cid.finish();
 
-    let mut td = Dictionary::new();
-    td.set("Filter", "FlateDecode");
-    let tu_id = doc.add_object(Stream::new(td, sub.to_unicode.clone()));
+    let tu_id = ids.next();
+    pdf.stream(tu_id, &sub.to_unicode)
+        .filter(Filter::FlateDecode);
 
-    let mut t0 = Dictionary::new();
-    t0.set("Type", "Font");
-    t0.set("Subtype", "Type0");
-    t0.set("BaseFont", base.as_str());
-    t0.set("Encoding", "Identity-H");
-    t0.set("DescendantFonts", vec![Object::Reference(cid_id)]);
-    t0.set("ToUnicode", tu_id);
-    doc.add_object(t0)
+    let type0 = ids.next();
+    let mut t0 = pdf.indirect(type0).dict();
+    t0.pair(Name(b"Type"), Name(b"Font"));
+    t0.pair(Name(b"Subtype"), Name(b"Type0"));
+    t0.pair(Name(b"BaseFont"), Name(base.as_bytes()));
+    t0.pair(Name(b"Encoding"), Name(b"Identity-H"));
+    t0.insert(Name(b"DescendantFonts")).array().item(cid_id);
+    t0.pair(Name(b"ToUnicode"), tu_id);
+    type0
 }
 
 /// True when glyph `id` is in the subset's core (ids past the font's glyph
