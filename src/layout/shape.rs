@@ -58,6 +58,8 @@ pub struct Shaper {
     plans: Vec<(FontId, Option<Script>, Direction, Arc<ShapePlan>)>,
     words: Vec<FxHashMap<Box<str>, u32>>,
     store: Vec<Arc<Shaped>>,
+    /// The shaping buffer, reset and reused for every word shaped.
+    buffer: Buffer,
 }
 
 #[derive(Default)]
@@ -150,7 +152,8 @@ impl Shaper {
 
     fn shape_uncached(&mut self, face: FontId, text: &str, rtl: Option<bool>) -> Shaped {
         let f = font(face);
-        let mut buffer = Buffer::new();
+        let buffer = &mut self.buffer;
+        buffer.reset();
         buffer.push_str(text);
         buffer.guess_segment_properties();
         match rtl {
@@ -179,7 +182,7 @@ impl Shaper {
         };
         let shaper = ShaperFont::new(&f.shaping);
         let options = ShapeOptions::new().plan(Some(&plan));
-        let mut glyphs = match harfrust::shape(&shaper, &mut buffer, options) {
+        let mut glyphs = match harfrust::shape(&shaper, buffer, options) {
             Ok(()) => buffer
                 .glyph_infos()
                 .iter()
