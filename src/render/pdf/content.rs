@@ -423,49 +423,74 @@ fn write_run(
     // take the content in stream order (the structure tree, copy and
     // paste) get the text as written, readers that sort by position
     // (pdftotext) put it in visual order and reverse it themselves.
-    let clusters: &mut dyn Iterator<Item = (usize, usize)> = if run.rtl {
-        &mut clusters(glyphs).rev()
-    } else {
-        &mut clusters(glyphs)
-    };
     let mut tj = Tj {
         out,
         in_array: false,
         in_str: false,
     };
     let mut actual = 0i64;
-    for (i, j) in clusters {
-        let actual_text = unfaithful(run, subset, (i, j));
-        if let Some(text) = actual_text {
-            tj.flush();
-            marks.begin_actual_text(run.tag, text, tj.out);
+    if run.rtl {
+        for cluster in clusters(glyphs).rev() {
+            write_cluster(run, subset, (cluster, pens), (marks, &mut tj), &mut actual);
         }
-        for n in logical(run, i, j) {
-            let (g, pen) = (&glyphs[n], pens[n]);
-            let new = subset.map.get(g.id as usize).copied().unwrap_or(0);
-            let adj = round(pen + g.dx as f64 * k - actual as f64);
-            if g.dy != 0.0 {
-                tj.flush();
-                num(tj.out, g.dy);
-                tj.out.extend_from_slice(b" Ts\n");
+    } else {
+        // The clusters of a left-to-right run, found in place (the common
+        // case, without an iterator adapter per cluster).
+        let mut i = 0;
+        while i < glyphs.len() {
+            let mut j = i + 1;
+            while glyphs.get(j).is_some_and(|g| g.text.0 == g.text.1) {
+                j += 1;
             }
-            if adj != 0 {
-                tj.number(-adj);
-                actual += adj;
-            }
-            tj.glyph(new);
-            actual += subset.widths.get(new as usize).copied().unwrap_or(0) as i64;
-            if g.dy != 0.0 {
-                tj.flush();
-                tj.out.extend_from_slice(b"0 Ts\n");
-            }
-        }
-        if actual_text.is_some() {
-            tj.flush();
-            marks.end_actual_text(run.tag, tj.out);
+            write_cluster(run, subset, ((i, j), pens), (marks, &mut tj), &mut actual);
+            i = j;
         }
     }
     tj.flush();
+}
+
+/// Writes cluster `i..j` of `run`: its glyphs in logical order, each moved
+/// to its pen position, inside an `/ActualText` span when its glyphs'
+/// ToUnicode entries do not spell its text. `actual` is where the text
+/// matrix's pen stands, in text space units.
+fn write_cluster(
+    run: &TextRun,
+    subset: &Subset,
+    ((i, j), pens): ((usize, usize), &[f64]),
+    (marks, tj): (&mut Marks<'_, '_>, &mut Tj<'_>),
+    actual: &mut i64,
+) {
+    let k = 1000.0 / run.size as f64;
+    let glyphs = &run.glyphs;
+    let actual_text = unfaithful(run, subset, (i, j));
+    if let Some(text) = actual_text {
+        tj.flush();
+        marks.begin_actual_text(run.tag, text, tj.out);
+    }
+    for n in logical(run, i, j) {
+        let (g, pen) = (&glyphs[n], pens[n]);
+        let new = subset.map.get(g.id as usize).copied().unwrap_or(0);
+        let adj = round(pen + g.dx as f64 * k - *actual as f64);
+        if g.dy != 0.0 {
+            tj.flush();
+            num(tj.out, g.dy);
+            tj.out.extend_from_slice(b" Ts\n");
+        }
+        if adj != 0 {
+            tj.number(-adj);
+            *actual += adj;
+        }
+        tj.glyph(new);
+        *actual += subset.widths.get(new as usize).copied().unwrap_or(0) as i64;
+        if g.dy != 0.0 {
+            tj.flush();
+            tj.out.extend_from_slice(b"0 Ts\n");
+        }
+    }
+    if actual_text.is_some() {
+        tj.flush();
+        marks.end_actual_text(run.tag, tj.out);
+    }
 }
 
 /// The glyphs of cluster `i..j` in the order their text is read: a
@@ -487,6 +512,12 @@ fn unfaithful<'r>(run: &'r TextRun, subset: &Subset, (i, j): (usize, usize)) -> 
     let faithful = if j == i + 1 {
         // One glyph (the common case): its ToUnicode entry must be the text.
         let new = mapped(&glyphs[i]) as usize;
+        if let [b] = text.as_bytes()
+            && b.is_ascii()
+        {
+            // One ASCII letter (nearly every glyph of a Latin text).
+            return (subset.single.get(new) != Some(&u32::from(*b))).then_some(text);
+        }
         let mut cs = text.chars();
         match (cs.next(), cs.next()) {
             (Some(c), None) => subset.single.get(new) == Some(&(c as u32)),
