@@ -574,7 +574,7 @@ fn build_items<'t>(
     let mut missing: Vec<char> = Vec::new();
     let mut forced_words: Vec<String> = Vec::new();
     let mut prev = 0usize;
-    for (pos, opp) in linebreak::opportunities(&st.text) {
+    for &(pos, opp) in linebreak::opportunities(&st.text).iter() {
         let seg = &st.text[prev..pos];
         let content_len = seg.trim_end_matches([' ', '\n']).len();
         let content_end = prev + content_len;

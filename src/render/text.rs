@@ -209,7 +209,7 @@ impl Fragment for Segment {
 fn segments(text: &str) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (end, _) in crate::layout::linebreak::opportunities(text) {
+    for &(end, _) in crate::layout::linebreak::opportunities(text).iter() {
         let piece = &text[start..end];
         let word = piece.trim_end_matches(' ');
         out.push(Segment {
