@@ -442,11 +442,44 @@ fn write_run(
             while glyphs.get(j).is_some_and(|g| g.text.0 == g.text.1) {
                 j += 1;
             }
-            write_cluster(run, subset, ((i, j), pens), (marks, &mut tj), &mut actual);
+            if j > i + 1 || !write_plain_glyph(run, subset, (i, pens[i]), &mut tj, &mut actual) {
+                write_cluster(run, subset, ((i, j), pens), (marks, &mut tj), &mut actual);
+            }
             i = j;
         }
     }
     tj.flush();
+}
+
+/// Writes glyph `n` of `run` when it is a cluster of its own standing for
+/// one ASCII character that its ToUnicode entry spells, on the baseline
+/// (nearly every glyph of a Latin text): what [`write_cluster`] would
+/// write, without its general cases. Returns false, having written
+/// nothing, for any other glyph.
+fn write_plain_glyph(
+    run: &TextRun,
+    subset: &Subset,
+    (n, pen): (usize, f64),
+    tj: &mut Tj<'_>,
+    actual: &mut i64,
+) -> bool {
+    let g = &run.glyphs[n];
+    let new = subset.map.get(g.id as usize).copied().unwrap_or(0);
+    let plain = g.dy == 0.0
+        && matches!(run.glyph_text(g).as_bytes(), [b] if b.is_ascii()
+            && subset.single.get(new as usize) == Some(&u32::from(*b)));
+    if !plain {
+        return false;
+    }
+    let k = 1000.0 / run.size as f64;
+    let adj = round(pen + g.dx as f64 * k - *actual as f64);
+    if adj != 0 {
+        tj.number(-adj);
+        *actual += adj;
+    }
+    tj.glyph(new);
+    *actual += subset.widths.get(new as usize).copied().unwrap_or(0) as i64;
+    true
 }
 
 /// Writes cluster `i..j` of `run`: its glyphs in logical order, each moved
@@ -512,12 +545,6 @@ fn unfaithful<'r>(run: &'r TextRun, subset: &Subset, (i, j): (usize, usize)) -> 
     let faithful = if j == i + 1 {
         // One glyph (the common case): its ToUnicode entry must be the text.
         let new = mapped(&glyphs[i]) as usize;
-        if let [b] = text.as_bytes()
-            && b.is_ascii()
-        {
-            // One ASCII letter (nearly every glyph of a Latin text).
-            return (subset.single.get(new) != Some(&u32::from(*b))).then_some(text);
-        }
         let mut cs = text.chars();
         match (cs.next(), cs.next()) {
             (Some(c), None) => subset.single.get(new) == Some(&(c as u32)),
