@@ -90,9 +90,26 @@ struct Tj<'a> {
     out: &'a mut Vec<u8>,
     in_array: bool,
     in_str: bool,
+    /// Where the text matrix's pen stands, in text space units from the
+    /// run's start.
+    pen: i64,
 }
 
 impl Tj<'_> {
+    /// Writes glyph `new` of `subset` at `at` (text space units from the
+    /// run's start), moving the pen there first when it is elsewhere.
+    // Called for every glyph drawn: inlined (an outlined call cost 0.6% of a PDF).
+    #[inline(always)]
+    fn place(&mut self, subset: &Subset, new: u16, at: f64) {
+        let adj = round(at - self.pen as f64);
+        if adj != 0 {
+            self.number(-adj);
+            self.pen += adj;
+        }
+        self.glyph(new);
+        self.pen += subset.widths.get(new as usize).copied().unwrap_or(0) as i64;
+    }
+
     fn open_array(&mut self) {
         if !self.in_array {
             self.out.push(b'[');
@@ -393,8 +410,8 @@ pub(super) fn clusters(
         })
 }
 
-/// Where each glyph of a run starts, in text space units (one buffer reused
-/// for every run of a page).
+/// Where each glyph of a run is drawn (its pen position plus its offset),
+/// in text space units (one buffer reused for every run of a page).
 struct Pens(Vec<f64>);
 
 impl Pens {
@@ -402,7 +419,7 @@ impl Pens {
         self.0.clear();
         let mut pen = 0.0f64;
         for g in glyphs {
-            self.0.push(pen);
+            self.0.push(pen + g.dx as f64 * k);
             pen += g.advance as f64 * k;
         }
         &self.0
@@ -427,11 +444,11 @@ fn write_run(
         out,
         in_array: false,
         in_str: false,
+        pen: 0,
     };
-    let mut actual = 0i64;
     if run.rtl {
         for cluster in clusters(glyphs).rev() {
-            write_cluster(run, subset, (cluster, pens), (marks, &mut tj), &mut actual);
+            write_cluster(run, subset, (cluster, pens), (marks, &mut tj));
         }
     } else {
         // The clusters of a left-to-right run, found in place (the common
@@ -442,8 +459,8 @@ fn write_run(
             while glyphs.get(j).is_some_and(|g| g.text.0 == g.text.1) {
                 j += 1;
             }
-            if j > i + 1 || !write_plain_glyph(run, subset, (i, pens[i]), &mut tj, &mut actual) {
-                write_cluster(run, subset, ((i, j), pens), (marks, &mut tj), &mut actual);
+            if j > i + 1 || !write_plain_glyph(run, subset, (i, pens[i]), &mut tj) {
+                write_cluster(run, subset, ((i, j), pens), (marks, &mut tj));
             }
             i = j;
         }
@@ -459,41 +476,29 @@ fn write_run(
 fn write_plain_glyph(
     run: &TextRun,
     subset: &Subset,
-    (n, pen): (usize, f64),
+    (n, at): (usize, f64),
     tj: &mut Tj<'_>,
-    actual: &mut i64,
 ) -> bool {
     let g = &run.glyphs[n];
     let new = subset.map.get(g.id as usize).copied().unwrap_or(0);
     let plain = g.dy == 0.0
         && matches!(run.glyph_text(g).as_bytes(), [b] if b.is_ascii()
             && subset.single.get(new as usize) == Some(&u32::from(*b)));
-    if !plain {
-        return false;
+    if plain {
+        tj.place(subset, new, at);
     }
-    let k = 1000.0 / run.size as f64;
-    let adj = round(pen + g.dx as f64 * k - *actual as f64);
-    if adj != 0 {
-        tj.number(-adj);
-        *actual += adj;
-    }
-    tj.glyph(new);
-    *actual += subset.widths.get(new as usize).copied().unwrap_or(0) as i64;
-    true
+    plain
 }
 
 /// Writes cluster `i..j` of `run`: its glyphs in logical order, each moved
 /// to its pen position, inside an `/ActualText` span when its glyphs'
-/// ToUnicode entries do not spell its text. `actual` is where the text
-/// matrix's pen stands, in text space units.
+/// ToUnicode entries do not spell its text.
 fn write_cluster(
     run: &TextRun,
     subset: &Subset,
     ((i, j), pens): ((usize, usize), &[f64]),
     (marks, tj): (&mut Marks<'_, '_>, &mut Tj<'_>),
-    actual: &mut i64,
 ) {
-    let k = 1000.0 / run.size as f64;
     let glyphs = &run.glyphs;
     let actual_text = unfaithful(run, subset, (i, j));
     if let Some(text) = actual_text {
@@ -501,20 +506,14 @@ fn write_cluster(
         marks.begin_actual_text(run.tag, text, tj.out);
     }
     for n in logical(run, i, j) {
-        let (g, pen) = (&glyphs[n], pens[n]);
+        let g = &glyphs[n];
         let new = subset.map.get(g.id as usize).copied().unwrap_or(0);
-        let adj = round(pen + g.dx as f64 * k - *actual as f64);
         if g.dy != 0.0 {
             tj.flush();
             num(tj.out, g.dy);
             tj.out.extend_from_slice(b" Ts\n");
         }
-        if adj != 0 {
-            tj.number(-adj);
-            *actual += adj;
-        }
-        tj.glyph(new);
-        *actual += subset.widths.get(new as usize).copied().unwrap_or(0) as i64;
+        tj.place(subset, new, pens[n]);
         if g.dy != 0.0 {
             tj.flush();
             tj.out.extend_from_slice(b"0 Ts\n");

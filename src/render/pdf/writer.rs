@@ -242,10 +242,10 @@ impl<'a> PdfWriter<'a> {
             internal: Vec::new(),
             buf: Vec::with_capacity(16 * 1024),
         };
+        let paint = |page: &Page, marking: &Marking<'_>, buf: &mut Vec<u8>| {
+            page_content(page, &lookup, &|i| images.index(i), marking, buf)
+        };
         for index in 0..self.pages.len() {
-            let paint = |page: &Page, marking: &Marking<'_>, buf: &mut Vec<u8>| {
-                page_content(page, &lookup, &|i| images.index(i), marking, buf)
-            };
             self.write_page(
                 &mut pdf,
                 &mut ids,
