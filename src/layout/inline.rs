@@ -331,7 +331,7 @@ impl Builder<'_> {
         let base = start as u32;
         self.glyphs.reserve(shaped.glyphs.len());
         let replacement = font(face).replacement;
-        for g in &shaped.glyphs {
+        for g in shaped.glyphs.iter() {
             let text = if g.text.1 > g.text.0 {
                 (base + g.text.0, base + g.text.1)
             } else {

@@ -19,6 +19,7 @@ pub mod linebreak;
 pub mod shape;
 pub mod slots;
 pub mod typography;
+mod word_key;
 
 use crate::error::{Diagnostic, Error};
 use crate::model::{Block, Document, Inline, List, ReleaseKind};

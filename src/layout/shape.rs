@@ -15,9 +15,11 @@ use std::cell::RefCell;
 use std::sync::{Arc, LazyLock, RwLock};
 
 use harfrust::{Buffer, BufferFlags, Direction, Script, ShapeOptions, ShapePlan, ShaperFont};
-use rustc_hash::FxHashMap;
+use hashbrown::HashMap;
+use rustc_hash::FxBuildHasher;
 
 use super::fonts::{FontId, font};
+use super::word_key::{Word, WordKey};
 
 /// A shaped glyph in font units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +39,16 @@ pub struct ShapedGlyph {
     pub text: (u32, u32),
 }
 
-/// A shaped piece of text in font units.
+/// A shaped piece of text in font units. Cloning it shares the glyphs.
+///
+/// The glyphs are one allocation the cache entry points at directly, so a
+/// cached word costs one hash probe and one read of its glyphs (a `Vec`
+/// behind an `Arc` cost two more dependent reads, and on a batch's large
+/// word caches each was a cache miss).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Shaped {
     /// Glyphs in visual order.
-    pub glyphs: Vec<ShapedGlyph>,
+    pub glyphs: Arc<[ShapedGlyph]>,
     /// Sum of the advances.
     pub width: i32,
 }
@@ -49,15 +56,24 @@ pub struct Shaped {
 /// Words cached per thread (and per process) before the cache is emptied.
 const WORD_CACHE_LIMIT: usize = 200_000;
 
-type WordMap = FxHashMap<Box<str>, Arc<Shaped>>;
+/// Shape plans by face, script and direction.
+type Plans = Vec<(FontId, Option<Script>, Direction, Arc<ShapePlan>)>;
 
-/// The thread-local cache: words per face (word → index into `store`) and
-/// shape plans.
+/// Shaped words by text, for one face and direction (process-wide).
+type WordMap = HashMap<Box<str>, Shaped, FxBuildHasher>;
+
+/// Shaped words by text, for one face and direction (a thread's, looked up
+/// for every word: short words are kept in the key).
+type LocalWords = HashMap<WordKey, Shaped, FxBuildHasher>;
+
+/// The thread-local cache: shaped words per face and direction, and shape
+/// plans.
 #[derive(Default)]
 pub struct Shaper {
-    plans: Vec<(FontId, Option<Script>, Direction, Arc<ShapePlan>)>,
-    words: Vec<FxHashMap<Box<str>, u32>>,
-    store: Vec<Arc<Shaped>>,
+    plans: Plans,
+    words: Vec<LocalWords>,
+    /// Words in `words`, all faces together.
+    cached: usize,
     /// The shaping buffer, reset and reused for every word shaped.
     buffer: Buffer,
 }
@@ -81,11 +97,8 @@ pub fn with_shaper<R>(f: impl FnOnce(&mut Shaper) -> R) -> R {
 }
 
 /// Shapes `text` in face `face` (cached; see [`Shaper::shape`]).
-pub fn shape(face: FontId, text: &str) -> Arc<Shaped> {
-    with_shaper(|s| {
-        let i = s.index(face, text, None);
-        s.store[i].clone()
-    })
+pub fn shape(face: FontId, text: &str) -> Shaped {
+    with_shaper(|s| s.shape(face, text).clone())
 }
 
 impl Shaper {
@@ -100,109 +113,116 @@ impl Shaper {
     /// (Arabic-Indic digits left to right, a lone bracket in Arabic text
     /// mirrored). Glyphs come in visual order.
     pub fn shape_directed(&mut self, face: FontId, text: &str, rtl: Option<bool>) -> &Shaped {
-        let i = self.index(face, text, rtl);
-        &self.store[i]
-    }
-
-    fn index(&mut self, face: FontId, text: &str, rtl: Option<bool>) -> usize {
         let slot = face.0 as usize * 3 + rtl.map_or(0, |r| 1 + r as usize);
-        if let Some(&i) = self.words.get(slot).and_then(|m| m.get(text)) {
-            return i as usize;
-        }
-        let shaped = self.shape_shared(face, text, slot, rtl);
-        if self.store.len() >= WORD_CACHE_LIMIT {
+        if self.cached >= WORD_CACHE_LIMIT {
             self.words.iter_mut().for_each(|m| m.clear());
-            self.store.clear();
+            self.cached = 0;
         }
         if self.words.len() <= slot {
-            self.words.resize_with(slot + 1, FxHashMap::default);
+            self.words.resize_with(slot + 1, LocalWords::default);
         }
-        let i = self.store.len();
-        self.store.push(shaped);
-        self.words[slot].insert(text.into(), i as u32);
-        i
+        let Shaper {
+            words,
+            cached,
+            plans,
+            buffer,
+        } = self;
+        words[slot].entry_ref(&Word(text)).or_insert_with(|| {
+            *cached += 1;
+            shape_shared(plans, buffer, face, text, slot, rtl)
+        })
     }
+}
 
-    fn shape_shared(
-        &mut self,
-        face: FontId,
-        text: &str,
-        slot: usize,
-        rtl: Option<bool>,
-    ) -> Arc<Shaped> {
-        {
-            let shared = SHARED.read().unwrap_or_else(|e| e.into_inner());
-            if let Some(hit) = shared.words.get(slot).and_then(|m| m.get(text)) {
-                return hit.clone();
-            }
+/// A word from the process-wide cache, shaped and added on a miss.
+fn shape_shared(
+    plans: &mut Plans,
+    buffer: &mut Buffer,
+    face: FontId,
+    text: &str,
+    slot: usize,
+    rtl: Option<bool>,
+) -> Shaped {
+    {
+        let shared = SHARED.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = shared.words.get(slot).and_then(|m| m.get(text)) {
+            return hit.clone();
         }
-        let shaped = Arc::new(self.shape_uncached(face, text, rtl));
-        let mut shared = SHARED.write().unwrap_or_else(|e| e.into_inner());
-        if shared.cached >= WORD_CACHE_LIMIT {
-            shared.words.iter_mut().for_each(|m| m.clear());
-            shared.cached = 0;
-        }
-        if shared.words.len() <= slot {
-            shared.words.resize_with(slot + 1, WordMap::default);
-        }
-        shared.words[slot].insert(text.into(), shaped.clone());
-        shared.cached += 1;
-        shaped
     }
-
-    fn shape_uncached(&mut self, face: FontId, text: &str, rtl: Option<bool>) -> Shaped {
-        let f = font(face);
-        let buffer = &mut self.buffer;
-        buffer.reset();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        match rtl {
-            Some(true) => buffer.set_direction(Direction::RightToLeft),
-            Some(false) => buffer.set_direction(Direction::LeftToRight),
-            None => {}
+    let shaped = shape_uncached(plans, buffer, face, text, rtl);
+    let mut shared = SHARED.write().unwrap_or_else(|e| e.into_inner());
+    if shared.cached >= WORD_CACHE_LIMIT {
+        shared.words.iter_mut().for_each(|m| m.clear());
+        shared.cached = 0;
+    }
+    if shared.words.len() <= slot {
+        shared.words.resize_with(slot + 1, WordMap::default);
+    }
+    shared.words[slot].insert(text.into(), shaped.clone());
+    shared.cached += 1;
+    shaped
+}
+/// Shapes a word with harfrust (a plan per face, script and direction,
+/// made once per thread).
+fn shape_uncached(
+    plans: &mut Plans,
+    buffer: &mut Buffer,
+    face: FontId,
+    text: &str,
+    rtl: Option<bool>,
+) -> Shaped {
+    let f = font(face);
+    buffer.reset();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    match rtl {
+        Some(true) => buffer.set_direction(Direction::RightToLeft),
+        Some(false) => buffer.set_direction(Direction::LeftToRight),
+        None => {}
+    }
+    // Default ignorables (U+FE0F, U+200B, …) take part in shaping (ZWJ
+    // and ZWNJ still join and break Arabic and emoji sequences) and are
+    // then removed, so none draws a stray glyph; their text stays with
+    // the cluster before them.
+    buffer.set_flags(BufferFlags::REMOVE_DEFAULT_IGNORABLES);
+    let script = buffer.script();
+    let direction = buffer.direction();
+    let plan = match plans
+        .iter()
+        .find(|(id, s, d, _)| *id == face && *s == script && *d == direction)
+    {
+        Some((_, _, _, plan)) => plan.clone(),
+        None => {
+            let plan = Arc::new(ShapePlan::new(&f.shaping, direction, script, None, &[]));
+            plans.push((face, script, direction, plan.clone()));
+            plan
         }
-        // Default ignorables (U+FE0F, U+200B, …) take part in shaping (ZWJ
-        // and ZWNJ still join and break Arabic and emoji sequences) and are
-        // then removed, so none draws a stray glyph; their text stays with
-        // the cluster before them.
-        buffer.set_flags(BufferFlags::REMOVE_DEFAULT_IGNORABLES);
-        let script = buffer.script();
-        let direction = buffer.direction();
-        let plan = match self
-            .plans
+    };
+    let shaper = ShaperFont::new(&f.shaping);
+    let options = ShapeOptions::new().plan(Some(&plan));
+    let mut glyphs = match harfrust::shape(&shaper, buffer, options) {
+        Ok(()) => buffer
+            .glyph_infos()
             .iter()
-            .find(|(id, s, d, _)| *id == face && *s == script && *d == direction)
-        {
-            Some((_, _, _, plan)) => plan.clone(),
-            None => {
-                let plan = Arc::new(ShapePlan::new(&f.shaping, direction, script, None, &[]));
-                self.plans.push((face, script, direction, plan.clone()));
-                plan
-            }
-        };
-        let shaper = ShaperFont::new(&f.shaping);
-        let options = ShapeOptions::new().plan(Some(&plan));
-        let mut glyphs = match harfrust::shape(&shaper, buffer, options) {
-            Ok(()) => buffer
-                .glyph_infos()
-                .iter()
-                .zip(buffer.glyph_positions())
-                .map(|(info, pos)| ShapedGlyph {
-                    id: u16::try_from(info.glyph_id).unwrap_or(0),
-                    advance: pos.x_advance,
-                    dx: pos.x_offset,
-                    dy: pos.y_offset,
-                    cluster: info.cluster,
-                    text: (0, 0),
-                })
-                .collect(),
-            // A face the shaper refuses (malformed tables) is set glyph by
-            // glyph from its cmap, so no text is lost.
-            Err(_) => unshaped(face, text),
-        };
-        let width = glyphs.iter().map(|g| g.advance).sum();
-        set_cluster_texts(&mut glyphs, text.len() as u32);
-        Shaped { glyphs, width }
+            .zip(buffer.glyph_positions())
+            .map(|(info, pos)| ShapedGlyph {
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
+                advance: pos.x_advance,
+                dx: pos.x_offset,
+                dy: pos.y_offset,
+                cluster: info.cluster,
+                text: (0, 0),
+            })
+            .collect(),
+        // A face the shaper refuses (malformed tables) is set glyph by
+        // glyph from its cmap, so no text is lost.
+        Err(_) => unshaped(face, text),
+    };
+    let width = glyphs.iter().map(|g| g.advance).sum();
+    set_cluster_texts(&mut glyphs, text.len() as u32);
+    Shaped {
+        glyphs: glyphs.into(),
+        width,
     }
 }
 
@@ -260,7 +280,10 @@ mod tests {
         assert!(av.width < a.width + v.width, "GPOS kerning applies");
         let fi = shape(serif, "fi");
         assert_eq!(fi.glyphs.len(), 1, "fi ligature");
-        assert!(Arc::ptr_eq(&fi, &shape(serif, "fi")), "cached");
+        assert!(
+            Arc::ptr_eq(&fi.glyphs, &shape(serif, "fi").glyphs),
+            "cached"
+        );
     }
 
     #[test]
