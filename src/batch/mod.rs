@@ -309,6 +309,13 @@ pub fn run(
         Manifest::default()
     };
     let settings = options.settings_key();
+    if !selected.is_empty() && options.formats.contains(&Format::Docx) {
+        options
+            .templates
+            .all()
+            .into_iter()
+            .for_each(render::docx::warm);
+    }
     let fresh = Mutex::new(BTreeMap::new());
     let documents: Vec<DocReport> = selected
         .par_iter()

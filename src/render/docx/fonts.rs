@@ -20,12 +20,13 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 use allsorts::tag;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::zip::{Compressed, TooLarge};
@@ -120,6 +121,20 @@ impl FontParts {
 /// they add); a batch meets the same few extra characters again and again.
 const OWN_CAPACITY: usize = 32;
 
+/// Families by name, with their faces' ids, styles and whether each embeds.
+type FacesKey = Vec<(String, Vec<(FontId, usize, bool)>)>;
+
+/// Repertoire parts by faces and compression level.
+type RepertoireParts = Vec<((FacesKey, i32), Arc<FontParts>)>;
+
+/// Repertoire parts kept per process.
+static REPERTOIRE_PARTS: LazyLock<Mutex<RepertoireParts>> =
+    LazyLock::new(|| Mutex::new(Vec::new()));
+
+/// Repertoire parts remembered at once (a batch's templates name one or
+/// two sets of families).
+const REPERTOIRE_CAPACITY: usize = 8;
+
 /// What the template's families need to build font parts for any text.
 pub struct Embedder {
     families: Vec<Family>,
@@ -178,9 +193,40 @@ impl Embedder {
         })
     }
 
-    /// The parts for the repertoire alone, compressed at `level`.
-    pub fn repertoire_parts(&self, level: i32) -> Result<FontParts, TooLarge> {
-        self.parts(&BTreeSet::new(), level)
+    /// The parts for the repertoire alone, compressed at `level`: built once
+    /// per process for the same faces (every bundled template names the
+    /// same two families, so one build serves them all, in every language).
+    pub fn repertoire_parts(&self, level: i32) -> Result<Arc<FontParts>, TooLarge> {
+        let key = (self.faces_key(), level);
+        let lock = || {
+            REPERTOIRE_PARTS
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some((_, parts)) = lock().iter().find(|(k, _)| *k == key) {
+            return Ok(Arc::clone(parts));
+        }
+        let parts = Arc::new(self.parts(&BTreeSet::new(), level)?);
+        let mut built = lock();
+        if built.len() >= REPERTOIRE_CAPACITY {
+            built.remove(0);
+        }
+        built.push((key, Arc::clone(&parts)));
+        Ok(parts)
+    }
+
+    /// What decides the repertoire parts: each family's name and faces.
+    fn faces_key(&self) -> FacesKey {
+        self.families
+            .iter()
+            .map(|f| {
+                let faces = f
+                    .faces
+                    .iter()
+                    .map(|face| (face.id, face.style, face.embeddable));
+                (f.name.clone(), faces.collect())
+            })
+            .collect()
     }
 
     /// Characters of `text` beyond the repertoire that some embedded face
@@ -261,7 +307,23 @@ impl Embedder {
                 .filter(|(_, chars)| !chars.is_empty())
                 .map(|(f, chars)| (f, chars, false)),
         );
-        for (family, chars, repertoire) in families {
+        let families: Vec<(&Family, &BTreeSet<char>, bool)> = families.collect();
+        let jobs: Vec<(&Face, &BTreeSet<char>, bool)> = families
+            .iter()
+            .flat_map(|&(family, chars, repertoire)| {
+                let faces = family.faces.iter().filter(|f| f.embeddable);
+                faces.map(move |face| (face, chars, repertoire))
+            })
+            .collect();
+        // Each face is subset, keyed and compressed on its own, in parallel
+        // (the first document waits for the template's parts, and every
+        // worker with it), then the parts are written in order.
+        let embedded: Vec<Option<(String, Compressed)>> = jobs
+            .par_iter()
+            .map(|&(face, chars, repertoire)| embed_face(face, chars, repertoire, level))
+            .collect::<Result<_, TooLarge>>()?;
+        let mut embedded = embedded.into_iter();
+        for (family, _, _) in families {
             let _ = write!(
                 table,
                 "<w:font w:name=\"{}\">",
@@ -269,11 +331,10 @@ impl Embedder {
             );
             table.push_str(&family.description);
             for face in family.faces.iter().filter(|f| f.embeddable) {
-                let Some(sub) = subset_face(font(face.id).data, chars, repertoire) else {
+                let Some((key, file)) = embedded.next().flatten() else {
                     continue;
                 };
                 let n = files.len() + 1;
-                let key = font_key(&sub);
                 let rid = format!("rIdFont{n}");
                 let _ = write!(
                     table,
@@ -284,11 +345,7 @@ impl Embedder {
                     rels,
                     "<Relationship Id=\"{rid}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/font\" Target=\"fonts/font{n}.odttf\"/>"
                 );
-                let obfuscated = obfuscate(sub, &key);
-                files.push((
-                    format!("word/fonts/font{n}.odttf"),
-                    Compressed::new(level, &obfuscated)?,
-                ));
+                files.push((format!("word/fonts/font{n}.odttf"), file));
             }
             table.push_str("</w:font>");
         }
@@ -300,6 +357,24 @@ impl Embedder {
             files,
         })
     }
+}
+
+/// One face's embedded file: its subset for `chars` (plus the repertoire
+/// when `repertoire` is set), obfuscated with a key derived from the subset
+/// and compressed at `level`, with that key. `None` when the face cannot be
+/// subset.
+fn embed_face(
+    face: &Face,
+    chars: &BTreeSet<char>,
+    repertoire: bool,
+    level: i32,
+) -> Result<Option<(String, Compressed)>, TooLarge> {
+    let Some(sub) = subset_face(font(face.id).data, chars, repertoire) else {
+        return Ok(None);
+    };
+    let key = font_key(&sub);
+    let file = Compressed::new(level, &obfuscate(sub, &key))?;
+    Ok(Some((key, file)))
 }
 
 const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
@@ -490,6 +565,20 @@ mod tests {
         assert_eq!(once[0], data[0] ^ 0xF9);
         assert_eq!(once[15], data[15] ^ 0x0A);
         assert_eq!(obfuscate(once, key), data);
+    }
+
+    #[test]
+    fn templates_naming_the_same_faces_share_one_build_of_their_subsets() {
+        let un = crate::template::resolve("un").expect("bundled");
+        let release = crate::template::resolve("release").expect("bundled");
+        let a = Embedder::new(&un).expect("fonts load");
+        let b = Embedder::new(&release).expect("fonts load");
+        let parts = a.repertoire_parts(5).expect("small");
+        assert!(Arc::ptr_eq(&parts, &b.repertoire_parts(5).expect("small")));
+        let fresh = a.parts(&BTreeSet::new(), 5).expect("small");
+        assert_eq!(parts.table, fresh.table);
+        assert_eq!(parts.rels, fresh.rels);
+        assert_eq!(parts.files, fresh.files, "the same bytes, in order");
     }
 
     #[test]

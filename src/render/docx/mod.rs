@@ -55,6 +55,7 @@ use crate::model::Document;
 use crate::template::Template;
 
 pub use pack::{PackText, TOC_INSTRUCTION, TocEntry, bookmark_name, render_pack};
+pub use shared::warm;
 pub use styles::id as style_id;
 
 /// libdeflate level for the per-document entries. On the White House corpus
@@ -312,7 +313,7 @@ fn add_fonts(
         ),
         _ => None,
     };
-    let fonts = own.as_deref().unwrap_or(&shared.fonts);
+    let fonts = own.as_deref().unwrap_or(&*shared.fonts);
     zip.add_compressed("word/fontTable.xml", &fonts.table)
         .map_err(too_large)?;
     zip.add_compressed("word/_rels/fontTable.xml.rels", &fonts.rels)

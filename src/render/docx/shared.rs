@@ -55,7 +55,7 @@ pub struct TemplateParts {
     pub embedder: Option<Embedder>,
     /// The font table and the embedded subsets for the repertoire (what a
     /// document without other characters carries).
-    pub fonts: FontParts,
+    pub fonts: Arc<FontParts>,
     /// Characters beyond the repertoire in the template's own running
     /// parts (a masthead in Chinese): every document's subsets hold them.
     pub running_chars: std::collections::BTreeSet<char>,
@@ -116,7 +116,7 @@ impl TemplateParts {
         });
         let fonts = match &embedder {
             Some(embedder) => embedder.repertoire_parts(SHARED_LEVEL)?,
-            None => FontParts::empty(SHARED_LEVEL)?,
+            None => Arc::new(FontParts::empty(SHARED_LEVEL)?),
         };
         Ok(TemplateParts {
             embedder,
@@ -153,6 +153,17 @@ pub fn template_parts(template: &Template, lang: &str) -> Result<Arc<TemplatePar
     }
     cache.push((template.clone(), lang.to_string(), Arc::clone(&parts)));
     Ok(parts)
+}
+
+/// Builds the font subsets `template` embeds in every document ahead of
+/// the documents, each face on its own rayon worker. A batch calls it once
+/// before its workers start: otherwise the first document on every worker
+/// builds the same subsets (tens of milliseconds at level 9) while the
+/// others wait or do the same. Errors are left for the documents to report.
+pub fn warm(template: &Template) {
+    if let Some(embedder) = Embedder::new(template) {
+        let _ = embedder.repertoire_parts(SHARED_LEVEL);
+    }
 }
 
 /// Parts that never change.
