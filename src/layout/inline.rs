@@ -107,7 +107,23 @@ impl StyledText {
     pub fn push(&mut self, s: &str, bold: bool, italic: bool, link: Option<u16>, case: Case) {
         let mut out = String::with_capacity(s.len());
         let mut space = self.text.is_empty() || self.text.ends_with([' ', '\n']);
-        for c in s.chars() {
+        let mut rest = s;
+        while let Some(c) = rest.chars().next() {
+            // A stretch of printable ASCII other than the space is taken as
+            // it is (upper-cased when asked): nothing in it collapses.
+            let plain = rest.bytes().take_while(u8::is_ascii_graphic).count();
+            if plain > 0 {
+                match case {
+                    Case::Upper => {
+                        out.extend(rest[..plain].chars().map(|c| c.to_ascii_uppercase()))
+                    }
+                    Case::AsIs => out.push_str(&rest[..plain]),
+                }
+                space = false;
+                rest = &rest[plain..];
+                continue;
+            }
+            rest = &rest[c.len_utf8()..];
             if is_collapsible(c) {
                 if !space {
                     out.push(' ');
@@ -1220,8 +1236,10 @@ fn runs_from_glyphs(
     let source = &b.st.text;
     let mut pending: (usize, usize) = (0, 0);
     let mut len = 0usize;
-    // Where each run starts in the paragraph's text, to put the runs of a
-    // line with right-to-left text in logical (reading) order.
+    // Where each run starts in the paragraph's text, gathered only for a
+    // line with right-to-left text, to put its runs in logical (reading)
+    // order.
+    let reorder = !line.levels.is_empty();
     let mut starts: Vec<u32> = Vec::new();
     let mut start = u32::MAX;
     let flush = |r: &mut TextRun, pending: &mut (usize, usize)| {
@@ -1242,7 +1260,10 @@ fn runs_from_glyphs(
                 flush(r, &mut pending);
             }
             items.extend(run.take().map(finish_run).map(Item::Text));
-            starts.push(std::mem::replace(&mut start, u32::MAX));
+            if reorder {
+                starts.push(start);
+            }
+            start = u32::MAX;
             len = 0;
         }
         let r = run.get_or_insert_with(|| TextRun {
@@ -1258,7 +1279,7 @@ fn runs_from_glyphs(
             rtl,
         });
         let ts = len;
-        if g.text.1 > g.text.0 && g.text != SOFT_HYPHEN && g.text != BREAK_SPACE {
+        if reorder && g.text.1 > g.text.0 && g.text != SOFT_HYPHEN && g.text != BREAK_SPACE {
             start = start.min(g.text.0);
         }
         let (a, e) = (g.text.0 as usize, g.text.1 as usize);
@@ -1312,8 +1333,8 @@ fn runs_from_glyphs(
         flush(r, &mut pending);
     }
     items.extend(run.map(finish_run).map(Item::Text));
-    starts.push(start);
-    if !line.levels.is_empty() {
+    if reorder {
+        starts.push(start);
         // Painted in reading order: the content stream (and so the
         // structure tree's text) reads the line as written.
         let mut keyed: Vec<(u32, Item)> = starts.into_iter().zip(items).collect();
@@ -1358,6 +1379,23 @@ pub fn role_face(book: &FontBook, role: FontRole, bold: bool, italic: bool) -> F
 mod tests {
     use super::*;
     use crate::template::Template;
+
+    #[test]
+    fn styled_text_collapses_white_space_drops_controls_and_upper_cases() {
+        let text = |s: &str, case| StyledText::plain(s, false, false, case).text;
+        assert_eq!(text("  a \t\n b\u{0007}c\u{FEFF}d  ", Case::AsIs), "a bcd ");
+        assert_eq!(
+            text("no\u{00A0}break\u{202F}here", Case::AsIs),
+            "no\u{00A0}break\u{202F}here"
+        );
+        assert_eq!(text("Straße é-x 3½ ŋ", Case::Upper), "STRASSE É-X 3½ Ŋ");
+        let mut st = StyledText::plain("one ", false, false, Case::AsIs);
+        st.push("  two", true, false, None, Case::AsIs);
+        assert_eq!(
+            st.text, "one two",
+            "no second space where one text ends with one"
+        );
+    }
 
     #[test]
     fn english_and_french_patterns_load() {

@@ -1,9 +1,9 @@
 //! Loading templates: bundled ones by name, user ones by path, with errors
 //! that name the file, the line and the key.
 
-use std::path::{Path, PathBuf};
-
+use std::cell::LazyCell;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use super::fontfile::{self, FontFile, FontFiles};
 use super::image::Image;
@@ -103,13 +103,15 @@ pub fn load_from_str(
     origin: &str,
     base_dir: Option<PathBuf>,
 ) -> Result<Template, Error> {
-    let spans = Spans::new(source);
+    // Where each key is, for error messages: found only when needed (a
+    // bundled template's walk cost more than the rest of its loading).
+    let spans = LazyCell::new(|| Spans::new(source));
     let mut template: Template = toml::from_str(source)
         .map_err(|e| Error::Template(messages::describe(&e, &spans, origin)))?;
     template.base_dir = base_dir;
     // Speaker turns are body text: unless the template styles them, they
     // follow its body (size, leading, alignment), not the built-in default.
-    if spans.line_of("styles.speaker_turn").is_none() {
+    if !mentions(source, "speaker_turn") || spans.line_of("styles.speaker_turn").is_none() {
         template.styles.speaker_turn = template.styles.body.clone();
     }
     check::sizes(&template)
@@ -157,6 +159,12 @@ fn load_logo(t: &Template) -> Result<Option<Image>, String> {
         _ => PathBuf::from(name),
     };
     Image::load(&path).map(Some)
+}
+
+/// Whether `source` may set a key named `key`: it spells the name, or it has
+/// an escape (a quoted key could spell the name with one).
+fn mentions(source: &str, key: &str) -> bool {
+    source.contains(key) || source.contains('\\')
 }
 
 /// Reads and checks every font file the template names (bundled faces need
