@@ -50,7 +50,12 @@ printf '%s: %d documents, %s, 1 thread, %s\n' "$(git rev-parse --short HEAD 2>/d
 printf '%-26s %14s %12s %7s\n' stage instructions 'M per doc' share
 row() { # label, function name as callgrind_annotate prints it
     local n
-    n=$(grep -F -- ":$2 [" "$work/annotated" | head -n 1 | awk '{print $1}' | tr -d , || true)
+    # A function can be listed once per source file its code comes from (its
+    # own, and the files of what was inlined into it, sometimes under a
+    # relative path): its inclusive count is the largest of those.
+    n=$(awk -v f=":$2" '{ line = $0; sub(/ \[[^]]*\]$/, "", line)
+        if (substr(line, length(line) - length(f) + 1) == f) { c = $1; gsub(",", "", c); if (c + 0 > max) max = c + 0 } }
+        END { printf "%.0f", max }' "$work/annotated")
     n=${n:-0}
     awk -v l="$1" -v n="$n" -v d="$docs" -v t="$total" \
         'BEGIN { printf "%-26s %14.0f %12.2f %6.1f%%\n", l, n, n / d / 1e6, 100 * n / t }'

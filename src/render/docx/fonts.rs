@@ -121,6 +121,17 @@ impl FontParts {
 /// they add); a batch meets the same few extra characters again and again.
 const OWN_CAPACITY: usize = 32;
 
+/// Where a set of faces is subset and compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workers {
+    /// Face by face on rayon's workers: the template's parts, built before a
+    /// batch's documents start (every worker waits for them).
+    All,
+    /// On this thread: a document's own parts, inside its job, while the
+    /// other workers convert other documents.
+    This,
+}
+
 /// Families by name, with their faces' ids, styles and whether each embeds.
 type FacesKey = Vec<(String, Vec<(FontId, usize, bool)>)>;
 
@@ -206,7 +217,7 @@ impl Embedder {
         if let Some((_, parts)) = lock().iter().find(|(k, _)| *k == key) {
             return Ok(Arc::clone(parts));
         }
-        let parts = Arc::new(self.parts(&BTreeSet::new(), level)?);
+        let parts = Arc::new(self.parts(&BTreeSet::new(), level, Workers::All)?);
         let mut built = lock();
         if built.len() >= REPERTOIRE_CAPACITY {
             built.remove(0);
@@ -276,7 +287,7 @@ impl Embedder {
         if let Some((_, parts)) = lock().iter().find(|(chars, _)| chars == extra) {
             return Ok(Arc::clone(parts));
         }
-        let parts = Arc::new(self.parts(extra, level)?);
+        let parts = Arc::new(self.parts(extra, level, Workers::This)?);
         let mut own = lock();
         if own.len() >= OWN_CAPACITY {
             own.remove(0);
@@ -286,7 +297,12 @@ impl Embedder {
     }
 
     /// The parts for the repertoire plus `extra`, compressed at `level`.
-    pub fn parts(&self, extra: &BTreeSet<char>, level: i32) -> Result<FontParts, TooLarge> {
+    pub fn parts(
+        &self,
+        extra: &BTreeSet<char>,
+        level: i32,
+        workers: Workers,
+    ) -> Result<FontParts, TooLarge> {
         let mut table = String::with_capacity(2048);
         table.push_str(XML_HEAD);
         table.push_str("<w:fonts xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">");
@@ -315,13 +331,18 @@ impl Embedder {
                 faces.map(move |face| (face, chars, repertoire))
             })
             .collect();
-        // Each face is subset, keyed and compressed on its own, in parallel
-        // (the first document waits for the template's parts, and every
-        // worker with it), then the parts are written in order.
-        let embedded: Vec<Option<(String, Compressed)>> = jobs
-            .par_iter()
-            .map(|&(face, chars, repertoire)| embed_face(face, chars, repertoire, level))
-            .collect::<Result<_, TooLarge>>()?;
+        // Each face is subset, keyed and compressed on its own, then the
+        // parts are written in order.
+        let embed = |&(face, chars, repertoire): &(&Face, &BTreeSet<char>, bool)| {
+            embed_face(face, chars, repertoire, level)
+        };
+        let embedded: Vec<Option<(String, Compressed)>> = match workers {
+            Workers::All => jobs
+                .par_iter()
+                .map(embed)
+                .collect::<Result<_, TooLarge>>()?,
+            Workers::This => jobs.iter().map(embed).collect::<Result<_, TooLarge>>()?,
+        };
         let mut embedded = embedded.into_iter();
         for (family, _, _) in families {
             let _ = write!(
@@ -575,7 +596,7 @@ mod tests {
         let b = Embedder::new(&release).expect("fonts load");
         let parts = a.repertoire_parts(5).expect("small");
         assert!(Arc::ptr_eq(&parts, &b.repertoire_parts(5).expect("small")));
-        let fresh = a.parts(&BTreeSet::new(), 5).expect("small");
+        let fresh = a.parts(&BTreeSet::new(), 5, Workers::This).expect("small");
         assert_eq!(parts.table, fresh.table);
         assert_eq!(parts.rels, fresh.rels);
         assert_eq!(parts.files, fresh.files, "the same bytes, in order");
@@ -639,7 +660,7 @@ mod tests {
         let plain = embedder.repertoire_parts(6).expect("small");
         assert_eq!(plain.files.len(), 8);
         let extra = embedder.extra_chars("سلام 中文");
-        let parts = embedder.parts(&extra, 6).expect("small");
+        let parts = embedder.parts(&extra, 6, Workers::This).expect("small");
         let script = if cfg!(feature = "cjk") { 4 } else { 2 };
         assert_eq!(parts.files.len(), 8 + script);
     }
