@@ -162,6 +162,7 @@ fn shape_shared(
     shared.cached += 1;
     shaped
 }
+
 /// Shapes a word with harfrust (a plan per face, script and direction,
 /// made once per thread).
 fn shape_uncached(
