@@ -40,7 +40,13 @@ pub struct Font {
     pub replacement: Option<(u16, u16)>,
     /// Coverage of the Basic Multilingual Plane, one bit per code point.
     bmp: OnceLock<Box<[u64]>>,
+    /// The glyph of each ASCII character (`NO_GLYPH` when none): most text
+    /// measured glyph by glyph is ASCII, and the cmap's search is not free.
+    ascii: OnceLock<[u32; 128]>,
 }
+
+/// No glyph, in [`Font`]'s ASCII table.
+const NO_GLYPH: u32 = u32::MAX;
 
 impl std::fmt::Debug for Font {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -73,6 +79,7 @@ impl Font {
             hyphen,
             replacement,
             bmp: OnceLock::new(),
+            ascii: OnceLock::new(),
         })
     }
 
@@ -111,7 +118,20 @@ impl Font {
 
     /// The glyph for `c`, if any.
     pub fn glyph(&self, c: char) -> Option<u16> {
+        if let Some(&g) = self.ascii_glyphs().get(c as usize) {
+            return (g != NO_GLYPH).then_some(g as u16);
+        }
         self.face.glyph_index(c).map(|g| g.0)
+    }
+
+    fn ascii_glyphs(&self) -> &[u32; 128] {
+        self.ascii.get_or_init(|| {
+            std::array::from_fn(|i| {
+                char::from_u32(i as u32)
+                    .and_then(|c| self.face.glyph_index(c))
+                    .map_or(NO_GLYPH, |g| u32::from(g.0))
+            })
+        })
     }
 
     /// Horizontal advance of a glyph in font units.
@@ -495,6 +515,22 @@ impl FontBook {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_glyphs_come_from_the_table_and_equal_the_cmap_s() {
+        let book = FontBook::new(&Template::default()).expect("bundled fonts");
+        for role in [FontRole::Body, FontRole::Heading] {
+            let f = font(book.select(role, false, false));
+            for c in (0u8..128)
+                .map(char::from)
+                .chain(['é', '\u{2019}', '\u{4E2D}'])
+            {
+                let cmap = f.ttf().glyph_index(c).map(|g| g.0);
+                assert_eq!(f.glyph(c), cmap, "{c:?} in {}", f.name);
+            }
+            assert!(f.glyph('a').is_some() && f.glyph('\u{0007}').is_none());
+        }
+    }
 
     #[test]
     fn bundled_faces_cover_latin_and_not_han() {
