@@ -209,21 +209,9 @@ impl Embedder {
     /// same two families, so one build serves them all, in every language).
     pub fn repertoire_parts(&self, level: i32) -> Result<Arc<FontParts>, TooLarge> {
         let key = (self.faces_key(), level);
-        let lock = || {
-            REPERTOIRE_PARTS
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-        };
-        if let Some((_, parts)) = lock().iter().find(|(k, _)| *k == key) {
-            return Ok(Arc::clone(parts));
-        }
-        let parts = Arc::new(self.parts(&BTreeSet::new(), level, Workers::All)?);
-        let mut built = lock();
-        if built.len() >= REPERTOIRE_CAPACITY {
-            built.remove(0);
-        }
-        built.push((key, Arc::clone(&parts)));
-        Ok(parts)
+        remembered(&REPERTOIRE_PARTS, key, REPERTOIRE_CAPACITY, || {
+            self.parts(&BTreeSet::new(), level, Workers::All)
+        })
     }
 
     /// What decides the repertoire parts: each family's name and faces.
@@ -283,17 +271,9 @@ impl Embedder {
         extra: &BTreeSet<char>,
         level: i32,
     ) -> Result<Arc<FontParts>, TooLarge> {
-        let lock = || self.own.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, parts)) = lock().iter().find(|(chars, _)| chars == extra) {
-            return Ok(Arc::clone(parts));
-        }
-        let parts = Arc::new(self.parts(extra, level, Workers::This)?);
-        let mut own = lock();
-        if own.len() >= OWN_CAPACITY {
-            own.remove(0);
-        }
-        own.push((extra.clone(), Arc::clone(&parts)));
-        Ok(parts)
+        remembered(&self.own, extra.clone(), OWN_CAPACITY, || {
+            self.parts(extra, level, Workers::This)
+        })
     }
 
     /// The parts for the repertoire plus `extra`, compressed at `level`.
@@ -378,6 +358,27 @@ impl Embedder {
             files,
         })
     }
+}
+
+/// The parts `cache` holds for `key`, or built by `build` and added (the
+/// oldest dropped when it holds `capacity`). Built outside the lock.
+fn remembered<K: PartialEq>(
+    cache: &Mutex<Vec<(K, Arc<FontParts>)>>,
+    key: K,
+    capacity: usize,
+    build: impl FnOnce() -> Result<FontParts, TooLarge>,
+) -> Result<Arc<FontParts>, TooLarge> {
+    let lock = || cache.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, parts)) = lock().iter().find(|(k, _)| *k == key) {
+        return Ok(Arc::clone(parts));
+    }
+    let parts = Arc::new(build()?);
+    let mut cached = lock();
+    if cached.len() >= capacity {
+        cached.remove(0);
+    }
+    cached.push((key, Arc::clone(&parts)));
+    Ok(parts)
 }
 
 /// One face's embedded file: its subset for `chars` (plus the repertoire
