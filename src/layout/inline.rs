@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
 use hyphenation::{Hyphenator, Language as HyphLang, Load, Standard};
-use rustc_hash::FxHashMap;
+use rustc_hash::FxBuildHasher;
 use unicode_linebreak::BreakOpportunity;
 
 use super::bidi::{self, Levels};
@@ -373,7 +373,7 @@ impl Builder<'_> {
 }
 
 /// Hyphenation points by word.
-type PointsByWord = FxHashMap<Box<str>, Arc<[u32]>>;
+type PointsByWord = hashbrown::HashMap<Box<str>, Arc<[u32]>, FxBuildHasher>;
 
 /// Words kept per pattern set before a cache is emptied.
 const HYPH_CACHE_LIMIT: usize = 200_000;
@@ -406,14 +406,12 @@ impl HyphCache {
     fn points(&mut self, h: &'static Standard, word: &str) -> &[u32] {
         let key = h as *const Standard as usize;
         let map = self.map(key);
-        if !map.contains_key(word) {
-            let points = shared_points(h, key, word);
-            if map.len() >= HYPH_CACHE_LIMIT {
-                map.clear();
-            }
-            map.insert(word.into(), points);
+        if map.len() >= HYPH_CACHE_LIMIT && !map.contains_key(word) {
+            map.clear();
         }
-        map.get(word).map(|p| &p[..]).unwrap_or(&[])
+        // One lookup for a word seen before (nearly every word).
+        map.entry_ref(word)
+            .or_insert_with(|| shared_points(h, key, word))
     }
 }
 

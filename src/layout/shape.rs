@@ -201,7 +201,8 @@ fn shape_uncached(
     };
     let shaper = ShaperFont::new(&f.shaping);
     let options = ShapeOptions::new().plan(Some(&plan));
-    let mut glyphs = match harfrust::shape(&shaper, buffer, options) {
+    // Collected straight into the shared slice: one allocation per word.
+    let mut glyphs: Arc<[ShapedGlyph]> = match harfrust::shape(&shaper, buffer, options) {
         Ok(()) => buffer
             .glyph_infos()
             .iter()
@@ -217,14 +218,13 @@ fn shape_uncached(
             .collect(),
         // A face the shaper refuses (malformed tables) is set glyph by
         // glyph from its cmap, so no text is lost.
-        Err(_) => unshaped(face, text),
+        Err(_) => unshaped(face, text).into(),
     };
     let width = glyphs.iter().map(|g| g.advance).sum();
-    set_cluster_texts(&mut glyphs, text.len() as u32);
-    Shaped {
-        glyphs: glyphs.into(),
-        width,
+    if let Some(unshared) = Arc::get_mut(&mut glyphs) {
+        set_cluster_texts(unshared, text.len() as u32);
     }
+    Shaped { glyphs, width }
 }
 
 /// One glyph per character, from the cmap, with its advance.
@@ -249,6 +249,15 @@ fn unshaped(face: FontId, text: &str) -> Vec<ShapedGlyph> {
 /// to the next larger cluster start (so right-to-left runs, whose clusters
 /// descend in visual order, get their own characters), or the end.
 fn set_cluster_texts(glyphs: &mut [ShapedGlyph], len: u32) {
+    if glyphs.is_sorted_by_key(|g| g.cluster) {
+        set_ascending_cluster_texts(glyphs, len);
+    } else {
+        set_any_cluster_texts(glyphs, len);
+    }
+}
+
+/// [`set_cluster_texts`] for clusters in any order.
+fn set_any_cluster_texts(glyphs: &mut [ShapedGlyph], len: u32) {
     let mut starts: Vec<u32> = glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
@@ -262,6 +271,23 @@ fn set_cluster_texts(glyphs: &mut [ShapedGlyph], len: u32) {
             Err(_) => len,
         };
         glyphs[i].text = (g.cluster, end);
+    }
+}
+
+/// [`set_cluster_texts`] for glyphs whose clusters never descend (every
+/// left-to-right word): a cluster's text ends where the next one starts,
+/// found without sorting.
+fn set_ascending_cluster_texts(glyphs: &mut [ShapedGlyph], len: u32) {
+    let mut i = 0;
+    while i < glyphs.len() {
+        let cluster = glyphs[i].cluster;
+        let mut next = i + 1;
+        while glyphs.get(next).is_some_and(|g| g.cluster == cluster) {
+            next += 1;
+        }
+        let end = glyphs.get(next).map_or(len, |g| g.cluster);
+        glyphs[i].text = (cluster, end);
+        i = next;
     }
 }
 
@@ -300,6 +326,27 @@ mod tests {
         assert_eq!(clusters, [4, 2, 0], "visual order");
         let texts: Vec<(u32, u32)> = s.glyphs.iter().map(|g| g.text).collect();
         assert_eq!(texts, [(4, 6), (2, 4), (0, 2)]);
+    }
+
+    #[test]
+    fn ascending_clusters_get_the_texts_the_general_rule_gives() {
+        let glyph = |cluster| ShapedGlyph {
+            id: 1,
+            advance: 500,
+            dx: 0,
+            dy: 0,
+            cluster,
+            text: (0, 0),
+        };
+        let cases: [&[u32]; 5] = [&[], &[0], &[0, 1, 2], &[0, 0, 3, 4, 4, 4, 9], &[2, 2]];
+        for clusters in cases {
+            let mut fast: Vec<ShapedGlyph> = clusters.iter().map(|&c| glyph(c)).collect();
+            let mut general = fast.clone();
+            set_ascending_cluster_texts(&mut fast, 12);
+            set_any_cluster_texts(&mut general, 12);
+            let texts = |gs: &[ShapedGlyph]| gs.iter().map(|g| g.text).collect::<Vec<_>>();
+            assert_eq!(texts(&fast), texts(&general), "{clusters:?}");
+        }
     }
 
     #[test]
