@@ -437,6 +437,44 @@ fn shared_points(h: &'static Standard, key: usize, word: &str) -> Arc<[u32]> {
     points
 }
 
+/// The buffers a paragraph's glyphs and items are built in, kept per
+/// thread from one paragraph to the next: building a paragraph then
+/// allocates nothing, and a long document's heap is not cut up by a large
+/// temporary freed after every paragraph between the lines that stay.
+#[derive(Default)]
+struct ItemBuffers {
+    glyphs: Vec<PGlyph>,
+    items: Vec<linebreak::Item>,
+    extras: Vec<Extra>,
+}
+
+/// Entries a kept buffer may hold; a larger one (a huge paragraph's) is
+/// freed instead of kept.
+const ITEM_BUFFERS_LIMIT: usize = 1 << 16;
+
+impl ItemBuffers {
+    /// The thread's buffers, emptied, with room for `len` glyphs.
+    fn take(len: usize) -> ItemBuffers {
+        let mut bufs = ITEM_BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
+        bufs.glyphs.clear();
+        bufs.items.clear();
+        bufs.extras.clear();
+        bufs.glyphs.reserve(len);
+        bufs.items.reserve(len / 3);
+        bufs.extras.reserve(len / 3);
+        bufs
+    }
+
+    /// Gives the buffers back for the thread's next paragraph.
+    fn keep(self) {
+        if self.glyphs.capacity() <= ITEM_BUFFERS_LIMIT
+            && self.items.capacity() <= ITEM_BUFFERS_LIMIT
+        {
+            ITEM_BUFFERS.with(|b| *b.borrow_mut() = self);
+        }
+    }
+}
+
 /// The caches a paragraph is built with, borrowed once per paragraph.
 struct Caches<'c> {
     shaper: &'c mut Shaper,
@@ -445,6 +483,7 @@ struct Caches<'c> {
 
 thread_local! {
     static HYPH_CACHE: RefCell<HyphCache> = RefCell::new(HyphCache::default());
+    static ITEM_BUFFERS: RefCell<ItemBuffers> = RefCell::new(ItemBuffers::default());
 }
 
 static HYPHENATORS: LazyLock<Mutex<BTreeMap<String, Option<&'static Standard>>>> =
@@ -558,7 +597,14 @@ pub fn layout_paragraph(
         ));
     }
     let paint = Paint { color, tag };
-    build_lines(&b, &breaks, style, paint, measure, line_height)
+    let lines = build_lines(&b, &breaks, style, paint, measure, line_height);
+    ItemBuffers {
+        glyphs: b.glyphs,
+        items: b.items,
+        extras: b.extras,
+    }
+    .keep();
+    lines
 }
 
 /// How a paragraph's runs are painted and what they belong to.
@@ -578,12 +624,13 @@ fn build_items<'t>(
     narrowest: f32,
     justify: bool,
 ) -> (Builder<'t>, Vec<char>, Vec<String>) {
+    let bufs = ItemBuffers::take(st.text.len());
     let mut b = Builder {
         st,
         size,
-        glyphs: Vec::with_capacity(st.text.len()),
-        items: Vec::with_capacity(st.text.len() / 3),
-        extras: Vec::with_capacity(st.text.len() / 3),
+        glyphs: bufs.glyphs,
+        items: bufs.items,
+        extras: bufs.extras,
     };
     let mut missing: Vec<char> = Vec::new();
     let mut forced_words: Vec<String> = Vec::new();

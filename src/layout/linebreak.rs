@@ -208,16 +208,53 @@ const FINAL_HYPHEN_DEMERITS: f32 = 20_000.0;
 
 /// Finds optimal breaks. `items` must end with a forced penalty.
 pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
-    let sums = prefix_sums(items);
+    let mut scratch = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    let breaks = break_lines_in(items, params, &mut scratch);
+    if scratch.nodes.capacity() <= SCRATCH_LIMIT && scratch.sums.capacity() <= SCRATCH_LIMIT {
+        SCRATCH.with(|s| *s.borrow_mut() = scratch);
+    }
+    breaks
+}
+
+/// [`break_lines`] in the thread's scratch buffers.
+fn break_lines_in(items: &[Item], params: &Params, scratch: &mut Scratch) -> Vec<Break> {
+    prefix_sums(items, &mut scratch.sums);
     // As TeX: first without hyphenation at a tight tolerance, then with it.
     // Hyphenation penalties are the ones with a width (the hyphen's); the
     // first pass skips them.
     for (tolerance, hyphens) in [(1.0, false), (3.0, true), (f32::INFINITY, true)] {
-        if let Some(b) = run(items, &sums, params, tolerance, hyphens) {
+        let pass = Pass { tolerance, hyphens };
+        if let Some(b) = run(items, params, pass, scratch) {
             return b;
         }
     }
-    greedy(items, &sums, params)
+    greedy(items, &scratch.sums, params)
+}
+
+/// The vectors a paragraph is broken in, kept per thread from one
+/// paragraph to the next (breaking a paragraph then allocates only its
+/// answer).
+#[derive(Default)]
+struct Scratch {
+    sums: Vec<Sum>,
+    nodes: Vec<Node>,
+    active: Vec<usize>,
+    keep: Vec<usize>,
+}
+
+/// Entries a kept scratch vector may hold; a larger one is freed instead.
+const SCRATCH_LIMIT: usize = 1 << 16;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// One pass of the breaker: its tolerance, and whether hyphenation
+/// penalties may be taken.
+#[derive(Clone, Copy)]
+struct Pass {
+    tolerance: f32,
+    hyphens: bool,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -227,8 +264,9 @@ struct Sum {
     shrink: f32,
 }
 
-fn prefix_sums(items: &[Item]) -> Vec<Sum> {
-    let mut sums = Vec::with_capacity(items.len() + 1);
+fn prefix_sums(items: &[Item], sums: &mut Vec<Sum>) {
+    sums.clear();
+    sums.reserve(items.len() + 1);
     let mut s = Sum::default();
     sums.push(s);
     for item in items {
@@ -247,7 +285,6 @@ fn prefix_sums(items: &[Item]) -> Vec<Sum> {
         }
         sums.push(s);
     }
-    sums
 }
 
 /// First item of the line that starts after a break at `at`.
@@ -339,26 +376,29 @@ fn fitness(r: f32) -> u8 {
     }
 }
 
-fn run(
-    items: &[Item],
-    sums: &[Sum],
-    params: &Params,
-    tolerance: f32,
-    hyphens: bool,
-) -> Option<Vec<Break>> {
-    let mut nodes = vec![Node {
+fn run(items: &[Item], params: &Params, pass: Pass, scratch: &mut Scratch) -> Option<Vec<Break>> {
+    let Pass { tolerance, hyphens } = pass;
+    let Scratch {
+        sums,
+        nodes,
+        active,
+        keep,
+    } = scratch;
+    let sums = &sums[..];
+    nodes.clear();
+    nodes.push(Node {
         at: 0,
         start: 0,
         line: 0,
         fitness: 1,
         demerits: 0.0,
         prev: None,
-    }];
+    });
     nodes.reserve(items.len() / 4);
     // Two buffers swapped at each break, so no break allocates.
-    let mut active: Vec<usize> = Vec::with_capacity(32);
+    active.clear();
     active.push(0);
-    let mut keep: Vec<usize> = Vec::with_capacity(32);
+    keep.clear();
     for b in 0..items.len() {
         if !is_legal(items, b)
             || (!hyphens && matches!(items[b], Item::Penalty { width, .. } if width > 0.0))
@@ -425,7 +465,7 @@ fn run(
                 }
             }
         }
-        std::mem::swap(&mut active, &mut keep);
+        std::mem::swap(active, keep);
         if best.iter().all(Option::is_none) {
             if active.is_empty() {
                 return None;
