@@ -188,8 +188,9 @@ pub fn check_words(text: &str, doc: &Document) -> Result<(), String> {
 // it pass without it. The opt-out variables (README "Set-up" lists them too):
 //
 //   PRESSROOM_SKIP_CORPUS=1   corpus tests skip when ../shared/corpus is absent
-//   PRESSROOM_SKIP_TOOLS=1    checks that need pdftotext or qpdf skip when the
-//                             tool is not installed
+//   PRESSROOM_SKIP_TOOLS=1    checks that need pdftotext, qpdf or GNU time
+//                             (/usr/bin/time) skip when the tool is not
+//                             installed
 //
 // Without them a missing corpus or tool fails the test. `.ci/run` sets neither.
 // `PRESSROOM_CORPUS=DIR` points the corpus tests at another copy of the corpus.
@@ -261,7 +262,7 @@ pub fn tool_or_skip(tool: &str, what: &str) -> bool {
         return false;
     }
     panic!(
-        "{what} needs {tool}, which is not installed (apt-get install poppler-utils qpdf), \
+        "{what} needs {tool}, which is not installed (apt-get install poppler-utils qpdf time), \
          or set PRESSROOM_SKIP_TOOLS=1 to skip the checks that need it"
     );
 }
