@@ -20,6 +20,7 @@ use super::fonts::{FontBook, FontId, font};
 use super::frame::{Glyph, Item, Link, Tag, TextRun};
 use super::linebreak::{self, Break, Params};
 use super::shape::{Shaper, with_shaper};
+use super::spare;
 use crate::error::Diagnostic;
 use crate::model::Inline;
 use crate::template::{Align, Case, Color, FontRole, TextStyle};
@@ -438,9 +439,7 @@ fn shared_points(h: &'static Standard, key: usize, word: &str) -> Arc<[u32]> {
 }
 
 /// The buffers a paragraph's glyphs and items are built in, kept per
-/// thread from one paragraph to the next: building a paragraph then
-/// allocates nothing, and a long document's heap is not cut up by a large
-/// temporary freed after every paragraph between the lines that stay.
+/// thread from one paragraph to the next (see [`super::spare`]).
 #[derive(Default)]
 struct ItemBuffers {
     glyphs: Vec<PGlyph>,
@@ -448,14 +447,10 @@ struct ItemBuffers {
     extras: Vec<Extra>,
 }
 
-/// Entries a kept buffer may hold; a larger one (a huge paragraph's) is
-/// freed instead of kept.
-const ITEM_BUFFERS_LIMIT: usize = 1 << 16;
-
 impl ItemBuffers {
     /// The thread's buffers, emptied, with room for `len` glyphs.
     fn take(len: usize) -> ItemBuffers {
-        let mut bufs = ITEM_BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
+        let mut bufs = spare::take(&ITEM_BUFFERS);
         bufs.glyphs.clear();
         bufs.items.clear();
         bufs.extras.clear();
@@ -467,11 +462,8 @@ impl ItemBuffers {
 
     /// Gives the buffers back for the thread's next paragraph.
     fn keep(self) {
-        if self.glyphs.capacity() <= ITEM_BUFFERS_LIMIT
-            && self.items.capacity() <= ITEM_BUFFERS_LIMIT
-        {
-            ITEM_BUFFERS.with(|b| *b.borrow_mut() = self);
-        }
+        let largest = self.glyphs.capacity().max(self.items.capacity());
+        spare::give_back(&ITEM_BUFFERS, self, largest);
     }
 }
 

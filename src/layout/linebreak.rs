@@ -11,6 +11,8 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use rustc_hash::FxHashMap;
 use unicode_linebreak::BreakOpportunity;
 
+use super::spare;
+
 /// Characters no line may start with (Chinese and Japanese kinsoku shori):
 /// closing brackets and quotes, sentence and clause punctuation, the
 /// ellipsis, iteration marks, the prolonged sound mark and small kana.
@@ -208,11 +210,10 @@ const FINAL_HYPHEN_DEMERITS: f32 = 20_000.0;
 
 /// Finds optimal breaks. `items` must end with a forced penalty.
 pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
-    let mut scratch = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    let mut scratch = spare::take(&SCRATCH);
     let breaks = break_lines_in(items, params, &mut scratch);
-    if scratch.nodes.capacity() <= SCRATCH_LIMIT && scratch.sums.capacity() <= SCRATCH_LIMIT {
-        SCRATCH.with(|s| *s.borrow_mut() = scratch);
-    }
+    let largest = scratch.nodes.capacity().max(scratch.sums.capacity());
+    spare::give_back(&SCRATCH, scratch, largest);
     breaks
 }
 
@@ -232,8 +233,8 @@ fn break_lines_in(items: &[Item], params: &Params, scratch: &mut Scratch) -> Vec
 }
 
 /// The vectors a paragraph is broken in, kept per thread from one
-/// paragraph to the next (breaking a paragraph then allocates only its
-/// answer).
+/// paragraph to the next (see [`super::spare`]; breaking a paragraph then
+/// allocates only its answer).
 #[derive(Default)]
 struct Scratch {
     sums: Vec<Sum>,
@@ -241,9 +242,6 @@ struct Scratch {
     active: Vec<usize>,
     keep: Vec<usize>,
 }
-
-/// Entries a kept scratch vector may hold; a larger one is freed instead.
-const SCRATCH_LIMIT: usize = 1 << 16;
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());

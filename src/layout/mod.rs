@@ -18,6 +18,7 @@ pub mod inline;
 pub mod linebreak;
 pub mod shape;
 pub mod slots;
+mod spare;
 pub mod typography;
 mod word_key;
 

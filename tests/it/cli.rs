@@ -518,10 +518,11 @@ fn pressroom_within(dir: &Path, args: &[&str], deadline: Duration) -> Run {
     use std::os::unix::process::CommandExt;
     let report = tempfile::NamedTempFile::new().expect("a file for the peak memory");
     let measured = crate::common::tool_or_skip(GNU_TIME, "peak memory");
-    let mut command = pressroom_command(dir, args);
-    if measured {
-        command = measured_by_gnu_time(&command, report.path());
-    }
+    let mut command = if measured {
+        measured_by_gnu_time(dir, args, report.path())
+    } else {
+        pressroom_command(dir, args)
+    };
     // Its own process group, so that a deadline kills GNU time and pressroom.
     command.process_group(0);
     let start = Instant::now();
@@ -561,29 +562,18 @@ fn pressroom_within(dir: &Path, args: &[&str], deadline: Duration) -> Run {
     }
 }
 
-/// `command` run under GNU time, which writes the peak resident set (KiB)
-/// to `report`.
+/// Pressroom with `args` in `dir`, run by GNU time, which writes its peak
+/// resident set (KiB) to `report`.
 #[cfg(unix)]
-fn measured_by_gnu_time(command: &Command, report: &Path) -> Command {
-    let mut timed = Command::new(GNU_TIME);
-    timed
+fn measured_by_gnu_time(dir: &Path, args: &[&str], report: &Path) -> Command {
+    let mut command = Command::new(GNU_TIME);
+    command
         .args(["-f", "%M", "-o"])
         .arg(report)
-        .arg(command.get_program())
-        .args(command.get_args())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(dir) = command.get_current_dir() {
-        timed.current_dir(dir);
-    }
-    for (key, value) in command.get_envs() {
-        match value {
-            Some(value) => timed.env(key, value),
-            None => timed.env_remove(key),
-        };
-    }
-    timed
+        .arg(crate::common::PRESSROOM)
+        .args(args);
+    crate::common::in_dir(&mut command, dir);
+    command
 }
 
 /// The peak resident set GNU time wrote to `report`: its last line (a line

@@ -19,15 +19,25 @@ use pressroom::words::{first_missing_in_order, missing_words, words};
 /// The pressroom binary run in `dir` with `args`, no standard input, no
 /// `SOURCE_DATE_EPOCH`, its output captured: spawn it, or see [`pressroom`].
 pub fn pressroom_command(dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_pressroom"));
+    let mut command = Command::new(PRESSROOM);
+    command.args(args);
+    in_dir(&mut command, dir);
     command
-        .args(args)
+}
+
+/// The pressroom binary the tests run.
+pub const PRESSROOM: &str = env!("CARGO_BIN_EXE_pressroom");
+
+/// Sets up `command` (pressroom, or a program that runs it) as
+/// [`pressroom_command`] does: run in `dir`, no standard input, no
+/// `SOURCE_DATE_EPOCH`, its output captured.
+pub fn in_dir(command: &mut Command, dir: &Path) {
+    command
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
-    command
 }
 
 /// Runs the pressroom binary in `dir` with `args` ([`pressroom_command`]).
