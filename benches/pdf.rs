@@ -217,19 +217,33 @@ fn flatness(t: &Template, seed: &Document) {
     for target in sizes {
         let mut doc = seed.clone();
         doc.body.clear();
-        let mut pages = 0;
+        // Paragraphs are added until the document has `target` pages; a
+        // one-page document is filled until the next paragraph would spill.
         let mut n = 0;
-        while pages < target {
+        loop {
             doc.body.push(paragraphs[n % paragraphs.len()].clone());
             n += 1;
             if n % 8 == 0 || target == 1 {
-                pages = layout::layout(&doc, t).expect("layout").pages.len();
+                let pages = layout::layout(&doc, t).expect("layout").pages.len();
                 if target == 1 && pages > 1 {
                     doc.body.pop();
                     break;
                 }
+                if target > 1 && pages >= target {
+                    break;
+                }
             }
         }
+        let glyphs: usize = layout::layout(&doc, t)
+            .expect("layout")
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .map(|item| match item {
+                layout::frame::Item::Text(run) => run.glyphs.len(),
+                _ => 0,
+            })
+            .sum();
         let reps = std::env::var("PDF_BENCH_REPS")
             .ok()
             .and_then(|v| v.parse().ok())
@@ -243,10 +257,12 @@ fn flatness(t: &Template, seed: &Document) {
         }
         let el = start.elapsed();
         println!(
-            "  {:>4} pages: {:.3} ms/page ({:.2} ms/doc)",
+            "  {:>4} pages: {:.3} ms/page ({:.2} ms/doc), {} glyphs/page, {:.3} ms per 1,000 glyphs",
             pages / reps,
             ms(el, pages),
-            ms(el, reps)
+            ms(el, reps),
+            glyphs * reps / pages.max(1),
+            ms(el, reps) * 1000.0 / glyphs.max(1) as f64
         );
     }
 }
