@@ -86,6 +86,12 @@ fn color(out: &mut Vec<u8>, c: Color, op: &[u8]) {
     out.push(b'\n');
 }
 
+/// True for the bytes a literal string escapes: `(`, `)`, `\\` and CR.
+const fn needs_escape(b: u8) -> bool {
+    const MASK: u128 = 1 << b'(' | 1 << b')' | 1 << b'\\' | 1 << b'\r';
+    b < 128 && MASK >> b & 1 == 1
+}
+
 struct Tj<'a> {
     out: &'a mut Vec<u8>,
     in_array: bool,
@@ -126,13 +132,21 @@ impl Tj<'_> {
         int(self.out, n);
     }
 
+    // Called for every glyph drawn: inlined, and its two bytes appended
+    // at once when neither needs an escape.
+    #[inline(always)]
     fn glyph(&mut self, id: u16) {
         self.open_array();
         if !self.in_str {
             self.out.push(b'(');
             self.in_str = true;
         }
-        for b in id.to_be_bytes() {
+        let bytes = id.to_be_bytes();
+        if !needs_escape(bytes[0]) && !needs_escape(bytes[1]) {
+            self.out.extend_from_slice(&bytes);
+            return;
+        }
+        for b in bytes {
             match b {
                 b'(' | b')' | b'\\' => {
                     self.out.push(b'\\');
