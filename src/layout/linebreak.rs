@@ -100,28 +100,61 @@ fn analyse(text: &str) -> Vec<(usize, BreakOpportunity)> {
 /// (“ → 「, ” → 」, ‘ → 『, ’ → 』), so byte offsets are unchanged.
 fn cjk_quotes_as_brackets(text: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
-    for (at, quote) in text.match_indices(['“', '”', '‘', '’']) {
+    for (at, bracket) in quotes(text) {
         let before = text[..at].chars().next_back();
-        let after = text[at + quote.len()..].chars().next();
+        let after = text
+            .get(at + bracket.len()..)
+            .and_then(|t| t.chars().next());
         if !(before.is_some_and(is_cjk) || after.is_some_and(is_cjk)) {
             continue;
         }
-        let bracket = match quote {
-            "“" => "「",
-            "”" => "」",
-            "‘" => "『",
-            _ => "』",
-        };
         out.get_or_insert_with(|| text.to_string())
-            .replace_range(at..at + quote.len(), bracket);
+            .replace_range(at..at + bracket.len(), bracket);
     }
     out.map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// The quotation marks “ ” ‘ ’ of `text`, each with its byte offset and the
+/// CJK bracket that stands for it next to CJK text. All four are
+/// `E2 80 xx` in UTF-8: the bytes are searched for their lead byte, not
+/// the text decoded character by character (this runs on every paragraph).
+fn quotes(text: &str) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+    let bytes = text.as_bytes();
+    let leads = bytes.iter().enumerate().filter(|&(_, &b)| b == 0xE2);
+    leads.filter_map(|(at, _)| {
+        let bracket = match bytes.get(at + 1..at + 3)? {
+            [0x80, 0x9C] => "「",
+            [0x80, 0x9D] => "」",
+            [0x80, 0x98] => "『",
+            [0x80, 0x99] => "』",
+            _ => return None,
+        };
+        Some((at, bracket))
+    })
 }
 
 /// Whether a line may end at byte `pos` of `text` by the kinsoku rules:
 /// the next line would not start with a [`NO_LINE_START`] character and
 /// this one would not end (before any spaces) with a [`NO_LINE_END`] one.
 fn kinsoku_allows(text: &str, pos: usize) -> bool {
+    between_ascii(text, pos) || kinsoku_allows_decoded(text, pos)
+}
+
+/// True when the break at byte `pos` of `text` has an ASCII character (or
+/// nothing) after it and, spaces aside, before it. Both kinsoku sets are
+/// of non-ASCII characters, so such a break, nearly every break of a Latin
+/// text, is allowed without decoding either side.
+fn between_ascii(text: &str, pos: usize) -> bool {
+    let bytes = text.as_bytes();
+    let next = bytes.get(pos);
+    let last = bytes
+        .get(..pos)
+        .and_then(|head| head.iter().rev().find(|&&b| b != b' '));
+    next.is_none_or(u8::is_ascii) && last.is_none_or(u8::is_ascii)
+}
+
+/// [`kinsoku_allows`], decoding the characters on either side.
+fn kinsoku_allows_decoded(text: &str, pos: usize) -> bool {
     let (Some(head), Some(tail)) = (text.get(..pos), text.get(pos..)) else {
         return true;
     };
@@ -641,6 +674,53 @@ mod tests {
             !latin.iter().any(|&(b, a)| b == '’' && a == 's'),
             "{latin:?}"
         );
+    }
+
+    /// Texts mixing Latin, CJK and the quotation marks, for the fast paths.
+    const MIXED: [&str; 6] = [
+        "the UN’s “work” goes on — 联合国“和平”。 ‘quoted’ （维持和平） end",
+        "“  x and （  y",
+        "他说“和平”我们 “ ” ‘’ e\u{2019}s",
+        "   “lead  （x）  ”  ",
+        "ASCII only, with (brackets) and numbers 1,234.5",
+        "\u{3000}“\u{3000}中\u{3000}”\u{3000}‘文’",
+    ];
+
+    #[test]
+    fn quotes_are_found_by_their_bytes_as_by_their_characters() {
+        for text in MIXED {
+            let by_bytes: Vec<(usize, &str)> = quotes(text).collect();
+            let by_chars: Vec<(usize, &str)> = text
+                .match_indices(['“', '”', '‘', '’'])
+                .map(|(at, q)| {
+                    let bracket = match q {
+                        "“" => "「",
+                        "”" => "」",
+                        "‘" => "『",
+                        _ => "』",
+                    };
+                    (at, bracket)
+                })
+                .collect();
+            assert_eq!(by_bytes, by_chars, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_break_between_ascii_characters_is_one_kinsoku_allows() {
+        let mut refused = 0;
+        for text in MIXED {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let allowed = kinsoku_allows_decoded(text, pos);
+                if between_ascii(text, pos) {
+                    assert!(allowed, "{text:?} at {pos}");
+                }
+                refused += usize::from(!allowed);
+            }
+        }
+        // "“  x": spaces after “ do not make the break before x allowed.
+        assert!(!between_ascii(MIXED[1], MIXED[1].find('x').unwrap_or(0)));
+        assert!(refused > 0, "the texts include breaks kinsoku refuses");
     }
 
     #[test]
