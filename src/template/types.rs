@@ -1146,21 +1146,25 @@ impl Placeholders {
     /// "Press Release {symbol} — {date}" with no symbol gives "Press Release — date"
     /// reduced to "Press Release date" rather than a dangling dash.
     pub fn fill(&self, pattern: &str, page: usize, pages: usize) -> String {
-        let mut out = pattern
-            .replace("{symbol}", &self.symbol)
-            .replace("{date}", &self.date)
-            .replace("{headline}", &self.headline)
-            .replace("{issuer}", &self.issuer)
-            .replace("{disclaimer}", &self.disclaimer)
-            .replace("{page}", &page.to_string())
-            .replace("{pages}", &pages.to_string());
+        let mut out = pattern.to_string();
+        for (key, value) in [
+            ("{symbol}", self.symbol.as_str()),
+            ("{date}", &self.date),
+            ("{headline}", &self.headline),
+            ("{issuer}", &self.issuer),
+            ("{disclaimer}", &self.disclaimer),
+            ("{page}", &page.to_string()),
+            ("{pages}", &pages.to_string()),
+        ] {
+            out = replace_placeholder(out, key, value);
+        }
         for dangling in [" —  ", "  — ", " – ", " | "] {
             if out.ends_with(dangling.trim_end()) {
                 let keep = out.len() - dangling.trim_end().len();
                 out.truncate(keep);
             }
         }
-        while out.contains("  ") {
+        while out.as_bytes().windows(2).any(|pair| pair == b"  ") {
             out = out.replace("  ", " ");
         }
         out.trim()
@@ -1170,9 +1174,42 @@ impl Placeholders {
     }
 }
 
+/// `text` with every `key` (a `{name}` placeholder) replaced by `value`, as
+/// `str::replace` does. Running heads and feet are filled for every page of
+/// every rendition, and most of their patterns name few placeholders: a
+/// text without `key` is returned as it is, found by looking only where a
+/// `{` stands.
+fn replace_placeholder(text: String, key: &str, value: &str) -> String {
+    if text
+        .match_indices('{')
+        .any(|(at, _)| text[at..].starts_with(key))
+    {
+        text.replace(key, value)
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_replaced_as_str_replace_does() {
+        for (text, key) in [
+            ("Page {page} of {pages}", "{page}"),
+            ("Page {page} of {pages}", "{pages}"),
+            ("{pages}{page}{{page}}", "{page}"),
+            ("no placeholder {at all", "{date}"),
+            ("", "{date}"),
+        ] {
+            assert_eq!(
+                replace_placeholder(text.to_string(), key, "9"),
+                text.replace(key, "9"),
+                "{text} {key}"
+            );
+        }
+    }
 
     #[test]
     fn lengths_parse_with_units() {
