@@ -66,6 +66,20 @@ const SCRIPT_FAMILIES: [(&str, &str, &str); 2] = [
     ("Noto Sans SC", "NotoSansSC-Regular", "NotoSansSC-Bold"),
 ];
 
+/// The characters of `text` beyond ASCII, in order: the bytes are searched
+/// for a lead byte and only those characters decoded (a document's parts
+/// are mostly ASCII markup).
+fn non_ascii(text: &str) -> impl Iterator<Item = char> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        at += bytes.get(at..)?.iter().position(|b| !b.is_ascii())?;
+        let c = text.get(at..)?.chars().next()?;
+        at += c.len_utf8();
+        Some(c)
+    })
+}
+
 /// True when `c` is in [`REPERTOIRE`].
 fn in_repertoire(c: char) -> bool {
     REPERTOIRE.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
@@ -101,6 +115,12 @@ pub struct FontParts {
 }
 
 impl FontParts {
+    /// The bytes these parts take in an archive, names and headers aside.
+    pub fn len(&self) -> usize {
+        let files: usize = self.files.iter().map(|(_, file)| file.len()).sum();
+        self.table.len() + self.rels.len() + files
+    }
+
     /// An empty font table: nothing described, nothing embedded.
     pub fn empty(level: i32) -> Result<FontParts, TooLarge> {
         let table = format!(
@@ -232,10 +252,7 @@ impl Embedder {
     /// draws: when not empty, the document needs its own subsets.
     pub fn extra_chars(&self, text: &str) -> BTreeSet<char> {
         let mut extra = BTreeSet::new();
-        if text.is_ascii() {
-            return extra;
-        }
-        for c in text.chars().filter(|c| !c.is_ascii() && !in_repertoire(*c)) {
+        for c in non_ascii(text).filter(|c| !in_repertoire(*c)) {
             if !extra.contains(&c) && self.draws(c) {
                 extra.insert(c);
             }
@@ -640,6 +657,22 @@ mod tests {
         }
         assert!(face.glyph_index('Ж').is_none());
         assert!(face.glyph_index('Ł').is_none());
+    }
+
+    #[test]
+    fn non_ascii_characters_are_found_in_order() {
+        for text in [
+            "",
+            "plain",
+            "Café — “x” €5 中",
+            "é",
+            "aé",
+            "éa",
+            "Москва ① 中 سلام",
+        ] {
+            let expected: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+            assert_eq!(non_ascii(text).collect::<Vec<char>>(), expected, "{text}");
+        }
     }
 
     #[test]
