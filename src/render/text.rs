@@ -206,6 +206,16 @@ impl Fragment for Segment {
 /// tailoring for Chinese (between ideographs, “ ” as brackets, kinsoku; see
 /// [`crate::layout::linebreak::opportunities`]), the same as the PDF's.
 /// Widths are East Asian widths: an ideograph takes two columns.
+/// The columns `word` takes: one per character for printable ASCII (nearly
+/// every word), else its Unicode width.
+fn columns(word: &str) -> usize {
+    if word.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        word.len()
+    } else {
+        word.width()
+    }
+}
+
 fn segments(text: &str) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -215,7 +225,7 @@ fn segments(text: &str) -> Vec<Segment> {
         out.push(Segment {
             start,
             end: start + word.len(),
-            width: word.width() as f64,
+            width: columns(word) as f64,
             space: (piece.len() - word.len()) as f64,
         });
         start = end;
@@ -521,6 +531,23 @@ mod tests {
     use super::*;
     use crate::model::{Headline, ListItem, ListMarker, MarkerDelimiter, MarkerStyle};
     use crate::template::resolve;
+
+    #[test]
+    fn a_word_takes_as_many_columns_as_its_unicode_width() {
+        let printable: String = (b' '..=b'~').map(char::from).collect();
+        for word in [
+            printable.as_str(),
+            "",
+            "word",
+            "Café",
+            "中文",
+            "a\tb",
+            "e\u{301}",
+            "\u{7f}",
+        ] {
+            assert_eq!(columns(word), word.width(), "{word:?}");
+        }
+    }
 
     fn seed_like() -> Document {
         let mut doc = Document::default();
