@@ -174,7 +174,10 @@ fn assemble(
     let has_numbering = !numbering.is_empty();
     let variant = usize::from(has_numbering);
 
-    let mut zip = zip::ZipWriter::new(DEFLATE_LEVEL, document_xml.len() / 3 + 8 * 1024);
+    // Room for the package at once: the embedded fonts (the template's, or a
+    // document's own of about the same size) are most of it.
+    let capacity = document_xml.len() / 3 + 8 * 1024 + shared.fonts.len();
+    let mut zip = zip::ZipWriter::new(DEFLATE_LEVEL, capacity);
     let single = (
         2 + usize::from(template.header.mirror),
         2 + usize::from(template.footer.mirror),

@@ -41,6 +41,11 @@ pub struct Compressed {
 }
 
 impl Compressed {
+    /// The bytes this entry takes in an archive, its name and headers aside.
+    pub fn len(&self) -> usize {
+        self.payload.len()
+    }
+
     /// Compresses `data` at libdeflate level `level` (1–12).
     pub fn new(level: i32, data: &[u8]) -> Result<Self, TooLarge> {
         let lvl = CompressionLvl::new(level.clamp(1, 12)).unwrap_or_default();
