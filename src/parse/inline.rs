@@ -305,28 +305,41 @@ pub fn spaced_text(content: &[Inline]) -> String {
 /// widened the gap, and a fixed-width one in justified lines. A no-break
 /// space alone (`10\u{A0}kg`) is kept.
 fn one_space_for_mixed_runs(text: String) -> String {
+    const NBSP: &[u8] = "\u{A0}".as_bytes();
     if !text.contains('\u{A0}') {
         return text;
     }
+    // The bytes are walked, not the characters: a space is one byte and a
+    // no-break space is C2 A0, whose lead byte is never inside another
+    // character. Text between mixed runs is copied in slices.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    let flush_run = |run: &mut String, out: &mut String| {
-        if run.contains(' ') && run.contains('\u{A0}') {
-            out.push(' ');
-        } else {
-            out.push_str(run);
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let (mut spaces, mut no_breaks) = (false, false);
+        loop {
+            if bytes.get(i) == Some(&b' ') {
+                spaces = true;
+                i += 1;
+            } else if bytes.get(i..).is_some_and(|rest| rest.starts_with(NBSP)) {
+                no_breaks = true;
+                i += NBSP.len();
+            } else {
+                break;
+            }
         }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c == ' ' || c == '\u{A0}' {
-            run.push(c);
-        } else {
-            flush_run(&mut run, &mut out);
-            out.push(c);
+        if spaces && no_breaks {
+            out.push_str(&text[copied..start]);
+            out.push(' ');
+            copied = i;
+        }
+        if i == start {
+            i += 1;
         }
     }
-    flush_run(&mut run, &mut out);
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -348,6 +361,29 @@ fn autolink(s: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::model::plain_text;
+
+    #[test]
+    fn mixed_runs_of_spaces_become_one_space() {
+        for (text, expected) in [
+            ("plain text", "plain text"),
+            ("end.\u{A0} Next", "end. Next"),
+            ("end. \u{A0}\u{A0}  Next", "end. Next"),
+            (
+                "10\u{A0}kg and 5\u{A0}\u{A0}m",
+                "10\u{A0}kg and 5\u{A0}\u{A0}m",
+            ),
+            ("é\u{A0} ü \u{A0}中\u{A0}", "é ü 中\u{A0}"),
+            ("\u{A0} ", " "),
+            (" \u{A0}x\u{A0} ", " x "),
+            ("ą\u{A0}", "ą\u{A0}"),
+        ] {
+            assert_eq!(
+                one_space_for_mixed_runs(text.to_string()),
+                expected,
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn strong_emphasis_and_escapes() {
