@@ -194,14 +194,7 @@ impl<'a> PdfWriter<'a> {
         date: Option<&str>,
         fonts: &[(FontId, Arc<Subset>)],
     ) -> Result<Vec<u8>, Error> {
-        // Room for the file at once: the embedded font programs are most of
-        // a short document (a White House release is about 100 KB).
-        let font_bytes: usize = fonts
-            .iter()
-            .map(|(_, sub)| sub.program.len() + sub.to_unicode.len())
-            .sum();
-        let capacity = 64 * 1024 + font_bytes + self.pages.len() * 4096;
-        let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, capacity);
+        let mut pdf = Pdf::with_settings_and_capacity(Settings { pretty: false }, 64 * 1024);
         pdf.set_version(1, 7);
         let mut ids = Ids::default();
         let catalog_id = ids.next();
