@@ -202,10 +202,6 @@ impl Fragment for Segment {
     }
 }
 
-/// Splits one line of text at its break opportunities: UAX #14 with the
-/// tailoring for Chinese (between ideographs, “ ” as brackets, kinsoku; see
-/// [`crate::layout::linebreak::opportunities`]), the same as the PDF's.
-/// Widths are East Asian widths: an ideograph takes two columns.
 /// The columns `word` takes: one per character for printable ASCII (nearly
 /// every word), else its Unicode width.
 fn columns(word: &str) -> usize {
@@ -216,6 +212,10 @@ fn columns(word: &str) -> usize {
     }
 }
 
+/// Splits one line of text at its break opportunities: UAX #14 with the
+/// tailoring for Chinese (between ideographs, “ ” as brackets, kinsoku; see
+/// [`crate::layout::linebreak::opportunities`]), the same as the PDF's.
+/// Widths are East Asian widths: an ideograph takes two columns.
 fn segments(text: &str) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut start = 0;
