@@ -106,9 +106,15 @@ impl Font {
                 if !sub.is_unicode() {
                     continue;
                 }
+                // A code point an earlier subtable mapped is not looked up
+                // again (a CJK face maps its BMP in two subtables).
                 sub.codepoints(|cp| {
-                    if cp < 0x10000 && sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
-                        bits[(cp / 64) as usize] |= 1u64 << (cp % 64);
+                    let (word, bit) = ((cp / 64) as usize, 1u64 << (cp % 64));
+                    if cp < 0x10000
+                        && bits[word] & bit == 0
+                        && sub.glyph_index(cp).is_some_and(|g| g.0 != 0)
+                    {
+                        bits[word] |= bit;
                     }
                 });
             }
@@ -529,6 +535,26 @@ mod tests {
                 assert_eq!(f.glyph(c), cmap, "{c:?} in {}", f.name);
             }
             assert!(f.glyph('a').is_some() && f.glyph('\u{0007}').is_none());
+        }
+    }
+
+    #[test]
+    fn bmp_coverage_is_every_unicode_subtable_s_mapping() {
+        for i in 0..BUNDLED_FONTS.len() {
+            let f = bundled(i);
+            let bits = f.bmp_coverage();
+            let cmap = f.ttf().tables().cmap.expect("a cmap");
+            let mut covered = 0;
+            for cp in 0..0x10000u32 {
+                let mapped = cmap
+                    .subtables
+                    .into_iter()
+                    .any(|sub| sub.is_unicode() && sub.glyph_index(cp).is_some_and(|g| g.0 != 0));
+                let bit = bits[(cp / 64) as usize] & (1u64 << (cp % 64)) != 0;
+                assert_eq!(bit, mapped, "U+{cp:04X} in {}", f.name);
+                covered += usize::from(bit);
+            }
+            assert!(covered > 90, "{} covers {covered} BMP code points", f.name);
         }
     }
 
