@@ -2,6 +2,8 @@
 //! serde-saphyr under a tight budget (no YAML bombs, bounded depth). Invalid
 //! YAML is not front matter: its lines stay in the body.
 
+pub mod simple;
+
 use serde_json::Value;
 
 /// Where the front matter is.
@@ -39,10 +41,18 @@ pub fn split(text: &str) -> Option<FrontMatter<'_>> {
     None
 }
 
-/// The top-level entries of the YAML mapping, each value flattened to its
-/// scalar texts in order; `None` when the YAML is invalid, over budget or
-/// not a mapping.
+/// The top-level entries of the YAML mapping, sorted by key, each value
+/// flattened to its scalar texts in order; `None` when the YAML is invalid,
+/// over budget or not a mapping. A flat mapping of strings (nearly every
+/// front matter) is read without a YAML parser ([`simple`]), to the same
+/// answer.
 pub fn entries(yaml: &str) -> Option<Vec<(String, Vec<String>)>> {
+    simple::entries(yaml).or_else(|| parsed_entries(yaml))
+}
+
+/// [`entries`], read with serde-saphyr (public so that tests can check
+/// [`simple::entries`] against it).
+pub fn parsed_entries(yaml: &str) -> Option<Vec<(String, Vec<String>)>> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: 16,

@@ -100,3 +100,46 @@ fn every_corpus_file_parses_and_keeps_every_word() {
         failures.join("\n")
     );
 }
+
+/// The front matter of every corpus file that has one reads the same with
+/// the reader for flat string mappings as with serde-saphyr, and that reader
+/// takes nearly all of it (else its speed-up would be a fiction).
+#[test]
+fn corpus_front_matter_reads_the_same_without_a_yaml_parser() {
+    let Some(dir) = common::corpus_or_skip(
+        "corpus_parse::corpus_front_matter_reads_the_same_without_a_yaml_parser",
+    ) else {
+        return;
+    };
+    let mut files = Vec::new();
+    text_files(&dir, &mut files);
+    let (mut with_front_matter, mut read) = (0, 0);
+    for path in &files {
+        let bytes = std::fs::read(path).expect("readable");
+        let Ok(normalized) = normalize(&bytes, &normalize::Options::default()) else {
+            continue;
+        };
+        let Some(fm) = parse::frontmatter::split(&normalized.text) else {
+            continue;
+        };
+        with_front_matter += 1;
+        if let Some(fast) = parse::frontmatter::simple::entries(fm.yaml) {
+            read += 1;
+            assert_eq!(
+                Some(fast),
+                parse::frontmatter::parsed_entries(fm.yaml),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    eprintln!("{with_front_matter} files with front matter, {read} read without a YAML parser");
+    assert!(
+        with_front_matter >= 500,
+        "{with_front_matter} files with front matter"
+    );
+    assert!(
+        read * 100 >= with_front_matter * 95,
+        "only {read} of {with_front_matter} read"
+    );
+}
