@@ -49,16 +49,15 @@ pub fn pages_field() -> &'static str {
 /// Appends `text` (valid XML characters only, see [`super::xml::pieces`])
 /// escaped for element content.
 pub fn escape_text(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
+    for i in memchr::memchr3_iter(b'&', b'<', b'>', bytes) {
+        out.push_str(&text[start..i]);
+        out.push_str(match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
+            _ => "&gt;",
+        });
         start = i + 1;
     }
     out.push_str(&text[start..]);

@@ -33,6 +33,21 @@ fn classify(c: char) -> Class {
     }
 }
 
+/// The bytes that may start a character [`classify`] does not keep: the C0
+/// controls and the lead bytes 0xE2 and 0xEF (a table: [`pieces`] looks up
+/// every byte of a document's text).
+const MAY_NOT_BE_KEPT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0xE2] = true;
+    table[0xEF] = true;
+    table
+};
+
 /// Splits `text` into pieces, calling `dropped` for each removed character.
 pub fn pieces<'a>(text: &'a str, mut dropped: impl FnMut(char), mut f: impl FnMut(Piece<'a>)) {
     let bytes = text.as_bytes();
@@ -42,11 +57,15 @@ pub fn pieces<'a>(text: &'a str, mut dropped: impl FnMut(char), mut f: impl FnMu
     while i < bytes.len() {
         // Every character that is not kept is a C0 control or starts with
         // 0xE2 (U+2028, U+2029) or 0xEF (U+FFFE, U+FFFF); those bytes are
-        // never UTF-8 continuation bytes, so `i` is a character boundary.
-        let b = bytes[i];
-        if b >= 0x20 && b != 0xE2 && b != 0xEF {
+        // never UTF-8 continuation bytes, so the next one is a character
+        // boundary. The bytes before it are kept whole.
+        let ordinary = bytes[i..]
+            .iter()
+            .position(|&b| MAY_NOT_BE_KEPT[b as usize])
+            .unwrap_or(bytes.len() - i);
+        if ordinary > 0 {
             after_cr = false;
-            i += 1;
+            i += ordinary;
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
