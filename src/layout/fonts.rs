@@ -43,6 +43,8 @@ pub struct Font {
     /// The glyph of each ASCII character (`NO_GLYPH` when none): most text
     /// measured glyph by glyph is ASCII, and the cmap's search is not free.
     ascii: OnceLock<[u32; 128]>,
+    /// Whether the face covers every printable ASCII character.
+    printable_ascii: OnceLock<bool>,
 }
 
 /// No glyph, in [`Font`]'s ASCII table.
@@ -80,6 +82,7 @@ impl Font {
             replacement,
             bmp: OnceLock::new(),
             ascii: OnceLock::new(),
+            printable_ascii: OnceLock::new(),
         })
     }
 
@@ -97,6 +100,14 @@ impl Font {
         } else {
             self.face.glyph_index(c).is_some()
         }
+    }
+
+    /// True when the font covers every printable ASCII character (U+0021
+    /// to U+007E): a word of them needs no look-up of its own.
+    pub fn covers_printable_ascii(&self) -> bool {
+        *self
+            .printable_ascii
+            .get_or_init(|| ('!'..='~').all(|c| self.covers(c)))
     }
 
     fn bmp_coverage(&self) -> Box<[u64]> {

@@ -16,7 +16,7 @@ use rustc_hash::FxBuildHasher;
 use unicode_linebreak::BreakOpportunity;
 
 use super::bidi::{self, Levels};
-use super::fonts::{FontBook, FontId, font};
+use super::fonts::{Font, FontBook, FontId, font};
 use super::frame::{Glyph, Item, Link, Tag, TextRun};
 use super::linebreak::{self, Break, Params};
 use super::shape::{Shaper, with_shaper};
@@ -805,8 +805,7 @@ fn add_content(
         );
         let piece = &st.text[pos..span_end];
         // Fast path: the primary face covers the whole piece.
-        let pf = font(primary);
-        if piece.chars().all(|c| pf.covers(c) || is_invisible(c)) {
+        if covers_piece(font(primary), piece) {
             b.shape_piece(caches.shaper, primary, pos, span_end, span.link);
             last_face = Some(primary);
         } else {
@@ -924,6 +923,17 @@ fn add_content(
     }
     push_box(b, first_glyph, last_glyph);
     last_face
+}
+
+/// Whether face `f` draws every character of `piece` that draws anything;
+/// a piece of printable ASCII, spaces and line breaks is answered without
+/// a look-up per character when the face has all of printable ASCII.
+fn covers_piece(f: &Font, piece: &str) -> bool {
+    let printable_ascii = piece
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) || b == b'\n');
+    (printable_ascii && f.covers_printable_ascii())
+        || piece.chars().all(|c| f.covers(c) || is_invisible(c))
 }
 
 fn push_box(b: &mut Builder<'_>, from: usize, to: usize) {
@@ -1432,6 +1442,34 @@ mod tests {
             st.text, "one two",
             "no second space where one text ends with one"
         );
+    }
+
+    #[test]
+    fn a_piece_is_covered_as_its_characters_are() {
+        let book = FontBook::new(&Template::default()).expect("bundled fonts");
+        let serif = book.select(FontRole::Body, false, false);
+        let arabic = book.face_for(serif, '\u{0628}').expect("an Arabic face");
+        let pieces = [
+            "word",
+            "Secretary-General,",
+            "a b\nc",
+            "",
+            " ",
+            "tab\there",
+            "caf\u{e9}",
+            "\u{2019}s",
+            "\u{4E2D}\u{6587}",
+            "\u{0628}\u{062A}",
+            "~!@#$%^&*()_+{}|:<>?",
+        ];
+        for face in [serif, arabic] {
+            let f = font(face);
+            for piece in pieces {
+                let general = piece.chars().all(|c| f.covers(c) || is_invisible(c));
+                assert_eq!(covers_piece(f, piece), general, "{piece:?} in {}", f.name);
+            }
+        }
+        assert!(font(serif).covers_printable_ascii());
     }
 
     #[test]
