@@ -335,6 +335,10 @@ fn case(text: &str, case: crate::template::Case) -> String {
 fn inline_text(content: &[Inline]) -> String {
     let mut out = String::new();
     push_inlines(content, &mut out);
+    // Nearly every paragraph has no run of spaces: it is kept as it is.
+    if memchr::memmem::find(out.as_bytes(), b"  ").is_none() {
+        return out;
+    }
     collapse_spaces(&out)
 }
 
@@ -529,6 +533,23 @@ pub fn to_ascii(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_without_a_run_of_spaces_is_what_collapsing_gives() {
+        for text in [
+            "a b c",
+            " lead",
+            "trail ",
+            "tab\tand\nbreak",
+            "",
+            "\u{e9} \u{2019} x",
+            "\u{a0}\u{a0}",
+        ] {
+            assert!(memchr::memmem::find(text.as_bytes(), b"  ").is_none());
+            assert_eq!(collapse_spaces(text), text);
+        }
+        assert_eq!(collapse_spaces("a  b   c "), "a b c ");
+    }
     use crate::model::{Headline, ListItem, ListMarker, MarkerDelimiter, MarkerStyle};
     use crate::template::resolve;
 
