@@ -86,6 +86,23 @@ pub(crate) fn clean(text: &str) -> (String, Cleaned) {
 /// zero-width or line-separator character, no soft hyphen, no run of
 /// spaces after the indentation and no trailing whitespace.
 fn is_clean_line(line: &str) -> bool {
+    // Printable ASCII (nearly every line), checked in one pass with no
+    // early exit, so the compiler does it a vector at a time: the line is
+    // clean when no two spaces meet after its indentation and it does not
+    // end in one.
+    let printable = line
+        .bytes()
+        .fold(true, |all, b| all & (b' '..=b'~').contains(&b));
+    if printable {
+        let body = line.trim_start_matches(' ');
+        return memchr::memmem::find(body.as_bytes(), b"  ").is_none() && !line.ends_with(' ');
+    }
+    is_clean_line_decoded(line)
+}
+
+/// [`is_clean_line`] for any line, byte by byte (characters beyond ASCII
+/// decoded).
+fn is_clean_line_decoded(line: &str) -> bool {
     let bytes = line.as_bytes();
     let mut indent = true;
     let mut previous_space = false;
@@ -228,6 +245,31 @@ fn finish_line(line: &mut String, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_printable_ascii_line_is_clean_as_the_byte_by_byte_check_says() {
+        for line in [
+            "",
+            " ",
+            "   ",
+            "a",
+            " a",
+            "  a b",
+            "a b",
+            "a  b",
+            "a b ",
+            "  a  b",
+            "a ",
+            "~!@ #$%",
+            "x y z",
+            "    indented text",
+            "two  spaces",
+            "end  ",
+        ] {
+            assert_eq!(is_clean_line(line), is_clean_line_decoded(line), "{line:?}");
+        }
+        assert!(is_clean_line("  a b") && !is_clean_line("a  b") && !is_clean_line("a "));
+    }
 
     #[test]
     fn line_endings_become_newlines() {
