@@ -116,12 +116,12 @@ fn cjk_quotes_as_brackets(text: &str) -> Cow<'_, str> {
 
 /// The quotation marks “ ” ‘ ’ of `text`, each with its byte offset and the
 /// CJK bracket that stands for it next to CJK text. All four are
-/// `E2 80 xx` in UTF-8: the bytes are searched for their lead byte, not
-/// the text decoded character by character (this runs on every paragraph).
+/// `E2 80 xx` in UTF-8: the bytes are searched for their lead byte (with
+/// memchr), not the text decoded character by character (this runs on
+/// every paragraph).
 fn quotes(text: &str) -> impl Iterator<Item = (usize, &'static str)> + '_ {
     let bytes = text.as_bytes();
-    let leads = bytes.iter().enumerate().filter(|&(_, &b)| b == 0xE2);
-    leads.filter_map(|(at, _)| {
+    memchr::memchr_iter(0xE2, bytes).filter_map(|at| {
         let bracket = match bytes.get(at + 1..at + 3)? {
             [0x80, 0x9C] => "「",
             [0x80, 0x9D] => "」",

@@ -112,7 +112,7 @@ pub(crate) fn repair(text: String) -> (String, Repairs) {
     let mut lone_candidates = Vec::new();
     let mut pos = 0;
     // 0xC3 is only ever a lead byte, so every hit starts a character.
-    while let Some(offset) = bytes[pos..].iter().position(|&b| b == 0xC3) {
+    while let Some(offset) = memchr::memchr(0xC3, &bytes[pos..]) {
         let i = pos + offset;
         pos = i + 2;
         let mut window = ['\0'; 4];
