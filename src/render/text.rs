@@ -533,6 +533,8 @@ pub fn to_ascii(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Headline, ListItem, ListMarker, MarkerDelimiter, MarkerStyle};
+    use crate::template::resolve;
 
     #[test]
     fn text_without_a_run_of_spaces_is_what_collapsing_gives() {
@@ -550,8 +552,6 @@ mod tests {
         }
         assert_eq!(collapse_spaces("a  b   c "), "a b c ");
     }
-    use crate::model::{Headline, ListItem, ListMarker, MarkerDelimiter, MarkerStyle};
-    use crate::template::resolve;
 
     #[test]
     fn a_word_takes_as_many_columns_as_its_unicode_width() {

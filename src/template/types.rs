@@ -1164,7 +1164,7 @@ impl Placeholders {
                 out.truncate(keep);
             }
         }
-        while out.as_bytes().windows(2).any(|pair| pair == b"  ") {
+        while memchr::memmem::find(out.as_bytes(), b"  ").is_some() {
             out = out.replace("  ", " ");
         }
         out.trim()
