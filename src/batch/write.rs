@@ -1,5 +1,6 @@
 //! Writing outputs atomically and only inside the output folder.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -54,7 +55,7 @@ impl OutputDir {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(&self.given);
-        if parent != self.given {
+        let real_parent = if parent != self.given {
             std::fs::create_dir_all(parent).map_err(|e| {
                 match parent.ancestors().find(|p| p.is_file()) {
                     Some(file) => write_err(std::io::Error::other(format!(
@@ -71,16 +72,21 @@ impl OutputDir {
                     real_parent.display()
                 ))));
             }
-        }
-        if target.is_symlink() {
+            Cow::Owned(real_parent)
+        } else {
+            Cow::Borrowed(self.real.as_path())
+        };
+        let existing = std::fs::symlink_metadata(target).ok();
+        if existing
+            .as_ref()
+            .is_some_and(|m| m.file_type().is_symlink())
+        {
             return Err(write_err(std::io::Error::other(
                 "refusing to write through a symbolic link",
             )));
         }
-        if let Some(real_input) = real_input
-            && target
-                .canonicalize()
-                .is_ok_and(|real_target| real_target == real_input)
+        if let (Some(real_input), Some(_)) = (real_input, existing)
+            && real_target(target, parent, &real_parent).as_deref() == Some(real_input)
         {
             return Err(write_err(std::io::Error::other(
                 "the output would overwrite its own input",
@@ -100,6 +106,19 @@ impl OutputDir {
         }
         tmp.persist(target).map_err(|e| write_err(e.error))?;
         Ok(())
+    }
+}
+
+/// The real path of `target`, a file that exists and is not a symbolic
+/// link, in the folder `parent` whose real path is `real_parent`: that
+/// folder's real path and the file's name, with no system call (resolving
+/// the whole path again costs one `readlink` per component, for every
+/// file written). A target whose last component is not a plain name is
+/// resolved in full.
+fn real_target(target: &Path, parent: &Path, real_parent: &Path) -> Option<PathBuf> {
+    match target.file_name() {
+        Some(name) if parent.join(name) == target => Some(real_parent.join(name)),
+        _ => target.canonicalize().ok(),
     }
 }
 
@@ -164,6 +183,22 @@ mod tests {
         let err = write_atomic(dir.path(), &target, b"x", Some(&target)).unwrap_err();
         assert!(err.to_string().contains("its own input"), "{err}");
         assert_eq!(std::fs::read(&target).unwrap(), b"input");
+    }
+
+    #[test]
+    fn refuses_to_overwrite_the_input_in_a_subfolder_or_by_a_path_with_dots() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("sub/a.txt");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(&input, "input").unwrap();
+        for target in [input.clone(), dir.path().join("sub/../sub/a.txt")] {
+            let err = write_atomic(dir.path(), &target, b"x", Some(&input)).unwrap_err();
+            assert!(err.to_string().contains("its own input"), "{err}");
+        }
+        assert_eq!(std::fs::read(&input).unwrap(), b"input");
+        let other = dir.path().join("sub/b.txt");
+        write_atomic(dir.path(), &other, b"x", Some(&input)).unwrap();
+        assert_eq!(std::fs::read(&other).unwrap(), b"x");
     }
 
     #[test]
