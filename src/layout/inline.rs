@@ -19,7 +19,7 @@ use super::bidi::{self, Levels};
 use super::fonts::{Font, FontBook, FontId, font};
 use super::frame::{Glyph, Item, Link, Tag, TextRun};
 use super::linebreak::{self, Break, Params};
-use super::shape::{Shaper, with_shaper};
+use super::shape::{Glyphs, Shaper, with_shaper};
 use super::spare;
 use crate::error::Diagnostic;
 use crate::model::Inline;
@@ -343,32 +343,65 @@ impl Builder<'_> {
         rtl: Option<bool>,
     ) {
         let piece = &self.st.text[start..end];
-        let shaped = sh.shape_directed(face, piece, rtl);
-        let k = self.scale(face);
+        let word = sh.shape_directed(face, piece, rtl);
+        let scaled = ScaledGlyphs {
+            face,
+            k: self.scale(face),
+            replacement: font(face).replacement,
+            link,
+        };
         let base = start as u32;
-        self.glyphs.reserve(shaped.glyphs.len());
-        let replacement = font(face).replacement;
-        for g in shaped.glyphs.iter() {
-            let text = if g.text.1 > g.text.0 {
-                (base + g.text.0, base + g.text.1)
-            } else {
-                (0, 0)
-            };
-            // A character no face has is drawn as the replacement character
-            // (its text kept), never as .notdef, which PDF/A and PDF/UA forbid.
-            let (id, advance) = match (g.id, replacement) {
-                (0, Some((id, advance))) => (id, advance as i32),
-                _ => (g.id, g.advance),
-            };
-            self.glyphs.push(PGlyph {
-                face,
-                id,
-                advance: advance as f32 * k,
-                dx: g.dx as f32 * k,
-                dy: g.dy as f32 * k,
-                text,
-                link,
-            });
+        match &word.glyphs {
+            Glyphs::Simple(glyphs) => {
+                self.glyphs.reserve(glyphs.len());
+                for (&(id, advance), i) in glyphs.iter().zip(base..) {
+                    self.glyphs
+                        .push(scaled.glyph(id, advance, (0, 0), (i, i + 1)));
+                }
+            }
+            Glyphs::General(glyphs) => {
+                self.glyphs.reserve(glyphs.len());
+                for g in glyphs.iter() {
+                    let text = if g.text.1 > g.text.0 {
+                        (base + g.text.0, base + g.text.1)
+                    } else {
+                        (0, 0)
+                    };
+                    self.glyphs
+                        .push(scaled.glyph(g.id, g.advance, (g.dx, g.dy), text));
+                }
+            }
+        }
+    }
+}
+
+/// What turns a shaped word's glyphs (font units) into a paragraph's.
+struct ScaledGlyphs {
+    face: FontId,
+    /// Font units to points.
+    k: f32,
+    /// The face's replacement character: glyph and advance.
+    replacement: Option<(u16, u16)>,
+    link: Option<u16>,
+}
+
+impl ScaledGlyphs {
+    #[inline(always)]
+    fn glyph(&self, id: u16, advance: i32, (dx, dy): (i32, i32), text: (u32, u32)) -> PGlyph {
+        // A character no face has is drawn as the replacement character
+        // (its text kept), never as .notdef, which PDF/A and PDF/UA forbid.
+        let (id, advance) = match (id, self.replacement) {
+            (0, Some((id, advance))) => (id, advance as i32),
+            _ => (id, advance),
+        };
+        PGlyph {
+            face: self.face,
+            id,
+            advance: advance as f32 * self.k,
+            dx: dx as f32 * self.k,
+            dy: dy as f32 * self.k,
+            text,
+            link: self.link,
         }
     }
 }

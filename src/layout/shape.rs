@@ -53,6 +53,76 @@ pub struct Shaped {
     pub width: i32,
 }
 
+/// A word as the caches keep it: its glyphs in the smallest form that
+/// says the same (see [`Glyphs`]), and their width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedWord {
+    /// The glyphs.
+    pub glyphs: Glyphs,
+    /// Sum of the advances.
+    pub width: i32,
+}
+
+/// A cached word's glyphs.
+///
+/// A batch's caches hold tens of thousands of words, read again for every
+/// word laid out, and mostly not in the processor's caches: the fewer
+/// bytes a word's glyphs take, the fewer cache lines each read misses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Glyphs {
+    /// Glyph `i` stands for byte `i` of an ASCII text, with no offset: its
+    /// id and advance are all there is to keep (8 bytes a glyph instead of
+    /// 28). Most words of Latin text: no ligature, kerning in the advances.
+    Simple(Arc<[(u16, i32)]>),
+    /// Any other word, glyph by glyph.
+    General(Arc<[ShapedGlyph]>),
+}
+
+impl CachedWord {
+    /// `shaped`, the glyphs of `text`, in its smallest form.
+    fn new(shaped: Shaped, text: &str) -> CachedWord {
+        let simple = text.is_ascii()
+            && shaped.glyphs.len() == text.len()
+            && shaped
+                .glyphs
+                .iter()
+                .zip(0u32..)
+                .all(|(g, i)| g.cluster == i && g.text == (i, i + 1) && g.dx == 0 && g.dy == 0);
+        let glyphs = if simple {
+            Glyphs::Simple(shaped.glyphs.iter().map(|g| (g.id, g.advance)).collect())
+        } else {
+            Glyphs::General(shaped.glyphs)
+        };
+        CachedWord {
+            glyphs,
+            width: shaped.width,
+        }
+    }
+
+    /// The word glyph by glyph.
+    pub fn expanded(&self) -> Shaped {
+        let glyphs = match &self.glyphs {
+            Glyphs::Simple(glyphs) => glyphs
+                .iter()
+                .zip(0u32..)
+                .map(|(&(id, advance), i)| ShapedGlyph {
+                    id,
+                    advance,
+                    dx: 0,
+                    dy: 0,
+                    cluster: i,
+                    text: (i, i + 1),
+                })
+                .collect(),
+            Glyphs::General(glyphs) => Arc::clone(glyphs),
+        };
+        Shaped {
+            glyphs,
+            width: self.width,
+        }
+    }
+}
+
 /// Words cached per thread (and per process) before the cache is emptied.
 const WORD_CACHE_LIMIT: usize = 200_000;
 
@@ -60,11 +130,11 @@ const WORD_CACHE_LIMIT: usize = 200_000;
 type Plans = Vec<(FontId, Option<Script>, Direction, Arc<ShapePlan>)>;
 
 /// Shaped words by text, for one face and direction (process-wide).
-type WordMap = HashMap<Box<str>, Shaped, FxBuildHasher>;
+type WordMap = HashMap<Box<str>, CachedWord, FxBuildHasher>;
 
 /// Shaped words by text, for one face and direction (a thread's, looked up
 /// for every word: short words are kept in the key).
-type LocalWords = HashMap<WordKey, Shaped, FxBuildHasher>;
+type LocalWords = HashMap<WordKey, CachedWord, FxBuildHasher>;
 
 /// The thread-local cache: shaped words per face and direction, and shape
 /// plans.
@@ -96,23 +166,18 @@ pub fn with_shaper<R>(f: impl FnOnce(&mut Shaper) -> R) -> R {
     SHAPER.with(|s| f(&mut s.borrow_mut()))
 }
 
-/// Shapes `text` in face `face` (cached; see [`Shaper::shape`]).
+/// Shapes `text` in face `face` (cached; see [`Shaper::shape_directed`]).
 pub fn shape(face: FontId, text: &str) -> Shaped {
-    with_shaper(|s| s.shape(face, text).clone())
+    with_shaper(|s| s.shape_directed(face, text, None).expanded())
 }
 
 impl Shaper {
-    /// Shapes `text` in face `face`: one hash lookup when cached.
-    pub fn shape(&mut self, face: FontId, text: &str) -> &Shaped {
-        self.shape_directed(face, text, None)
-    }
-
     /// Shapes `text` in face `face` right to left (`Some(true)`), left to
     /// right (`Some(false)`) or in the direction its script suggests
     /// (`None`): a bidi level run is shaped in its level's direction
     /// (Arabic-Indic digits left to right, a lone bracket in Arabic text
     /// mirrored). Glyphs come in visual order.
-    pub fn shape_directed(&mut self, face: FontId, text: &str, rtl: Option<bool>) -> &Shaped {
+    pub fn shape_directed(&mut self, face: FontId, text: &str, rtl: Option<bool>) -> &CachedWord {
         let slot = face.0 as usize * 3 + rtl.map_or(0, |r| 1 + r as usize);
         if self.cached >= WORD_CACHE_LIMIT {
             self.words.iter_mut().for_each(|m| m.clear());
@@ -142,14 +207,14 @@ fn shape_shared(
     text: &str,
     slot: usize,
     rtl: Option<bool>,
-) -> Shaped {
+) -> CachedWord {
     {
         let shared = SHARED.read().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = shared.words.get(slot).and_then(|m| m.get(text)) {
             return hit.clone();
         }
     }
-    let shaped = shape_uncached(plans, buffer, face, text, rtl);
+    let shaped = CachedWord::new(shape_uncached(plans, buffer, face, text, rtl), text);
     let mut shared = SHARED.write().unwrap_or_else(|e| e.into_inner());
     if shared.cached >= WORD_CACHE_LIMIT {
         shared.words.iter_mut().for_each(|m| m.clear());
@@ -346,6 +411,37 @@ mod tests {
             set_any_cluster_texts(&mut general, 12);
             let texts = |gs: &[ShapedGlyph]| gs.iter().map(|g| g.text).collect::<Vec<_>>();
             assert_eq!(texts(&fast), texts(&general), "{clusters:?}");
+        }
+    }
+
+    #[test]
+    fn cached_words_expand_to_the_glyphs_they_were_shaped_into() {
+        let book = FontBook::new(&Template::default()).unwrap();
+        let serif = book.select(FontRole::Body, false, false);
+        let bold = book.select(FontRole::Heading, true, false);
+        let arabic = book.face_for(serif, '\u{0628}').expect("an Arabic face");
+        let chinese = book.face_for(serif, '\u{4E2D}').expect("a Chinese face");
+        let cases = [
+            (serif, "Washington,", true),
+            (bold, "AVATAR", true),
+            (serif, "office", false),
+            (serif, "naïve", false),
+            (serif, "a\u{200B}b", false),
+            (serif, "", true),
+            (arabic, "\u{0628}\u{062A}\u{062B}", false),
+            (chinese, "\u{4E2D}\u{6587}", false),
+        ];
+        let mut plans = Plans::new();
+        let mut buffer = Buffer::new();
+        for (face, text, simple) in cases {
+            let shaped = shape_uncached(&mut plans, &mut buffer, face, text, None);
+            let cached = CachedWord::new(shaped.clone(), text);
+            assert_eq!(
+                matches!(cached.glyphs, Glyphs::Simple(_)),
+                simple,
+                "{text:?}"
+            );
+            assert_eq!(cached.expanded(), shaped, "{text:?}");
         }
     }
 
