@@ -343,7 +343,7 @@ impl Builder<'_> {
         rtl: Option<bool>,
     ) {
         let piece = &self.st.text[start..end];
-        let word = sh.shape_directed(face, piece, rtl);
+        let glyphs = sh.shape_directed(face, piece, rtl);
         let scaled = ScaledGlyphs {
             face,
             k: self.scale(face),
@@ -351,7 +351,7 @@ impl Builder<'_> {
             link,
         };
         let base = start as u32;
-        match &word.glyphs {
+        match glyphs {
             Glyphs::Simple(glyphs) => {
                 self.glyphs.reserve(glyphs.len());
                 for (&(id, advance), i) in glyphs.iter().zip(base..) {

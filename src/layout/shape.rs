@@ -53,17 +53,9 @@ pub struct Shaped {
     pub width: i32,
 }
 
-/// A word as the caches keep it: its glyphs in the smallest form that
-/// says the same (see [`Glyphs`]), and their width.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CachedWord {
-    /// The glyphs.
-    pub glyphs: Glyphs,
-    /// Sum of the advances.
-    pub width: i32,
-}
-
-/// A cached word's glyphs.
+/// A word's glyphs as the caches keep them, in the smallest form that says
+/// the same (their width, the sum of the advances, is not kept: only
+/// [`Glyphs::expanded`] needs it).
 ///
 /// A batch's caches hold tens of thousands of words, read again for every
 /// word laid out, and mostly not in the processor's caches: the fewer
@@ -78,9 +70,9 @@ pub enum Glyphs {
     General(Arc<[ShapedGlyph]>),
 }
 
-impl CachedWord {
+impl Glyphs {
     /// `shaped`, the glyphs of `text`, in its smallest form.
-    fn new(shaped: Shaped, text: &str) -> CachedWord {
+    fn new(shaped: Shaped, text: &str) -> Glyphs {
         let simple = text.is_ascii()
             && shaped.glyphs.len() == text.len()
             && shaped
@@ -88,20 +80,16 @@ impl CachedWord {
                 .iter()
                 .zip(0u32..)
                 .all(|(g, i)| g.cluster == i && g.text == (i, i + 1) && g.dx == 0 && g.dy == 0);
-        let glyphs = if simple {
+        if simple {
             Glyphs::Simple(shaped.glyphs.iter().map(|g| (g.id, g.advance)).collect())
         } else {
             Glyphs::General(shaped.glyphs)
-        };
-        CachedWord {
-            glyphs,
-            width: shaped.width,
         }
     }
 
-    /// The word glyph by glyph.
+    /// The word glyph by glyph, with its width.
     pub fn expanded(&self) -> Shaped {
-        let glyphs = match &self.glyphs {
+        let glyphs: Arc<[ShapedGlyph]> = match self {
             Glyphs::Simple(glyphs) => glyphs
                 .iter()
                 .zip(0u32..)
@@ -116,10 +104,8 @@ impl CachedWord {
                 .collect(),
             Glyphs::General(glyphs) => Arc::clone(glyphs),
         };
-        Shaped {
-            glyphs,
-            width: self.width,
-        }
+        let width = glyphs.iter().map(|g| g.advance).sum();
+        Shaped { glyphs, width }
     }
 }
 
@@ -130,11 +116,11 @@ const WORD_CACHE_LIMIT: usize = 200_000;
 type Plans = Vec<(FontId, Option<Script>, Direction, Arc<ShapePlan>)>;
 
 /// Shaped words by text, for one face and direction (process-wide).
-type WordMap = HashMap<Box<str>, CachedWord, FxBuildHasher>;
+type WordMap = HashMap<Box<str>, Glyphs, FxBuildHasher>;
 
 /// Shaped words by text, for one face and direction (a thread's, looked up
 /// for every word: short words are kept in the key).
-type LocalWords = HashMap<WordKey, CachedWord, FxBuildHasher>;
+type LocalWords = HashMap<WordKey, Glyphs, FxBuildHasher>;
 
 /// The thread-local cache: shaped words per face and direction, and shape
 /// plans.
@@ -177,7 +163,7 @@ impl Shaper {
     /// (`None`): a bidi level run is shaped in its level's direction
     /// (Arabic-Indic digits left to right, a lone bracket in Arabic text
     /// mirrored). Glyphs come in visual order.
-    pub fn shape_directed(&mut self, face: FontId, text: &str, rtl: Option<bool>) -> &CachedWord {
+    pub fn shape_directed(&mut self, face: FontId, text: &str, rtl: Option<bool>) -> &Glyphs {
         let slot = face.0 as usize * 3 + rtl.map_or(0, |r| 1 + r as usize);
         if self.cached >= WORD_CACHE_LIMIT {
             self.words.iter_mut().for_each(|m| m.clear());
@@ -207,14 +193,14 @@ fn shape_shared(
     text: &str,
     slot: usize,
     rtl: Option<bool>,
-) -> CachedWord {
+) -> Glyphs {
     {
         let shared = SHARED.read().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = shared.words.get(slot).and_then(|m| m.get(text)) {
             return hit.clone();
         }
     }
-    let shaped = CachedWord::new(shape_uncached(plans, buffer, face, text, rtl), text);
+    let shaped = Glyphs::new(shape_uncached(plans, buffer, face, text, rtl), text);
     let mut shared = SHARED.write().unwrap_or_else(|e| e.into_inner());
     if shared.cached >= WORD_CACHE_LIMIT {
         shared.words.iter_mut().for_each(|m| m.clear());
@@ -435,12 +421,8 @@ mod tests {
         let mut buffer = Buffer::new();
         for (face, text, simple) in cases {
             let shaped = shape_uncached(&mut plans, &mut buffer, face, text, None);
-            let cached = CachedWord::new(shaped.clone(), text);
-            assert_eq!(
-                matches!(cached.glyphs, Glyphs::Simple(_)),
-                simple,
-                "{text:?}"
-            );
+            let cached = Glyphs::new(shaped.clone(), text);
+            assert_eq!(matches!(cached, Glyphs::Simple(_)), simple, "{text:?}");
             assert_eq!(cached.expanded(), shaped, "{text:?}");
         }
     }
