@@ -309,32 +309,41 @@ pub fn run(
         Manifest::default()
     };
     let settings = options.settings_key();
+    let templates = options.templates.all();
     if !selected.is_empty() && options.formats.contains(&Format::Docx) {
-        options
-            .templates
-            .all()
-            .into_iter()
-            .for_each(render::docx::warm);
+        templates.iter().copied().for_each(render::docx::warm);
     }
+    // On one thread the warm-up would only add the faces no document uses.
+    let warm_pdf = || {
+        if rayon::current_num_threads() > 1
+            && !selected.is_empty()
+            && options.formats.contains(&Format::Pdf)
+        {
+            templates.iter().copied().for_each(render::pdf::warm);
+        }
+    };
     let fresh = Mutex::new(BTreeMap::new());
-    let documents: Vec<DocReport> = selected
-        .par_iter()
-        .filter_map(|job| {
-            if cancel.load(Ordering::Relaxed) {
-                return None;
-            }
-            let (report, print) = convert_job(job, options, &out_dir, &settings, &previous);
-            if let (Some(print), Ok(mut map)) = (print, fresh.lock()) {
-                map.insert(job.rel.to_string_lossy().into_owned(), print);
-            }
-            on_done(&report);
-            Some(if options.full_report {
-                report
-            } else {
-                report.summarized()
+    let convert_all = || -> Vec<DocReport> {
+        selected
+            .par_iter()
+            .filter_map(|job| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let (report, print) = convert_job(job, options, &out_dir, &settings, &previous);
+                if let (Some(print), Ok(mut map)) = (print, fresh.lock()) {
+                    map.insert(job.rel.to_string_lossy().into_owned(), print);
+                }
+                on_done(&report);
+                Some(if options.full_report {
+                    report
+                } else {
+                    report.summarized()
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
+    let ((), documents) = rayon::join(warm_pdf, convert_all);
     if options.incremental {
         let mut manifest = previous;
         manifest.pressroom = env!("CARGO_PKG_VERSION").to_string();

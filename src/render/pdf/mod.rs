@@ -73,6 +73,18 @@ pub fn render(
     })
 }
 
+/// Builds the core font subsets (program deflated at level 9, widths,
+/// ToUnicode map) of every face `template` names, body family first, on
+/// the calling thread. A batch runs it beside its first documents, which
+/// find the subsets ready or wait for the one being built (see
+/// [`subset::subset`]) instead of building it again. Errors are left for
+/// the documents to report.
+pub fn warm(template: &Template) {
+    if let Ok(book) = layout::fonts::FontBook::new(template) {
+        subset::warm(&book.faces());
+    }
+}
+
 /// The creation date: the release date, else `options.timestamp`, else
 /// none (see [`super::stamp::Stamp`], which the DOCX writer uses too).
 pub fn pdf_date(doc: &Document, options: &RenderOptions) -> Option<String> {

@@ -8,7 +8,7 @@
 //! by its glyph set. Subset glyph ids double as CIDs (Identity-H).
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use libdeflater::{CompressionLvl, Compressor};
 use subsetter::GlyphRemapper;
@@ -58,8 +58,12 @@ const LIGATURES: &[&str] = &["fi", "fl", "ff", "ffi", "ffl", "fj", "ft", "Th"];
 /// Face, extra glyphs, and the text of the extras no cmap entry names.
 type Key = (FontId, Vec<u16>, Vec<(u16, String)>);
 
-static CACHE: LazyLock<Mutex<BTreeMap<Key, Arc<Subset>>>> =
-    LazyLock::new(|| Mutex::new(BTreeMap::new()));
+/// A subset, or why it could not be made, filled in by the first thread
+/// that asks; a thread asking while it is built waits for it instead of
+/// building it again.
+type Slot = Arc<OnceLock<Result<Arc<Subset>, String>>>;
+
+static CACHE: LazyLock<Mutex<BTreeMap<Key, Slot>>> = LazyLock::new(|| Mutex::new(BTreeMap::new()));
 static CORE: LazyLock<Mutex<BTreeMap<FontId, Arc<Core>>>> =
     LazyLock::new(|| Mutex::new(BTreeMap::new()));
 
@@ -141,15 +145,34 @@ pub fn subset(
             .collect(),
     };
     let key = (id, extras.to_vec(), unmapped);
-    if let Some(hit) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return Ok(hit.clone());
+    let slot = {
+        let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= CACHE_LIMIT && !cache.contains_key(&key) {
+            cache.clear();
+        }
+        match cache.get(&key) {
+            Some(slot) => slot.clone(),
+            None => cache.entry(key.clone()).or_default().clone(),
+        }
+    };
+    slot.get_or_init(|| {
+        #[cfg(test)]
+        tests::BUILT
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(key.clone());
+        build(id, extras, reverse.as_deref(), &key.2).map(Arc::new)
+    })
+    .clone()
+}
+
+/// Builds the core subsets of `faces`, in order (see [`super::warm`]).
+/// Errors are left for the documents to report.
+pub fn warm(faces: &[FontId]) {
+    let none = BTreeMap::new();
+    for id in faces {
+        let _ = subset(*id, &[], &none);
     }
-    let built = Arc::new(build(id, extras, reverse.as_deref(), &key.2)?);
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    if cache.len() >= CACHE_LIMIT {
-        cache.clear();
-    }
-    Ok(cache.entry(key).or_insert(built).clone())
 }
 
 fn build(
@@ -353,4 +376,72 @@ fn to_unicode_cmap(texts: &[String]) -> String {
     }
     out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::fonts::bundled_id;
+    use std::sync::Barrier;
+
+    /// Every subset key this process built, in order.
+    pub(super) static BUILT: Mutex<Vec<Key>> = Mutex::new(Vec::new());
+
+    fn builds_of(key: &Key) -> usize {
+        let built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+        built.iter().filter(|k| *k == key).count()
+    }
+
+    #[test]
+    fn a_subset_asked_for_by_several_threads_at_once_is_built_once() {
+        let id = bundled_id("NotoSerif-Italic").expect("bundled face");
+        let f = font(id);
+        // Glyphs outside the core, used by no other test: Latin Extended-A.
+        let mut extras: Vec<u16> = ['\u{0149}', '\u{014B}', '\u{0167}']
+            .iter()
+            .filter_map(|c| f.glyph(*c))
+            .filter(|g| !core(id).member[*g as usize])
+            .collect();
+        extras.sort_unstable();
+        assert!(!extras.is_empty(), "the face draws the test's letters");
+        let hints = BTreeMap::new();
+        let barrier = Barrier::new(4);
+        let got: Vec<Arc<Subset>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| {
+                    s.spawn(|| {
+                        barrier.wait();
+                        subset(id, &extras, &hints).expect("subset")
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("thread"))
+                .collect()
+        });
+        assert!(got.iter().all(|g| Arc::ptr_eq(g, &got[0])));
+        assert_eq!(builds_of(&(id, extras.clone(), Vec::new())), 1);
+        let program = subsetter::subset(f.data, 0, &{
+            let mut r = GlyphRemapper::new();
+            core(id).glyphs.iter().chain(&extras).for_each(|g| {
+                r.remap(*g);
+            });
+            r
+        })
+        .expect("subsetter");
+        assert_eq!(got[0].program_len, program.len());
+    }
+
+    #[test]
+    fn warming_builds_the_core_subset_the_documents_then_share() {
+        let id = bundled_id("NotoSans-BoldItalic").expect("bundled face");
+        warm(&[id]);
+        let none = BTreeMap::new();
+        let first = subset(id, &[], &none).expect("core subset");
+        let again = subset(id, &[], &none).expect("core subset");
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(builds_of(&(id, Vec::new(), Vec::new())), 1);
+        assert_eq!(first.widths.len(), core(id).glyphs.len());
+    }
 }
