@@ -465,17 +465,6 @@ impl FontBook {
         })
     }
 
-    /// The template's faces, body family then heading family, each once.
-    pub fn faces(&self) -> Vec<FontId> {
-        let mut faces: Vec<FontId> = Vec::with_capacity(8);
-        for id in self.body.iter().chain(self.heading.iter()) {
-            if !faces.contains(id) {
-                faces.push(*id);
-            }
-        }
-        faces
-    }
-
     /// The face for a role, weight and slant.
     pub fn select(&self, role: FontRole, bold: bool, italic: bool) -> FontId {
         let fam = match role {

@@ -52,6 +52,7 @@ pub use writer::{PdfWriter, Timings};
 use super::{RenderOptions, Rendered};
 use crate::error::Error;
 use crate::layout;
+use crate::layout::fonts::FontId;
 use crate::model::Document;
 use crate::template::Template;
 
@@ -74,15 +75,35 @@ pub fn render(
 }
 
 /// Builds the core font subsets (program deflated at level 9, widths,
-/// ToUnicode map) of every face `template` names, body family first, on
-/// the calling thread. A batch runs it beside its first documents, which
-/// find the subsets ready or wait for the one being built (see
-/// [`subset::subset`]) instead of building it again. Errors are left for
-/// the documents to report.
+/// ToUnicode map) of the faces every release set in `template` draws: its
+/// body text, headline and letterhead. A batch runs it on one worker beside
+/// its first documents, which find the subsets ready or wait for the one
+/// being built (see [`subset::subset`]) instead of building it again; faces
+/// only some documents use (italic, a bold heading) are left to them.
+/// Errors are left for the documents to report.
 pub fn warm(template: &Template) {
     if let Ok(book) = layout::fonts::FontBook::new(template) {
-        subset::warm(&book.faces());
+        subset::warm(&faces_every_release_draws(template, &book));
     }
+}
+
+/// The faces of the text every release has in `template`, in this order:
+/// body text, headline, letterhead lines, label and masthead.
+fn faces_every_release_draws(template: &Template, book: &layout::fonts::FontBook) -> Vec<FontId> {
+    let letterhead = &template.letterhead;
+    let styles = [&template.styles.body, &template.styles.headline]
+        .into_iter()
+        .chain(letterhead.lines.iter().map(|line| &line.style))
+        .chain(letterhead.label.iter().map(|line| &line.style))
+        .chain(letterhead.masthead.iter().map(|line| &line.style));
+    let mut faces = Vec::new();
+    for style in styles {
+        let id = book.select(style.font, style.bold, style.italic);
+        if !faces.contains(&id) {
+            faces.push(id);
+        }
+    }
+    faces
 }
 
 /// The creation date: the release date, else `options.timestamp`, else
@@ -94,6 +115,40 @@ pub fn pdf_date(doc: &Document, options: &RenderOptions) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::frame::Item;
+
+    /// Warming builds nothing a document would not: each face warmed is
+    /// drawn by a release that has only a headline and one paragraph.
+    #[test]
+    fn the_faces_warmed_are_drawn_by_the_smallest_release() {
+        let text =
+            "Council Extends Mission\n\nThe Council met today and decided to extend the mission.\n";
+        let normalized =
+            crate::normalize::normalize(text.as_bytes(), &Default::default()).expect("normalizes");
+        let doc = crate::parse::parse(&normalized, &Default::default());
+        for name in ["un", "release"] {
+            let template = crate::template::resolve(name).expect("bundled template");
+            let book = layout::fonts::FontBook::new(&template).expect("faces load");
+            let warmed = faces_every_release_draws(&template, &book);
+            let laid = layout::layout(&doc, &template).expect("lays out");
+            let drawn: Vec<FontId> = laid
+                .pages
+                .iter()
+                .flat_map(|page| &page.items)
+                .filter_map(|item| match item {
+                    Item::Text(run) => Some(run.font),
+                    _ => None,
+                })
+                .collect();
+            assert!(warmed.len() >= 2, "{name}: {warmed:?}");
+            for face in &warmed {
+                assert!(
+                    drawn.contains(face),
+                    "{name}: {face:?} warmed, drawn {drawn:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn dates_come_from_the_document_or_the_timestamp() {
