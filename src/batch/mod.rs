@@ -309,19 +309,10 @@ pub fn run(
         Manifest::default()
     };
     let settings = options.settings_key();
-    let templates = options.templates.all();
-    if !selected.is_empty() && options.formats.contains(&Format::Docx) {
-        templates.iter().copied().for_each(render::docx::warm);
+    let any = !selected.is_empty();
+    if any {
+        warm_docx_fonts(options);
     }
-    // On one thread the warm-up would only add the faces no document uses.
-    let warm_pdf = || {
-        if rayon::current_num_threads() > 1
-            && !selected.is_empty()
-            && options.formats.contains(&Format::Pdf)
-        {
-            templates.iter().copied().for_each(render::pdf::warm);
-        }
-    };
     let fresh = Mutex::new(BTreeMap::new());
     let convert_all = || -> Vec<DocReport> {
         selected
@@ -342,6 +333,11 @@ pub fn run(
                 })
             })
             .collect()
+    };
+    let warm_pdf = || {
+        if any {
+            warm_pdf_fonts(options);
+        }
     };
     let ((), documents) = rayon::join(warm_pdf, convert_all);
     if options.incremental {
@@ -376,6 +372,31 @@ pub fn run(
     };
     report.recount();
     Ok(report)
+}
+
+/// Builds the DOCX font parts every document of the run embeds, before the
+/// documents (see [`render::docx::warm`]).
+fn warm_docx_fonts(options: &Options) {
+    if options.formats.contains(&Format::Docx) {
+        options
+            .templates
+            .all()
+            .into_iter()
+            .for_each(render::docx::warm);
+    }
+}
+
+/// Builds the PDF core subsets every document of the run draws, on one
+/// worker beside the first documents (see [`render::pdf::warm`]). On one
+/// thread it is skipped: there it could only add faces no document uses.
+fn warm_pdf_fonts(options: &Options) {
+    if rayon::current_num_threads() > 1 && options.formats.contains(&Format::Pdf) {
+        options
+            .templates
+            .all()
+            .into_iter()
+            .for_each(render::pdf::warm);
+    }
 }
 
 /// Converts and writes one job; returns its report and, when it was written
